@@ -1,0 +1,2 @@
+pub mod normalize;
+pub mod span;

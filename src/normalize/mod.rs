@@ -1,0 +1,242 @@
+//! Normalization for matching: Arabic orthography, digits, punctuation, quotes
+//! and case folded to one form, with every normalized byte mapped back to the
+//! original (see [`crate::span::Normalized`]).
+//!
+//! The original text is never altered. Tokens carry spans in the normalized copy;
+//! callers map them back with [`Normalized::original`]. Clitic handling lives in
+//! [`variants`]: a token yields the candidate stems that lexicons are matched
+//! against, so lexicons list lemmas and the engine finds وبالكرملين and
+//! للكرملين as الكرملين.
+
+use crate::span::Normalized;
+
+/// Normalize `text`, whose first byte sits at `base` in the original document.
+pub fn normalize(text: &str, base: usize) -> Normalized {
+    let mut out = Normalized::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let orig = (base + i, base + i + c.len_utf8());
+        match fold_char(c) {
+            // a dropped mark belongs to the letter before it, so spans keep it
+            Folded::Drop => out.extend_last(orig.1),
+            Folded::One(f) => out.push(f, orig),
+            Folded::Lower => {
+                for l in c.to_lowercase() {
+                    out.push(l, orig);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Normalize a short string for use as a lexicon key (no offsets kept).
+pub fn fold(text: &str) -> String {
+    let n = normalize(text, 0);
+    let mut s = String::with_capacity(n.text.len());
+    let mut space = false;
+    for c in n.text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !s.is_empty() {
+                s.push(' ');
+            }
+            space = false;
+            s.push(c);
+        }
+    }
+    s
+}
+
+enum Folded {
+    Drop,
+    One(char),
+    Lower,
+}
+
+fn fold_char(c: char) -> Folded {
+    use Folded::*;
+    match c {
+        // harakat, Quranic marks, superscript alef, tatweel
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => Drop,
+        // zero-width and bidi controls: invisible, never part of a match
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+        | '\u{FEFF}' | '\u{00AD}' => Drop,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => One('ا'),
+        'ى' | 'ی' | 'ې' | 'ۍ' | 'ئ' => One('ي'),
+        'ک' | 'ڪ' | 'گ' => One('ك'),
+        'ة' | 'ہ' | 'ۀ' | 'ە' => One('ه'),
+        'ؤ' => One('و'),
+        'پ' => One('ب'),
+        'چ' => One('ج'),
+        'ژ' => One('ز'),
+        'ڤ' => One('ف'),
+        '\u{0660}'..='\u{0669}' => One(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => One(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '،' => One(','),
+        '؛' => One(';'),
+        '؟' => One('?'),
+        '٪' => One('%'),
+        '٫' => One('.'),
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '＂' => One('"'),
+        '‘' | '’' | '‚' | '‛' | '′' => One('\''),
+        '–' | '—' | '‒' | '−' => One('-'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => One(' '),
+        c if c.is_uppercase() => Lower,
+        c => One(c),
+    }
+}
+
+/// True for characters of the Arabic script blocks.
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// A word in a normalized text: a maximal run of letters and digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the normalized text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// True when the token is written in Arabic script.
+    pub arabic: bool,
+}
+
+/// Split normalized text into word tokens. Numbers with separators such as
+/// "2,5" stay split; "20" and "2025" are single tokens.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(make_token(text, s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push(make_token(text, s, text.len()));
+    }
+    out
+}
+
+fn make_token(text: &str, s: usize, e: usize) -> Token {
+    let t = &text[s..e];
+    Token {
+        start: s,
+        end: e,
+        text: t.to_string(),
+        arabic: t.chars().any(is_arabic),
+    }
+}
+
+/// Proclitic sequences, longest first. The definite article is handled by
+/// [`key`], so these cover conjunctions, prepositions and the future particle.
+const PREFIXES: &[&str] = &[
+    "وبال", "فبال", "وكال", "وللـ", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وب", "فب",
+    "ول", "فل", "وس", "وك", "و", "ف", "ب", "ل", "ك", "س",
+];
+
+/// Enclitic pronouns and the common dual/plural endings, longest first.
+const SUFFIXES: &[&str] = &[
+    "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي", "ان", "ين", "ون", "ات",
+];
+
+/// Drop a leading definite article, for comparing "الكرملين" with "كرملين".
+pub fn key(word: &str) -> &str {
+    match word.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => word,
+    }
+}
+
+/// Candidate forms of a token, most literal first: the token itself, then with
+/// proclitics stripped, then with an enclitic stripped. Every form is passed
+/// through [`key`]. English tokens get possessive and inflection variants.
+pub fn variants(token: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![key(token).to_string()];
+    let mut add = |s: &str, out: &mut Vec<String>| {
+        let k = key(s);
+        if k.chars().count() >= 2 && !out.iter().any(|o| o == k) {
+            out.push(k.to_string());
+        }
+    };
+    if token.chars().any(is_arabic) {
+        let mut stems = vec![token.to_string()];
+        for p in PREFIXES {
+            if let Some(rest) = token.strip_prefix(p) {
+                if rest.chars().count() >= 2 {
+                    stems.push(rest.to_string());
+                }
+            }
+        }
+        for s in &stems {
+            add(s, &mut out);
+        }
+        for s in &stems {
+            for suf in SUFFIXES {
+                if let Some(rest) = s.strip_suffix(suf) {
+                    if rest.chars().count() >= 3 {
+                        add(rest, &mut out);
+                        // "زيارته" → "زيارت" → "زياره": ta marbuta before a pronoun
+                        if let Some(r) = rest.strip_suffix('ت') {
+                            add(&format!("{r}ه"), &mut out);
+                        }
+                    }
+                }
+            }
+        }
+    } else if token.chars().all(|c| c.is_ascii_alphabetic()) && token.len() > 3 {
+        for suf in ["ies", "es", "s", "ed", "d", "ing"] {
+            if let Some(rest) = token.strip_suffix(suf) {
+                if rest.len() >= 3 {
+                    add(rest, &mut out);
+                    if suf == "ies" {
+                        add(&format!("{rest}y"), &mut out);
+                    }
+                    if suf == "ing" || suf == "ed" {
+                        add(&format!("{rest}e"), &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_arabic_orthography_and_digits() {
+        assert_eq!(fold("إستراتيجيّة"), fold("استراتيجية"));
+        assert_eq!(fold("بيزشكیان"), "بيزشكيان");
+        assert_eq!(fold("١٧ يناير"), "17 يناير");
+        assert_eq!(fold("“معاهدة”"), "\"معاهده\"");
+        assert_eq!(fold("Kremlin's"), "kremlin's");
+        assert_eq!(fold("عامًا"), fold("عاماً"));
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let src = "قال: «إنّ الكرملين»";
+        let n = normalize(src, 0);
+        let i = n.text.find("الكرملين").unwrap();
+        let span = n.original(i, i + "الكرملين".len());
+        assert_eq!(span.slice(src), "الكرملين");
+        let j = n.text.find("ان").unwrap();
+        assert_eq!(n.original(j, j + "ان".len()).slice(src), "إنّ");
+    }
+
+    #[test]
+    fn strips_clitics() {
+        assert!(variants("وبالكرملين").contains(&"كرملين".to_string()));
+        assert!(variants("للكرملين").contains(&"كرملين".to_string()));
+        assert!(variants("زيارته").contains(&"زياره".to_string()));
+        assert!(variants("signed").contains(&"sign".to_string()));
+    }
+}
