@@ -1,2 +1,3 @@
 pub mod normalize;
 pub mod span;
+pub mod time;

@@ -1,1 +1,3 @@
+//! One integration test binary for the whole crate (ripgrep's layout).
 
+mod time_conformance;

@@ -1,0 +1,1 @@
+//! Time expressions → intervals (owned by the time work; see the task text).

@@ -1,0 +1,1 @@
+//! Conformance against peers' published time suites (owned by the time work).
