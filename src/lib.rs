@@ -1,3 +1,120 @@
+//! crosscheck: find where news sources disagree, with quoted evidence.
+//!
+//! The pipeline, one stage a module, each taking data and returning data:
+//!
+//! 1. [`ingest`] — files become [`ingest::Document`]s: metadata, body, furniture;
+//! 2. [`normalize`] — a matching copy of the text with a map back to bytes;
+//! 3. [`recognize`] — entities, roles, references in each sentence;
+//! 4. [`time`] — date expressions resolved to intervals;
+//! 5. [`extract`] — [`extract::Statement`]s by the rules in `rules/`;
+//! 6. [`compare`] — statements grouped into events and compared: [`compare::Flag`]s;
+//! 7. [`report`] — the same [`Report`] rendered as text, JSON, Markdown.
+//!
+//! ```
+//! use crosscheck::{check_texts, rules::Rules};
+//! let rules = Rules::embedded().unwrap();
+//! let report = check_texts(&rules, &[
+//!     ("a.md", "---\npublished: 2024-10-15\n---\nThe leaders of Brazil and Argentina are expected to sign a trade agreement in Rio de Janeiro.\n"),
+//!     ("b.md", "---\npublished: 2025-01-20\n---\nThe presidents of Brazil and Argentina signed a trade agreement in Buenos Aires on 17 January 2025.\n"),
+//! ]);
+//! assert_eq!(report.flags.len(), 1);
+//! assert_eq!(report.flags[0].kind.as_str(), "outcome-differs");
+//! // every quote is the original text at its byte offsets
+//! let side = &report.flags[0].sides[1];
+//! assert!(side.quote.contains("Buenos Aires"));
+//! ```
+
+pub mod compare;
+pub mod error;
+pub mod extract;
+pub mod ingest;
 pub mod normalize;
+pub mod recognize;
+pub mod report;
+pub mod rules;
 pub mod span;
 pub mod time;
+
+use compare::Flag;
+use extract::{Extractor, Statement};
+use ingest::Document;
+use rules::Rules;
+use serde::Serialize;
+
+/// The result of a run: documents, their statements, and the flags.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    #[serde(skip)]
+    pub documents: Vec<Document>,
+    pub statements: Vec<Statement>,
+    pub flags: Vec<Flag>,
+    /// Inputs that could not be read, one message each.
+    pub errors: Vec<String>,
+    #[serde(skip)]
+    labels: std::collections::HashMap<String, String>,
+}
+
+impl Report {
+    /// Display label of an entity id (its English name where known).
+    pub fn label(&self, id: &str) -> String {
+        self.labels
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn path_of<'a>(&'a self, doc_id: &'a str) -> &'a str {
+        self.documents
+            .iter()
+            .find(|d| d.id == doc_id)
+            .map_or(doc_id, |d| d.path.as_str())
+    }
+}
+
+/// Extract statements from every document.
+pub fn extract(rules: &Rules, documents: &[Document]) -> Vec<Statement> {
+    let ex = Extractor::new(rules);
+    documents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| ex.document(rules, d, i))
+        .collect()
+}
+
+/// The whole pipeline over documents already read.
+pub fn check(rules: &Rules, documents: Vec<Document>, errors: Vec<String>) -> Report {
+    let statements = extract(rules, &documents);
+    let flags = compare::compare(&compare::Corpus {
+        rules,
+        documents: &documents,
+        statements: &statements,
+    });
+    let labels = rules
+        .entities
+        .iter()
+        .map(|e| (e.id.clone(), rules.label(&e.id)))
+        .collect();
+    Report {
+        documents,
+        statements,
+        flags,
+        errors,
+        labels,
+    }
+}
+
+/// Run the pipeline over in-memory texts `(path, text)`: handy in tests.
+pub fn check_texts(rules: &Rules, texts: &[(&str, &str)]) -> Report {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for (path, text) in texts {
+        let stem = std::path::Path::new(path)
+            .file_stem()
+            .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
+        match Document::from_text(&stem, path, text.to_string(), rules) {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    check(rules, docs, errors)
+}

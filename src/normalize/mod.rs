@@ -60,8 +60,12 @@ fn fold_char(c: char) -> Folded {
         // harakat, Quranic marks, superscript alef, tatweel
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => Drop,
         // zero-width and bidi controls: invisible, never part of a match
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
-        | '\u{FEFF}' | '\u{00AD}' => Drop,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => Drop,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => One('ا'),
         'ى' | 'ی' | 'ې' | 'ۍ' | 'ئ' => One('ي'),
         'ک' | 'ڪ' | 'گ' => One('ك'),
@@ -140,9 +144,10 @@ const PREFIXES: &[&str] = &[
     "ول", "فل", "وس", "وك", "و", "ف", "ب", "ل", "ك", "س",
 ];
 
-/// Enclitic pronouns and the common dual/plural endings, longest first.
+/// Enclitic pronouns and the common dual/plural endings, longest first. The
+/// nisba ending ي is left alone: "الإيراني" is a demonym, not "إيران".
 const SUFFIXES: &[&str] = &[
-    "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي", "ان", "ين", "ون", "ات",
+    "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ان", "ين", "ون", "ات",
 ];
 
 /// Drop a leading definite article, for comparing "الكرملين" with "كرملين".
@@ -158,7 +163,7 @@ pub fn key(word: &str) -> &str {
 /// through [`key`]. English tokens get possessive and inflection variants.
 pub fn variants(token: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![key(token).to_string()];
-    let mut add = |s: &str, out: &mut Vec<String>| {
+    let add = |s: &str, out: &mut Vec<String>| {
         let k = key(s);
         if k.chars().count() >= 2 && !out.iter().any(|o| o == k) {
             out.push(k.to_string());
@@ -205,6 +210,22 @@ pub fn variants(token: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// How many of `variants(token)` are strict forms (no enclitic stripped).
+pub fn strict_count(token: &str, all: &[String]) -> usize {
+    if !token.chars().any(is_arabic) {
+        return all.len().min(1);
+    }
+    let mut stems = vec![key(token).to_string()];
+    for p in PREFIXES {
+        if let Some(rest) = token.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                stems.push(key(rest).to_string());
+            }
+        }
+    }
+    all.iter().take_while(|f| stems.contains(f)).count().max(1)
 }
 
 #[cfg(test)]

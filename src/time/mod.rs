@@ -1,1 +1,153 @@
-//! Time expressions → intervals (owned by the time work; see the task text).
+//! Time expressions in normalized Arabic and English news text, resolved to
+//! calendar intervals with a granularity, anchored on the publication date.
+//!
+//! The grammar is data: `rules/time.toml` lists the lexicons (month names in
+//! both Arabic systems, weekdays, relative words, units, ordinals, markers) and
+//! the patterns, as sequences of word classes, that make up an expression. The
+//! engine here is fixed and small: [`lattice`] reads the normalized text into
+//! words and punctuation and marks every lexicon entry found at each word
+//! (clitics stripped, one-letter typos in long month names tolerated);
+//! [`pattern`] matches the grammar's patterns over that lattice, leftmost and
+//! longest first, filling named slots (day, month, year, weekday, offset…);
+//! [`resolve`] turns the filled slots into an interval, using the anchor date
+//! and a [`Direction`] only where the text leaves the date open. Keeping the
+//! resolution in one place, keyed on *which slots are filled* rather than on
+//! which pattern matched, is what lets a new phrasing be added to the rule file
+//! without touching code.
+//!
+//! Spans are byte offsets into the normalized text the caller passes in; the
+//! caller maps them back to original bytes with [`crate::span::Normalized`].
+
+mod calendar;
+mod grammar;
+mod lattice;
+mod pattern;
+mod resolve;
+#[cfg(test)]
+mod tests;
+
+use std::sync::OnceLock;
+
+pub use chrono::NaiveDate;
+use chrono::{Datelike, Duration};
+
+pub use grammar::{Example, TimeGrammar};
+
+/// How coarse a resolved expression is: "17 January" is a day, "last week" a
+/// week, "early November" a month (approximate), "summer 2026" a season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Season,
+    Year,
+}
+
+/// Which way an expression without a year (or a bare weekday) resolves.
+///
+/// News reports on what happened, so the pipeline passes [`Direction::Past`]
+/// for ordinary reporting and [`Direction::Future`] for announcements and
+/// expectations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Past,
+    Future,
+}
+
+/// One time expression found in a text, resolved to an inclusive interval.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TimeExpr {
+    /// Byte offsets into the normalized text passed to [`TimeGrammar::find`].
+    pub start: usize,
+    pub end: usize,
+    /// Interval start (inclusive).
+    #[serde(serialize_with = "iso_date")]
+    pub first: NaiveDate,
+    /// Interval end (inclusive).
+    #[serde(serialize_with = "iso_date")]
+    pub last: NaiveDate,
+    pub granularity: Granularity,
+    /// "مطلع", "early", "around": the interval is the writer's rough range.
+    pub approximate: bool,
+    /// True when resolution used the anchor date (relative or yearless text).
+    pub anchored: bool,
+}
+
+impl TimeExpr {
+    /// The interval as an ISO 8601 value: "2025-01-17", "2024-10", "2024-W45",
+    /// "2024", or "first/last" for intervals that are not one calendar unit
+    /// (ranges, seasons, an early/late part of a week).
+    pub fn value(&self) -> String {
+        let (f, l) = (self.first, self.last);
+        let range = || format!("{f}/{l}");
+        match self.granularity {
+            Granularity::Day if f == l => f.format("%Y-%m-%d").to_string(),
+            Granularity::Week => {
+                let w = f.iso_week();
+                if l - f <= Duration::days(6) && l.iso_week() == w {
+                    format!("{}-W{:02}", w.year(), w.week())
+                } else {
+                    range()
+                }
+            }
+            Granularity::Month if f.year() == l.year() && f.month() == l.month() => {
+                f.format("%Y-%m").to_string()
+            }
+            Granularity::Year if f.year() == l.year() => format!("{:04}", f.year()),
+            _ => range(),
+        }
+    }
+}
+
+/// chrono is built without its serde feature, so dates serialize here, as
+/// ISO 8601 ("2025-01-17") like the JSON contract's other dates.
+fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+static EMBEDDED: OnceLock<TimeGrammar> = OnceLock::new();
+
+impl TimeGrammar {
+    /// The grammar shipped in the binary, parsed once. A malformed embedded
+    /// file is a build defect caught by the unit tests, so this panics on it.
+    pub fn embedded() -> &'static TimeGrammar {
+        EMBEDDED.get_or_init(|| {
+            TimeGrammar::from_toml(include_str!("../../rules/time.toml"))
+                .unwrap_or_else(|e| panic!("rules/time.toml: {e}"))
+        })
+    }
+
+    /// Find every time expression in `norm` (already normalized text).
+    ///
+    /// Expressions that need the anchor (relative words, yearless dates,
+    /// weekdays) are left out when `anchor` is `None`. Durations ("20 عامًا",
+    /// "two weeks") are not time expressions and are never returned.
+    pub fn find(
+        &self,
+        norm: &str,
+        anchor: Option<NaiveDate>,
+        direction: Direction,
+    ) -> Vec<TimeExpr> {
+        self.found(norm, anchor, direction)
+            .into_iter()
+            .map(|m| m.expr)
+            .collect()
+    }
+
+    /// Weekdays written next to a full explicit date that falls on another day
+    /// ("الجمعة 18 يناير 2025"): `(weekday start, weekday end, date)`, offsets
+    /// into `norm`. Used for the internal-inconsistency flag.
+    pub fn weekday_mismatches(&self, norm: &str) -> Vec<(usize, usize, NaiveDate)> {
+        self.found(norm, None, Direction::Past)
+            .into_iter()
+            .filter_map(|m| {
+                let (ws, we, wd) = m.weekday?;
+                let e = &m.expr;
+                let full = !e.anchored && e.granularity == Granularity::Day && e.first == e.last;
+                (full && e.first.weekday() != wd).then_some((ws, we, e.first))
+            })
+            .collect()
+    }
+}

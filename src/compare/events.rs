@@ -1,0 +1,82 @@
+//! Grouping statements into events.
+//!
+//! Two statements are about the same event when they share the predicate, do
+//! not name different object classes, and share their participants (people
+//! count as their country, so "Putin and Pezeshkian" and "the two countries"
+//! meet). A one-off event such as a treaty signing is one event whatever date
+//! each source gives it; comparing those dates is the comparator's job.
+
+use crate::extract::Statement;
+use crate::rules::Rules;
+use std::collections::{BTreeSet, HashMap};
+
+/// Statements about one event, as indexes into the statement list.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub statements: Vec<usize>,
+}
+
+/// The participants of a statement at country level where known.
+pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
+    st.agents()
+        .iter()
+        .chain(st.roles.get("recipient").into_iter().flatten())
+        .map(|a| rules.country_of(a).unwrap_or_else(|| a.clone()))
+        .collect()
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Group statements into events (only groups of two or more are returned).
+pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
+    let mut parent: Vec<usize> = (0..statements.len()).collect();
+    // (predicate, participant a, participant b) → object class → first statement
+    type PairKey = (String, String, String);
+    let mut keys: HashMap<PairKey, HashMap<String, usize>> = HashMap::new();
+    let union = |parent: &mut Vec<usize>, i: usize, j: usize| {
+        let (ri, rj) = (find(parent, i), find(parent, j));
+        parent[ri] = rj;
+    };
+    for (i, st) in statements.iter().enumerate() {
+        let parts: Vec<String> = participants(rules, st).into_iter().collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let object = st.object().cloned().unwrap_or_default();
+        for a in 0..parts.len() {
+            for b in a + 1..parts.len() {
+                let k = (st.predicate.clone(), parts[a].clone(), parts[b].clone());
+                let by_object = keys.entry(k).or_default();
+                // an object-less mention joins any object; two different
+                // objects never join each other
+                let joins: Vec<usize> = by_object
+                    .iter()
+                    .filter(|(o, _)| object.is_empty() || o.is_empty() || **o == object)
+                    .map(|(_, &j)| j)
+                    .collect();
+                for j in joins {
+                    union(&mut parent, i, j);
+                }
+                by_object.entry(object.clone()).or_insert(i);
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..statements.len() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Event> = groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|statements| Event { statements })
+        .collect();
+    out.sort_by_key(|e| e.statements[0]);
+    out
+}

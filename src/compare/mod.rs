@@ -1,0 +1,183 @@
+//! Comparing statements: group the statements about one event across documents,
+//! then compare them slot by slot. One file per flag kind.
+//!
+//! Grouping never compares every statement with every other: statements are
+//! bucketed by predicate and object class, then joined through hash keys made of
+//! their participant pairs, so the cost grows with the number of statements
+//! that share an event, not with the square of the corpus.
+
+mod events;
+mod outcome_differs;
+
+pub use events::{group_events, participants, Event};
+
+use crate::extract::{Statement, TimeSlot};
+use crate::ingest::Document;
+use crate::rules::Rules;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlagKind {
+    OutcomeDiffers,
+    Contradiction,
+    StanceReversal,
+    Disputed,
+    QuoteDrift,
+    UnresolvedExpectation,
+    InternalInconsistency,
+}
+
+impl FlagKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagKind::OutcomeDiffers => "outcome-differs",
+            FlagKind::Contradiction => "contradiction",
+            FlagKind::StanceReversal => "stance-reversal",
+            FlagKind::Disputed => "disputed",
+            FlagKind::QuoteDrift => "quote-drift",
+            FlagKind::UnresolvedExpectation => "unresolved-expectation",
+            FlagKind::InternalInconsistency => "internal-inconsistency",
+        }
+    }
+}
+
+/// How much a flag matters; ordered so that `max()` is the most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One slot that differs between the sides, old → new.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlotDiff {
+    pub name: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// One side of a flag: a statement with where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub statement: String,
+    pub document: String,
+    pub path: String,
+    pub outlet: String,
+    pub published: Option<String>,
+    /// What this side says: expected, reported, denied…
+    pub role: String,
+    pub quote: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Side {
+    pub fn of(st: &Statement, doc: &Document, role: &str) -> Side {
+        Side {
+            statement: st.id.clone(),
+            document: doc.id.clone(),
+            path: doc.path.clone(),
+            outlet: doc.outlet_label(),
+            published: doc.published.date.map(|d| d.to_string()),
+            role: role.to_string(),
+            quote: st.evidence.quote.clone(),
+            start: st.evidence.start,
+            end: st.evidence.end,
+            line: st.evidence.line,
+            column: st.evidence.column,
+        }
+    }
+}
+
+/// A disagreement with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    pub id: String,
+    pub kind: FlagKind,
+    pub severity: Severity,
+    pub summary: String,
+    pub slots: Vec<SlotDiff>,
+    pub sides: Vec<Side>,
+    pub corroborated_by: Vec<String>,
+    pub confidence: f32,
+    /// Why it was raised: rule ids and matched entities.
+    pub reasons: Vec<String>,
+    /// Start of the event's time, for ordering.
+    #[serde(skip)]
+    pub event_date: Option<chrono::NaiveDate>,
+}
+
+/// Everything the comparator needs to see.
+pub struct Corpus<'a> {
+    pub rules: &'a Rules,
+    pub documents: &'a [Document],
+    pub statements: &'a [Statement],
+}
+
+/// Every flag in the corpus, most severe first, then by event date.
+pub fn compare(c: &Corpus) -> Vec<Flag> {
+    let events = group_events(c.rules, c.statements);
+    let mut flags = Vec::new();
+    for ev in &events {
+        flags.extend(outcome_differs::check(c, ev));
+    }
+    flags.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.event_date.cmp(&b.event_date))
+            .then(a.id.cmp(&b.id))
+    });
+    flags
+}
+
+/// A stable id from the flag kind and its sides' statement ids.
+pub fn flag_id(kind: FlagKind, statements: &[&str]) -> String {
+    let mut ids: Vec<&str> = statements.to_vec();
+    ids.sort();
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in kind.as_str().bytes().chain(ids.join("|").bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("CC{:08x}", h as u32)
+}
+
+/// Are two places the same or one inside the other (Kremlin ⊂ Moscow)?
+pub fn places_agree(rules: &Rules, a: &str, b: &str) -> bool {
+    a == b || rules.ancestors(a).iter().any(|x| x == b) || rules.ancestors(b).iter().any(|x| x == a)
+}
+
+/// Two differing places shown at the same level: the finer one is lifted to
+/// the coarser one's kind (Kremlin vs Kazan is shown as Moscow vs Kazan).
+pub fn places_at_same_level(rules: &Rules, a: &str, b: &str) -> (String, String) {
+    let rank = |id: &str| rules.entity(id).map_or(9, |e| e.kind.place_rank());
+    let lift = |id: &str, r: u8| {
+        rules
+            .ancestors(id)
+            .into_iter()
+            .find(|x| rank(x) >= r)
+            .unwrap_or_else(|| id.to_string())
+    };
+    let r = rank(a).max(rank(b)).min(3);
+    (lift(a, r), lift(b, r))
+}
+
+/// Do two times overlap at their granularity?
+pub fn times_agree(a: &TimeSlot, b: &TimeSlot) -> bool {
+    a.start <= b.end && b.start <= a.end
+}

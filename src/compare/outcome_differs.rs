@@ -1,0 +1,174 @@
+//! `outcome-differs`: an expectation or plan, and a later report of what
+//! happened, differ.
+//!
+//! # What it flags
+//! A statement that an event is expected or planned (modality `expected` or
+//! `planned`) and a later asserted report of the same event whose place or time
+//! does not fit the expectation: places that are not nested, times that do not
+//! overlap at their granularity.
+//!
+//! # Why it matters
+//! Coverage that announced one outcome rarely corrects itself when the event
+//! goes differently; a fact-checker needs both quotes side by side.
+//!
+//! # Example
+//! October 2024: "Putin and Pezeshkian are widely expected to sign the
+//! partnership agreement at the summit [in Kazan]". January 2025: "the two
+//! presidents signed the treaty in the Kremlin on Friday 17 January". Flagged
+//! as place Kazan → Moscow, time 2024-10-22/2024-10-24 → 2025-01-17, with the
+//! later sources that repeat the Kremlin signing as corroboration.
+//!
+//! # Known false positives
+//! An expectation about a *different* instance of a repeated event (a second
+//! round of talks) groups with the first when the sources name no date.
+
+use super::{
+    flag_id, places_agree, places_at_same_level, times_agree, Corpus, Event, Flag, FlagKind,
+    Severity, Side, SlotDiff,
+};
+use crate::extract::{Polarity, Statement};
+
+pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
+    let st = |i: usize| &c.statements[i];
+    let date = |s: &Statement| c.documents[s.doc_index].published.date;
+    let outcomes: Vec<usize> = ev
+        .statements
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let s = st(i);
+            s.modality == crate::extract::Modality::Asserted
+                && s.polarity == Polarity::Positive
+                && s.status.is_none()
+        })
+        .collect();
+    if outcomes.is_empty() {
+        return Vec::new();
+    }
+    // the most informative report of what happened, earliest first on ties
+    let best = |cands: &[usize]| -> Option<usize> {
+        cands.iter().copied().max_by_key(|&i| {
+            let s = st(i);
+            let span = s
+                .time
+                .as_ref()
+                .map_or(i64::MAX, |t| (t.end - t.start).num_days());
+            (
+                s.place.is_some() as u8 + s.time.is_some() as u8,
+                -span.min(100_000),
+                std::cmp::Reverse(date(s)),
+            )
+        })
+    };
+    let mut flags: Vec<Flag> = Vec::new();
+    for &e in &ev.statements {
+        let exp = st(e);
+        if !exp.modality.is_expectation() || exp.polarity != Polarity::Positive {
+            continue;
+        }
+        // only reports published after the expectation can tell its outcome
+        let later: Vec<usize> = outcomes
+            .iter()
+            .copied()
+            .filter(|&o| match (date(exp), date(st(o))) {
+                (Some(a), Some(b)) => b > a,
+                _ => st(o).doc_index != exp.doc_index,
+            })
+            .collect();
+        let Some(o) = best(&later) else { continue };
+        let out = st(o);
+        let mut slots = Vec::new();
+        if let (Some(a), Some(b)) = (&exp.place, &out.place) {
+            if !places_agree(c.rules, a, b) {
+                let (from, to) = places_at_same_level(c.rules, a, b);
+                slots.push(SlotDiff {
+                    name: "place".into(),
+                    from,
+                    to,
+                });
+            }
+        }
+        if let (Some(a), Some(b)) = (&exp.time, &out.time) {
+            if !times_agree(a, b) {
+                slots.push(SlotDiff {
+                    name: "time".into(),
+                    from: a.value.clone(),
+                    to: b.value.clone(),
+                });
+            }
+        }
+        if slots.is_empty() {
+            continue;
+        }
+        let corroborated_by: Vec<String> = later
+            .iter()
+            .copied()
+            .filter(|&i| i != o && agrees(c, out, st(i)))
+            .map(|i| st(i).id.clone())
+            .collect();
+        // several sources expecting the same thing make one flag
+        if let Some(f) = flags.iter_mut().find(|f| {
+            f.slots
+                .iter()
+                .map(|s| (&s.name, &s.from, &s.to))
+                .eq(slots.iter().map(|s| (&s.name, &s.from, &s.to)))
+        }) {
+            let doc = &c.documents[exp.doc_index];
+            f.sides.insert(0, Side::of(exp, doc, "expected"));
+            continue;
+        }
+        let label = |id: &str| c.rules.label(id);
+        let summary = format!(
+            "{} {} differs from what was reported: {}",
+            exp.modality.as_str(),
+            exp.predicate,
+            slots
+                .iter()
+                .map(|s| {
+                    if s.name == "place" {
+                        format!("place {} → {}", label(&s.from), label(&s.to))
+                    } else {
+                        format!("{} {} → {}", s.name, s.from, s.to)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut reasons = vec![exp.rule.clone(), out.rule.clone()];
+        for m in exp.mentions.iter().chain(&out.mentions) {
+            let r = format!("{} ({:?})", m.entity, m.via).to_lowercase();
+            if !reasons.contains(&r) {
+                reasons.push(r);
+            }
+        }
+        flags.push(Flag {
+            id: flag_id(FlagKind::OutcomeDiffers, &[&exp.id, &out.id]),
+            kind: FlagKind::OutcomeDiffers,
+            severity: Severity::Warning,
+            summary,
+            slots,
+            sides: vec![
+                Side::of(exp, &c.documents[exp.doc_index], "expected"),
+                Side::of(out, &c.documents[out.doc_index], "reported"),
+            ],
+            corroborated_by,
+            confidence: exp.confidence.min(out.confidence),
+            reasons,
+            event_date: out.time.as_ref().map(|t| t.start),
+        });
+    }
+    flags
+}
+
+/// Does `other` tell the same outcome as `out` (nothing in it conflicts)?
+fn agrees(c: &Corpus, out: &Statement, other: &Statement) -> bool {
+    let place_ok = match (&out.place, &other.place) {
+        (Some(a), Some(b)) => places_agree(c.rules, a, b),
+        _ => true,
+    };
+    let time_ok = match (&out.time, &other.time) {
+        (Some(a), Some(b)) => times_agree(a, b),
+        _ => true,
+    };
+    place_ok && time_ok
+}

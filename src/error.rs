@@ -1,0 +1,36 @@
+//! The library's error type. Every error names where it happened (a file, and
+//! a line for rule files) so a user can fix the input without guessing.
+
+use std::path::PathBuf;
+
+/// What went wrong, with the location that caused it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read at all.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file is not valid UTF-8.
+    #[error("{path}: not valid UTF-8 text (first bad byte at offset {offset})")]
+    Decode { path: PathBuf, offset: usize },
+    /// A rule file does not parse or does not validate.
+    #[error("{path}:{line}: {message}")]
+    Rule {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// A corpus or front-matter record is malformed.
+    #[error("{path}:{line}: {message}")]
+    Input {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,622 @@
+//! Structured statements from sentences, by the rules in `rules/`.
+//!
+//! A statement starts at a trigger word of a predicate (any verb, verbal noun,
+//! participle or passive form the rules list). Its window is the clause around
+//! the trigger: when a reporting verb and a complementizer ("قال … إن", "said
+//! that") precede it, the window starts after them and the speaker becomes the
+//! attribution. Slots are filled from the mentions in the window by their kind
+//! and the preposition before them; modality and polarity from the cues nearest
+//! the trigger.
+
+mod quantity;
+
+pub use quantity::Quantity;
+
+use crate::ingest::Document;
+use crate::recognize::{sentences, DocContext, Mention, PhraseIndex, Recognizer, Sentence};
+use crate::rules::{parse_interval, CueDef, EntityKind, Rules};
+use crate::span::Span;
+use crate::time::{Direction, Granularity, TimeGrammar};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How certain the source is that the event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Expected,
+    Planned,
+    Alleged,
+    Acknowledged,
+    Denied,
+    Hedged,
+}
+
+impl Modality {
+    pub fn parse(s: &str) -> Option<Modality> {
+        Some(match s {
+            "asserted" => Modality::Asserted,
+            "expected" => Modality::Expected,
+            "planned" => Modality::Planned,
+            "alleged" => Modality::Alleged,
+            "acknowledged" => Modality::Acknowledged,
+            "denied" => Modality::Denied,
+            "hedged" => Modality::Hedged,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Expected => "expected",
+            Modality::Planned => "planned",
+            Modality::Alleged => "alleged",
+            Modality::Acknowledged => "acknowledged",
+            Modality::Denied => "denied",
+            Modality::Hedged => "hedged",
+        }
+    }
+    /// Looks ahead: the event had not happened when this was written.
+    pub fn is_expectation(self) -> bool {
+        matches!(self, Modality::Expected | Modality::Planned)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Positive,
+    Negative,
+}
+
+/// When a statement says the event happens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeSlot {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub granularity: Granularity,
+    /// The original expression, or the event it came from.
+    pub text: String,
+    pub value: String,
+}
+
+/// Who said it, how.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attribution {
+    pub speaker: Option<String>,
+    pub verb: String,
+    pub direct: bool,
+}
+
+/// The sentence a statement came from, cut from the original text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub quote: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Evidence {
+    pub fn of(doc: &Document, span: Span) -> Evidence {
+        let lc = doc.lines.line_col(&doc.text, span.start);
+        Evidence {
+            quote: span.slice(&doc.text).to_string(),
+            start: span.start,
+            end: span.end,
+            line: lc.line,
+            column: lc.column,
+        }
+    }
+}
+
+/// One claim in structured form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub id: String,
+    pub document: String,
+    pub predicate: String,
+    pub roles: BTreeMap<String, Vec<String>>,
+    pub place: Option<String>,
+    /// A known event the statement is set at ("في القمة" → the summit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occasion: Option<String>,
+    pub time: Option<TimeSlot>,
+    pub modality: Modality,
+    pub polarity: Polarity,
+    pub attribution: Option<Attribution>,
+    pub quantities: Vec<Quantity>,
+    /// For predicates that report the fate of a plan (cancel, postpone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    pub evidence: Evidence,
+    pub rule: String,
+    pub confidence: f32,
+    /// Index of the document in the corpus.
+    #[serde(skip)]
+    pub doc_index: usize,
+    /// Every entity the statement names (for explanations).
+    #[serde(skip)]
+    pub mentions: Vec<Mention>,
+}
+
+impl Statement {
+    pub fn agents(&self) -> &[String] {
+        self.roles.get("agent").map_or(&[], |v| v.as_slice())
+    }
+    pub fn object(&self) -> Option<&String> {
+        self.roles.get("object").and_then(|v| v.first())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Place,
+    Destination,
+    Recipient,
+    Participant,
+    Source,
+    /// "المتحدث باسم الكرملين": an affiliation inside a title, no slot.
+    Affiliation,
+}
+
+/// Everything built once from the rules for extraction.
+#[derive(Debug)]
+pub struct Extractor {
+    pub recognizer: Recognizer,
+    triggers: PhraseIndex<usize>,
+    cues: PhraseIndex<usize>,
+    preps: PhraseIndex<Slot>,
+    prep_clitics: Vec<(String, Slot)>,
+    objects: PhraseIndex<usize>,
+    quantities: quantity::QuantityFinder,
+}
+
+fn slot_of(name: &str) -> Option<Slot> {
+    Some(match name {
+        "place" => Slot::Place,
+        "destination" => Slot::Destination,
+        "recipient" => Slot::Recipient,
+        "participant" => Slot::Participant,
+        "source" => Slot::Source,
+        "affiliation" => Slot::Affiliation,
+        _ => return None,
+    })
+}
+
+/// How far before a trigger a modality cue still governs it, in tokens.
+const CUE_REACH: usize = 8;
+/// How far before a trigger a negation governs it ("لم يتم تحديد موعد زيارة"
+/// is about the date, not a visit that did not happen).
+const NEG_REACH: usize = 2;
+
+impl Extractor {
+    pub fn new(rules: &Rules) -> Extractor {
+        let mut triggers = PhraseIndex::default();
+        for (i, p) in rules.predicates.iter().enumerate() {
+            for t in p.triggers.iter().chain(&p.recipient_triggers) {
+                triggers.add(t, i);
+            }
+        }
+        let mut cues = PhraseIndex::default();
+        for (i, c) in rules.cues.iter().enumerate() {
+            for p in &c.phrases {
+                cues.add(p, i);
+            }
+        }
+        let mut preps = PhraseIndex::default();
+        let mut prep_clitics = Vec::new();
+        for p in &rules.prepositions {
+            if let Some(slot) = slot_of(&p.slot) {
+                for w in &p.phrases {
+                    preps.add(w, slot);
+                }
+                for c in &p.clitics {
+                    prep_clitics.push((crate::normalize::fold(c), slot));
+                }
+            }
+        }
+        let mut objects = PhraseIndex::default();
+        for (i, o) in rules.objects.iter().enumerate() {
+            for h in &o.heads {
+                objects.add(h, i);
+            }
+        }
+        Extractor {
+            recognizer: Recognizer::new(rules),
+            triggers,
+            cues,
+            preps,
+            prep_clitics,
+            objects,
+            quantities: quantity::QuantityFinder::new(rules),
+        }
+    }
+
+    /// Every statement in one document's body.
+    pub fn document(&self, rules: &Rules, doc: &Document, doc_index: usize) -> Vec<Statement> {
+        let mut ctx = DocContext {
+            date: doc.published.date,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        for s in sentences(doc) {
+            let mentions = self.recognizer.mentions(rules, &s, &mut ctx);
+            self.sentence(rules, doc, doc_index, &s, &mentions, &mut out);
+        }
+        out
+    }
+
+    fn sentence(
+        &self,
+        rules: &Rules,
+        doc: &Document,
+        doc_index: usize,
+        s: &Sentence,
+        mentions: &[Mention],
+        out: &mut Vec<Statement>,
+    ) {
+        let triggers = self.triggers.scan(s);
+        if triggers.is_empty() {
+            return;
+        }
+        let cues: Vec<(usize, usize, &CueDef)> = self
+            .cues
+            .scan(s)
+            .into_iter()
+            .map(|(a, b, &i)| (a, b, &rules.cues[i]))
+            .collect();
+        let objects: Vec<(usize, usize, usize)> = self
+            .objects
+            .scan(s)
+            .into_iter()
+            .map(|(a, b, &i)| (a, b, i))
+            .collect();
+        let mut done: Vec<usize> = Vec::new();
+        for &(ta, tb, &pi) in &triggers {
+            if done.contains(&pi)
+                || mentions
+                    .iter()
+                    .any(|m| m.tokens.0 <= ta && tb <= m.tokens.1)
+            {
+                continue;
+            }
+            let pred = &rules.predicates[pi];
+            let n = s.tokens.len();
+            // the clause: after "said that" when a report introduces it
+            let mut lo = 0;
+            let mut attribution = None;
+            let mut speaker_tokens = None;
+            let reporting: Vec<&(usize, usize, &CueDef)> =
+                cues.iter().filter(|c| c.2.role == "reporting").collect();
+            if let Some(&&(ra, rb, _)) = reporting.iter().rev().find(|c| c.1 <= ta) {
+                let comp = cues
+                    .iter()
+                    .find(|c| c.2.role == "complementizer" && c.0 >= rb && c.1 <= ta);
+                let speaker_end = comp.map_or(ta, |c| c.0);
+                let speaker = mentions
+                    .iter()
+                    .find(|m| m.tokens.0 >= rb && m.tokens.1 <= speaker_end && m.kind.can_speak())
+                    .or_else(|| {
+                        mentions.iter().rev().find(|m| {
+                            m.tokens.1 <= ra && m.kind.can_speak() && ra - m.tokens.1 <= 2
+                        })
+                    });
+                if let Some(c) = comp {
+                    lo = c.1;
+                }
+                speaker_tokens = speaker.map(|m| m.tokens);
+                attribution = Some(Attribution {
+                    speaker: speaker.map(|m| m.entity.clone()),
+                    verb: cue_text(s, ra, rb),
+                    direct: s.gap(rb.min(n - 1), ta.min(n - 1)).contains('"')
+                        || s.norm.text[s.tokens[ta].start..].contains('"')
+                            && s.norm.text[..s.tokens[ta].start].contains('"'),
+                });
+            } else if let Some(&&(ra, rb, _)) = reporting.iter().find(|c| c.0 >= tb) {
+                // "…, Peskov said" / "بحسب ما أفاد صحافيون"
+                let speaker = mentions
+                    .iter()
+                    .find(|m| m.tokens.0 >= rb && m.tokens.0 <= rb + 3 && m.kind.can_speak())
+                    .or_else(|| {
+                        mentions.iter().rev().find(|m| {
+                            m.tokens.1 <= ra && m.tokens.1 + 2 >= ra && m.kind.can_speak()
+                        })
+                    });
+                speaker_tokens = speaker.map(|m| m.tokens);
+                attribution = Some(Attribution {
+                    speaker: speaker.map(|m| m.entity.clone()),
+                    verb: cue_text(s, ra, rb),
+                    direct: false,
+                });
+            }
+            let hi = n;
+
+            // guard for ambiguous triggers
+            let has_object = |kinds: &[String]| {
+                objects.iter().any(|&(a, _, i)| {
+                    a >= lo
+                        && (kinds.contains(&rules.objects[i].kind)
+                            || kinds.contains(&rules.objects[i].id))
+                }) || mentions.iter().any(|m| {
+                    m.tokens.0 >= lo
+                        && kinds
+                            .iter()
+                            .any(|k| format!("{:?}", m.kind).eq_ignore_ascii_case(k))
+                })
+            };
+            if !pred.requires.is_empty() && !has_object(&pred.requires) {
+                continue;
+            }
+
+            // modality and polarity from the nearest cues
+            let mut modality = Modality::Asserted;
+            let mut cue_speaker: Option<&Mention> = None;
+            let mut best = usize::MAX;
+            for &(ca, cb, cue) in &cues {
+                if cue.role != "modality" {
+                    continue;
+                }
+                let dist = if cb <= ta && ta - cb <= CUE_REACH && cue.position != "after" {
+                    ta - cb
+                } else if ca >= tb && ca - tb <= 2 && cue.position != "before" {
+                    ca - tb
+                } else {
+                    continue;
+                };
+                if dist < best {
+                    if let Some(m) = cue.modality.as_deref().and_then(Modality::parse) {
+                        best = dist;
+                        modality = m;
+                        // the one who denies, accuses or acknowledges
+                        cue_speaker = if cb <= ta {
+                            mentions
+                                .iter()
+                                .find(|x| {
+                                    x.tokens.0 >= cb && x.tokens.1 <= ta && x.kind.can_speak()
+                                })
+                                .or_else(|| {
+                                    mentions.iter().rev().find(|x| {
+                                        x.tokens.1 <= ca
+                                            && x.tokens.1 + 2 >= ca
+                                            && x.kind.can_speak()
+                                    })
+                                })
+                        } else {
+                            None
+                        };
+                    }
+                }
+            }
+            // "ألغى زيارته", "the visit was postponed": the plan's fate
+            let status = cues
+                .iter()
+                .filter(|&&(ca, cb, c)| {
+                    c.role == "status"
+                        && ((cb <= ta && ta - cb <= CUE_REACH) || (ca >= tb && ca - tb <= 3))
+                })
+                .min_by_key(|&&(ca, cb, _)| if cb <= ta { ta - cb } else { ca - tb })
+                .and_then(|c| c.2.status.clone());
+            // a reported cancellation is itself asserted, whatever the plan was
+            if status.is_some() && modality.is_expectation() {
+                modality = Modality::Asserted;
+            }
+            let negated = cues
+                .iter()
+                .any(|&(_, cb, c)| c.role == "negation" && cb <= ta && ta - cb <= NEG_REACH);
+            let polarity = if negated {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            };
+            if let Some(m) = cue_speaker {
+                if matches!(
+                    modality,
+                    Modality::Denied | Modality::Acknowledged | Modality::Alleged
+                ) {
+                    speaker_tokens = speaker_tokens.or(Some(m.tokens));
+                    let verb = cues
+                        .iter()
+                        .find(|c| c.2.role == "modality" && c.1 <= ta)
+                        .map(|c| cue_text(s, c.0, c.1));
+                    attribution = Some(Attribution {
+                        speaker: Some(m.entity.clone()),
+                        verb: verb.unwrap_or_default(),
+                        direct: false,
+                    });
+                }
+            }
+
+            // slots from the mentions in the clause
+            let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut place: Option<(String, usize)> = None;
+            let mut occasion: Option<String> = None;
+            let recipient_subject = pred.recipient_triggers.iter().any(|t| {
+                let keys = crate::recognize::phrase_keys(t);
+                keys.first().is_some_and(|k| s.forms[ta].has(k, true))
+            });
+            let mut used: Vec<Mention> = Vec::new();
+            for m in mentions
+                .iter()
+                .filter(|m| m.tokens.0 >= lo && m.tokens.1 <= hi)
+            {
+                if Some(m.tokens) == speaker_tokens {
+                    continue;
+                }
+                let slot = self.preposition_before(s, m.tokens.0);
+                let e = rules.entity(&m.entity);
+                let mut push = |role: &str, id: &str| {
+                    let v = roles.entry(role.to_string()).or_default();
+                    if !v.iter().any(|x| x == id) {
+                        v.push(id.to_string());
+                    }
+                };
+                match (m.kind, slot) {
+                    (_, Some(Slot::Affiliation)) => {}
+                    (EntityKind::Event, Some(Slot::Place)) | (EntityKind::Event, None) => {
+                        occasion = Some(m.entity.clone());
+                    }
+                    (k, Some(Slot::Place)) if k.is_place() => {
+                        let dist = m.tokens.0.abs_diff(ta);
+                        if place.as_ref().is_none_or(|p| {
+                            let pk = rules.entity(&p.0).map_or(9, |x| x.kind.place_rank());
+                            k.place_rank() < pk || (k.place_rank() == pk && dist < p.1)
+                        }) {
+                            place = Some((m.entity.clone(), dist));
+                        }
+                    }
+                    (k, Some(Slot::Destination)) if k.is_place() && pred.place_from_destination => {
+                        place = Some((m.entity.clone(), 0));
+                    }
+                    (k, Some(Slot::Destination | Slot::Recipient))
+                        if k.is_actor() || k.is_place() =>
+                    {
+                        push("recipient", &m.entity)
+                    }
+                    (k, Some(Slot::Source)) if k.is_actor() || k.is_place() => {
+                        push("source", &m.entity)
+                    }
+                    (EntityKind::Person, _) if recipient_subject && m.tokens.1 <= ta => {
+                        push("recipient", &m.entity)
+                    }
+                    (k, _) if k.is_actor() => push("agent", &m.entity),
+                    (EntityKind::City, _) => push("agent", &m.entity), // "موسكو وطهران": capitals for governments
+                    (EntityKind::Document, _) => push("object", &m.entity),
+                    (EntityKind::Weapon, _) => push("object", &m.entity),
+                    _ => {}
+                }
+                let _ = e;
+                used.push(m.clone());
+            }
+            if !roles.contains_key("object") {
+                let obj = objects
+                    .iter()
+                    .filter(|&&(a, _, i)| {
+                        a >= lo
+                            && (pred.object.is_empty()
+                                || pred.object.contains(&rules.objects[i].kind)
+                                || pred.object.contains(&rules.objects[i].id))
+                    })
+                    .min_by_key(|&&(a, _, _)| if a >= tb { a - tb } else { (ta - a) * 2 });
+                if let Some(&(_, _, i)) = obj {
+                    roles.insert("object".into(), vec![rules.objects[i].id.clone()]);
+                }
+            }
+            let mut place = place.map(|p| p.0);
+            let mut time = None;
+            if let Some(ev) = occasion.as_ref().and_then(|id| rules.entity(id)) {
+                if place.is_none() {
+                    place = ev.place.clone();
+                }
+                if let Some((f, l)) = ev.time.as_deref().and_then(parse_interval) {
+                    time = Some(TimeSlot {
+                        start: f,
+                        end: l,
+                        granularity: if f == l {
+                            Granularity::Day
+                        } else {
+                            granularity_of(f, l)
+                        },
+                        text: rules.label(&ev.id),
+                        value: ev.time.clone().unwrap_or_default(),
+                    });
+                }
+            }
+            let direction = if modality.is_expectation() {
+                Direction::Future
+            } else {
+                Direction::Past
+            };
+            let times = TimeGrammar::embedded().find(&s.norm.text, doc.published.date, direction);
+            let lo_byte = s.tokens.get(lo).map_or(0, |t| t.start);
+            let t_byte = s.tokens[ta].start;
+            if let Some(t) = times.iter().filter(|t| t.start >= lo_byte).min_by_key(|t| {
+                (
+                    (t.last - t.first).num_days(),
+                    t.anchored,
+                    t.start.abs_diff(t_byte),
+                )
+            }) {
+                let span = s.norm.original(t.start, t.end);
+                time = Some(TimeSlot {
+                    start: t.first,
+                    end: t.last,
+                    granularity: t.granularity,
+                    text: span.slice(&doc.text).to_string(),
+                    value: t.value(),
+                });
+            }
+            let quantities = self.quantities.find(s, lo, hi, &doc.text);
+            let filled = [
+                !roles.is_empty(),
+                place.is_some(),
+                time.is_some(),
+                roles.contains_key("object"),
+            ]
+            .iter()
+            .filter(|x| **x)
+            .count();
+            let fuzzy = used.iter().any(|m| m.via == crate::recognize::Via::Fuzzy);
+            let confidence = (0.5 + 0.1 * filled as f32 - if fuzzy { 0.1 } else { 0.0 }).min(0.95);
+            done.push(pi);
+            out.push(Statement {
+                id: format!("{}@{}", doc.id, s.span.start),
+                document: doc.id.clone(),
+                predicate: pred.id.clone(),
+                roles,
+                place,
+                occasion,
+                time,
+                modality,
+                polarity,
+                attribution,
+                quantities,
+                status,
+                evidence: Evidence::of(doc, s.span),
+                rule: format!("predicate/{}", pred.id),
+                confidence,
+                doc_index,
+                mentions: used,
+            });
+        }
+    }
+
+    /// The slot a preposition right before token `i` gives (a separate word
+    /// or a one-letter proclitic on the token itself).
+    fn preposition_before(&self, s: &Sentence, i: usize) -> Option<Slot> {
+        if i > 0 {
+            for back in 1..=2usize.min(i) {
+                if let Some(&(end, &slot)) = self.preps.at(s, i - back).first() {
+                    if end == i {
+                        return Some(slot);
+                    }
+                }
+            }
+        }
+        let tok = &s.tokens[i].text;
+        self.prep_clitics
+            .iter()
+            .find(|(c, _)| {
+                tok.starts_with(c.as_str()) && tok.chars().count() > c.chars().count() + 2
+            })
+            .map(|(_, slot)| *slot)
+    }
+}
+
+fn cue_text(s: &Sentence, a: usize, b: usize) -> String {
+    s.norm.text[s.tokens[a].start..s.tokens[b - 1].end].to_string()
+}
+
+fn granularity_of(f: NaiveDate, l: NaiveDate) -> Granularity {
+    let days = (l - f).num_days();
+    if days < 7 {
+        Granularity::Day
+    } else if days < 32 {
+        Granularity::Month
+    } else {
+        Granularity::Year
+    }
+}

@@ -1,0 +1,99 @@
+//! Quantities with units: "20 عامًا", "لعشرين عاماً", "a 20-year term".
+//!
+//! A number (digits or a number word from the rules) counts only when a unit
+//! word follows it, and not when a word such as "مجموعة" before it makes it
+//! part of a name: "قمة مجموعة العشرين" is the G20, not twenty of anything.
+
+use crate::recognize::{PhraseIndex, Sentence};
+use crate::rules::Rules;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: String,
+    /// The original expression.
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct QuantityFinder {
+    numbers: PhraseIndex<f64>,
+    units: PhraseIndex<usize>,
+    unit_names: Vec<String>,
+    not_after: PhraseIndex<()>,
+}
+
+impl QuantityFinder {
+    pub fn new(rules: &Rules) -> QuantityFinder {
+        let mut numbers = PhraseIndex::default();
+        for n in &rules.numbers {
+            for w in &n.words {
+                numbers.add(w, n.value);
+            }
+        }
+        let mut units = PhraseIndex::default();
+        let mut not_after = PhraseIndex::default();
+        let mut unit_names = Vec::new();
+        for (i, u) in rules.units.iter().enumerate() {
+            unit_names.push(u.unit.clone());
+            for w in &u.words {
+                units.add(w, i);
+            }
+            for w in &u.not_after {
+                not_after.add(w, ());
+            }
+        }
+        QuantityFinder {
+            numbers,
+            units,
+            unit_names,
+            not_after,
+        }
+    }
+
+    /// Quantities among tokens `[lo, hi)` of a sentence.
+    pub fn find(&self, s: &Sentence, lo: usize, hi: usize, original: &str) -> Vec<Quantity> {
+        let mut out = Vec::new();
+        let hi = hi.min(s.tokens.len());
+        let mut i = lo;
+        while i < hi {
+            let (value, end) = match self.number_at(s, i) {
+                Some(x) => x,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let named = i > 0
+                && self
+                    .not_after
+                    .at(s, i - 1)
+                    .first()
+                    .is_some_and(|&(e, _)| e == i);
+            if let Some(&(ue, &u)) = self.units.at(s, end).first() {
+                if !named && ue <= hi {
+                    out.push(Quantity {
+                        value,
+                        unit: self.unit_names[u].clone(),
+                        text: s.token_span(i, ue).slice(original).to_string(),
+                    });
+                    i = ue;
+                    continue;
+                }
+            }
+            i = end;
+        }
+        out
+    }
+
+    fn number_at(&self, s: &Sentence, i: usize) -> Option<(f64, usize)> {
+        let t = &s.tokens[i].text;
+        // "لـ20": a clitic glued to digits
+        let digits = t.trim_start_matches(|c: char| !c.is_ascii_digit());
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 6 {
+            return digits.parse().ok().map(|v| (v, i + 1));
+        }
+        self.numbers.at(s, i).first().map(|&(e, &v)| (v, e))
+    }
+}

@@ -1,0 +1,107 @@
+//! Separating the article body from page furniture, line by line.
+//!
+//! Real pages carry navigation, "read also" blocks about other stories, photo
+//! captions with credit lines, comment counters, cookie and subscription
+//! notices. The markers are data (`rules/ingest.toml`); the shape of the page is
+//! the engine's: a tail marker after the article has begun ends the body, a
+//! credit line makes the caption above it furniture, and very short lines
+//! without a sentence are navigation.
+
+use super::{Block, BlockKind};
+use crate::normalize::{fold, tokens};
+use crate::rules::Rules;
+use crate::span::Span;
+
+/// A paragraph long enough that the article has surely begun.
+const BODY_WORDS: usize = 12;
+
+pub fn blocks(text: &str, start: usize, rules: &Rules) -> Vec<Block> {
+    let ing = &rules.ingest;
+    let tail: Vec<String> = ing.tail_markers.iter().map(|m| fold(m)).collect();
+    let furniture: Vec<String> = ing.furniture.iter().map(|m| fold(m)).collect();
+    let patterns = &rules.compiled().furniture;
+
+    let mut out: Vec<Block> = Vec::new();
+    let mut offset = start;
+    let mut body_seen = false;
+    let mut in_tail = false;
+    let mut headline_set = false;
+    for raw in text[start..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let trimmed = raw.trim_end_matches(['\n', '\r']);
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let content = trimmed.trim();
+        let span = Span::new(line_start + lead, line_start + lead + content.len());
+        if content.is_empty() {
+            continue;
+        }
+        let folded = fold(content);
+        let words = tokens(&folded).len();
+        let kind = if in_tail {
+            BlockKind::Related
+        } else if body_seen && tail.iter().any(|m| starts_with_words(&folded, m)) {
+            in_tail = true;
+            BlockKind::Related
+        } else if (words < BODY_WORDS && furniture.iter().any(|m| contains_words(&folded, m)))
+            || patterns.iter().any(|re| re.is_match(content))
+        {
+            if is_credit(content) {
+                mark_caption(&mut out);
+            }
+            BlockKind::Furniture
+        } else if is_credit(content) {
+            mark_caption(&mut out);
+            BlockKind::Furniture
+        } else if words < 4 && !ends_sentence(content) {
+            BlockKind::Furniture
+        } else if !headline_set && words < BODY_WORDS * 2 {
+            headline_set = true;
+            BlockKind::Headline
+        } else {
+            headline_set = true;
+            BlockKind::Body
+        };
+        if kind == BlockKind::Body && words >= BODY_WORDS {
+            body_seen = true;
+        }
+        out.push(Block { span, kind });
+    }
+    out
+}
+
+/// "photographer | agency | Getty Images": short fields split by bars.
+fn is_credit(line: &str) -> bool {
+    let parts: Vec<&str> = line.split('|').collect();
+    parts.len() >= 2
+        && line.chars().count() < 90
+        && parts.iter().all(|p| p.split_whitespace().count() <= 5)
+}
+
+/// The line above a credit line is its photo's caption.
+fn mark_caption(out: &mut [Block]) {
+    if let Some(b) = out.last_mut() {
+        if matches!(b.kind, BlockKind::Body | BlockKind::Headline) {
+            b.kind = BlockKind::Caption;
+        }
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['.', '!', '?', '؟', '"', '”', '»'])
+}
+
+/// Whole-word prefix match on folded text.
+fn starts_with_words(line: &str, marker: &str) -> bool {
+    line.strip_prefix(marker)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Whole-word containment on folded text.
+fn contains_words(line: &str, marker: &str) -> bool {
+    line.match_indices(marker).any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + marker.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}

@@ -1,0 +1,106 @@
+//! A phrase index over token forms: the one matcher every lexicon uses.
+//!
+//! Phrases are folded and split into tokens; the definite article is dropped
+//! from every token (see [`crate::normalize::key`]). A phrase token matches a
+//! text token when it equals one of the token's forms: strict forms (clitics
+//! stripped) always, loose forms (pronoun or inflection endings stripped) only
+//! for phrase tokens of four or more letters, so short words never match the
+//! remains of longer ones.
+
+use super::sentence::Sentence;
+use crate::normalize::{fold, key, tokens};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct PhraseIndex<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for PhraseIndex<T> {
+    fn default() -> Self {
+        PhraseIndex {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+/// Split a phrase into the keys it is matched by.
+pub fn phrase_keys(phrase: &str) -> Vec<String> {
+    let f = fold(phrase);
+    tokens(&f)
+        .iter()
+        .map(|t| key(&t.text).to_string())
+        .collect()
+}
+
+fn loose_ok(k: &str) -> bool {
+    k.chars().count() >= 4
+}
+
+impl<T: Clone> PhraseIndex<T> {
+    pub fn add(&mut self, phrase: &str, value: T) {
+        let keys = phrase_keys(phrase);
+        if let Some(first) = keys.first().cloned() {
+            self.by_first.entry(first).or_default().push((keys, value));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// Every phrase that matches starting at token `i`: (end token, value),
+    /// longest first.
+    pub fn at(&self, s: &Sentence, i: usize) -> Vec<(usize, &T)> {
+        let mut out: Vec<(usize, &T)> = Vec::new();
+        let Some(forms) = s.forms.get(i) else {
+            return out;
+        };
+        for f in &forms.all {
+            let Some(cands) = self.by_first.get(f) else {
+                continue;
+            };
+            for (keys, v) in cands {
+                if !forms.has(&keys[0], loose_ok(&keys[0])) {
+                    continue;
+                }
+                let fits = keys.iter().enumerate().skip(1).all(|(k, key)| {
+                    s.forms
+                        .get(i + k)
+                        .is_some_and(|fm| fm.has(key, loose_ok(key)))
+                });
+                if fits
+                    && !out
+                        .iter()
+                        .any(|(e, x)| *e == i + keys.len() && std::ptr::eq(*x, v))
+                {
+                    out.push((i + keys.len(), v));
+                }
+            }
+        }
+        out.sort_by_key(|x| std::cmp::Reverse(x.0));
+        out
+    }
+
+    /// Longest non-overlapping matches, left to right: (start, end, value).
+    pub fn scan(&self, s: &Sentence) -> Vec<(usize, usize, &T)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < s.tokens.len() {
+            if let Some(&(end, v)) = self.at(s, i).first() {
+                out.push((i, end, v));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Does any phrase match anywhere in tokens `[a, b)`? Returns the first.
+    pub fn find_in(&self, s: &Sentence, a: usize, b: usize) -> Option<(usize, usize, &T)> {
+        (a..b.min(s.tokens.len()))
+            .find_map(|i| self.at(s, i).first().map(|&(e, v)| (i, e, v)))
+            .filter(|&(_, e, _)| e <= b)
+    }
+}

@@ -1,0 +1,137 @@
+//! Sentences of a document's body, normalized once, with token forms ready for
+//! lexicon lookup.
+
+use crate::ingest::Document;
+use crate::normalize::{normalize, tokens, variants, Token};
+use crate::span::{Normalized, Span};
+
+/// One sentence of article body text.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Original span of the sentence.
+    pub span: Span,
+    pub norm: Normalized,
+    pub tokens: Vec<Token>,
+    /// Per token: the strict forms (token, clitics stripped) then loose forms
+    /// (pronoun and number endings stripped); `strict[i]` forms come first.
+    pub forms: Vec<Forms>,
+    /// Index of the sentence in the document.
+    pub index: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Forms {
+    pub all: Vec<String>,
+    /// How many of `all` are strict (no enclitic stripped).
+    pub strict: usize,
+}
+
+impl Forms {
+    pub fn strict(&self) -> &[String] {
+        &self.all[..self.strict]
+    }
+    pub fn has(&self, key: &str, loose: bool) -> bool {
+        let list = if loose { &self.all[..] } else { self.strict() };
+        list.iter().any(|f| f == key)
+    }
+}
+
+impl Sentence {
+    pub fn new(text: &str, span: Span, index: usize) -> Sentence {
+        let norm = normalize(span.slice(text), span.start);
+        let tokens = tokens(&norm.text);
+        let forms = tokens.iter().map(|t| forms_of(&t.text)).collect();
+        Sentence {
+            span,
+            norm,
+            tokens,
+            forms,
+            index,
+        }
+    }
+
+    /// Original span of tokens `[a, b)`.
+    pub fn token_span(&self, a: usize, b: usize) -> Span {
+        let s = self.tokens[a].start;
+        let e = self.tokens[b.max(a + 1) - 1].end;
+        self.norm.original(s, e)
+    }
+
+    /// The normalized text between two tokens (punctuation included).
+    pub fn gap(&self, a: usize, b: usize) -> &str {
+        if a >= b || b >= self.tokens.len() {
+            return "";
+        }
+        &self.norm.text[self.tokens[a].end..self.tokens[b].start]
+    }
+
+    /// Token index that contains or follows normalized byte `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens
+            .iter()
+            .position(|t| t.end > pos)
+            .unwrap_or(self.tokens.len())
+    }
+}
+
+fn forms_of(token: &str) -> Forms {
+    let all = variants(token);
+    // variants() lists the token and its proclitic-stripped stems before any
+    // enclitic-stripped form; count the strict ones by re-deriving them.
+    let strict = crate::normalize::strict_count(token, &all);
+    Forms { all, strict }
+}
+
+/// Split the document's body blocks into sentences.
+pub fn sentences(doc: &Document) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for b in doc.body() {
+        let text = b.span.slice(&doc.text);
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map(|x| x.1);
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let boundary = match c {
+                '.' => {
+                    next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '”')
+                        && prev.is_none_or(|p| p != '.')
+                        && !abbreviation(&text[start..i])
+                }
+                '!' | '?' | '؟' => true,
+                _ => false,
+            };
+            if boundary {
+                let end = i + c.len_utf8();
+                push(&mut out, doc, b.span.start + start, b.span.start + end);
+                start = end;
+            }
+        }
+        push(&mut out, doc, b.span.start + start, b.span.end);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Sentence>, doc: &Document, s: usize, e: usize) {
+    let t = &doc.text[s..e];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    let span = Span::new(s + lead, e - trail);
+    if span.len() > 1 {
+        let index = out.len();
+        out.push(Sentence::new(&doc.text, span, index));
+    }
+}
+
+/// "Mr.", "Jan.", "St." and single initials do not end a sentence.
+fn abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let short = [
+        "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "gen", "col", "lt", "u.s", "u.n", "no",
+    ];
+    last.chars().count() == 1 || short.contains(&last.to_lowercase().as_str())
+}

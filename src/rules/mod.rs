@@ -1,0 +1,327 @@
+//! Loading and validating `rules/`: the lexicons, entity tables and patterns that
+//! drive recognition and extraction.
+//!
+//! Every rule file is TOML naming its `kind`, parsed with `deny_unknown_fields` so
+//! that a typo is an error with the file and line, never a silent no-op. The
+//! defaults are embedded in the binary; `--rules DIR` adds files on top (an entity
+//! with an id that already exists replaces the embedded one). Each file ends with
+//! `[[test]]` examples that `crosscheck rules test` and the test suite run.
+
+mod examples;
+mod model;
+
+pub use examples::run_tests;
+pub use model::*;
+
+use crate::error::{Error, Result};
+use crate::normalize::fold;
+use include_dir::{include_dir, Dir};
+use std::collections::HashMap;
+use std::path::Path;
+
+static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// All rules in force for a run.
+#[derive(Debug, Default, Clone)]
+pub struct Rules {
+    pub entities: Vec<EntityDef>,
+    pub predicates: Vec<PredicateDef>,
+    pub cues: Vec<CueDef>,
+    pub titles: Vec<TitleDef>,
+    pub references: Vec<ReferenceDef>,
+    pub prepositions: Vec<PrepositionDef>,
+    pub ingest: IngestRules,
+    pub numbers: Vec<NumberDef>,
+    pub units: Vec<UnitDef>,
+    pub objects: Vec<ObjectClassDef>,
+    /// `[[test]]` examples with the file they came from.
+    pub tests: Vec<(String, RuleTest)>,
+    /// Files loaded, in order, with their kind (for `rules list`).
+    pub files: Vec<(String, String)>,
+    by_id: HashMap<String, usize>,
+    compiled: std::sync::OnceLock<Compiled>,
+}
+
+/// Regexes compiled once per rule set (checked valid by [`Rules::validate`]).
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pub outlets: Vec<regex::Regex>,
+    pub furniture: Vec<regex::Regex>,
+}
+
+impl Clone for Compiled {
+    fn clone(&self) -> Self {
+        Compiled {
+            outlets: self.outlets.clone(),
+            furniture: self.furniture.clone(),
+        }
+    }
+}
+
+impl Rules {
+    /// The rules embedded in the binary.
+    pub fn embedded() -> Result<Rules> {
+        let mut rules = Rules::default();
+        let mut files: Vec<_> = Vec::new();
+        collect(&EMBEDDED, &mut files);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, text) in files {
+            rules.add_file(&format!("rules/{name}"), text)?;
+        }
+        rules.finish();
+        Ok(rules)
+    }
+
+    /// The embedded rules plus every `.toml` file under `dir`.
+    pub fn with_dir(dir: &Path) -> Result<Rules> {
+        let mut rules = Rules::embedded()?;
+        let mut paths = Vec::new();
+        walk_toml(dir, &mut paths).map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|source| Error::Read {
+                path: p.clone(),
+                source,
+            })?;
+            rules.add_file(&p.display().to_string(), &text)?;
+        }
+        rules.finish();
+        Ok(rules)
+    }
+
+    /// Parse one rule file and add what it holds.
+    pub fn add_file(&mut self, path: &str, text: &str) -> Result<()> {
+        let err = |e: toml::de::Error| Error::Rule {
+            path: path.to_string(),
+            line: e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            }),
+            message: e.message().to_string(),
+        };
+        let head: KindOnly = toml::from_str(text).map_err(err)?;
+        let file: RuleFile = match head.kind.as_str() {
+            "time" | "time-grammar" => {
+                crate::time::TimeGrammar::from_toml(text).map_err(|message| Error::Rule {
+                    path: path.to_string(),
+                    line: 1,
+                    message,
+                })?;
+                self.files.push((path.to_string(), head.kind));
+                return Ok(());
+            }
+            _ => toml::from_str(text).map_err(err)?,
+        };
+        self.files.push((path.to_string(), head.kind.clone()));
+        for t in file.test {
+            self.tests.push((path.to_string(), t));
+        }
+        for e in file.entity {
+            if let Some(&i) = self.by_id.get(&e.id) {
+                self.entities[i] = e;
+            } else {
+                self.by_id.insert(e.id.clone(), self.entities.len());
+                self.entities.push(e);
+            }
+        }
+        self.predicates.extend(file.predicate);
+        self.cues.extend(file.cue);
+        self.titles.extend(file.title);
+        self.references.extend(file.reference);
+        self.prepositions.extend(file.preposition);
+        self.numbers.extend(file.number);
+        self.units.extend(file.unit);
+        self.objects.extend(file.object);
+        if let Some(i) = file.ingest {
+            for p in i.outlet_patterns.iter().chain(&i.furniture_patterns) {
+                if let Err(e) = regex::Regex::new(p) {
+                    let at = text.find(p.as_str()).unwrap_or(0);
+                    return Err(Error::Rule {
+                        path: path.to_string(),
+                        line: text[..at].matches('\n').count() + 1,
+                        message: format!("bad pattern: {e}"),
+                    });
+                }
+            }
+            self.ingest.merge(i);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) {
+        self.compiled = std::sync::OnceLock::new();
+        self.by_id = self
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    pub fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            let re = |ps: &[String]| {
+                ps.iter()
+                    .filter_map(|p| regex::Regex::new(p).ok())
+                    .collect()
+            };
+            Compiled {
+                outlets: re(&self.ingest.outlet_patterns),
+                furniture: re(&self.ingest.furniture_patterns),
+            }
+        })
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&EntityDef> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Validate cross references: every `part_of`, `country`, `place` and role
+    /// target names a known entity. Returns one message per problem.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let ing = &self.ingest;
+        for p in ing.outlet_patterns.iter().chain(&ing.furniture_patterns) {
+            if let Err(e) = regex::Regex::new(p) {
+                problems.push(format!("ingest pattern {p:?}: {e}"));
+            }
+        }
+        for e in &self.entities {
+            let refs = [&e.part_of, &e.country, &e.place];
+            for r in refs.into_iter().flatten() {
+                if self.entity(r).is_none() {
+                    problems.push(format!("entity {}: unknown reference {r}", e.id));
+                }
+            }
+            for role in &e.roles {
+                if self.entity(&role.of).is_none() {
+                    problems.push(format!("entity {}: role of unknown {}", e.id, role.of));
+                }
+            }
+            if e.names().next().is_none() {
+                problems.push(format!("entity {}: has no names", e.id));
+            }
+        }
+        problems
+    }
+
+    /// Walk up the part-of chain: the entity itself, then its containers.
+    pub fn ancestors(&self, id: &str) -> Vec<String> {
+        let mut out = vec![id.to_string()];
+        let mut cur = id.to_string();
+        while let Some(next) = self.entity(&cur).and_then(|e| e.part_of.clone()) {
+            if out.contains(&next) || out.len() > 16 {
+                break;
+            }
+            out.push(next.clone());
+            cur = next;
+        }
+        out
+    }
+
+    /// The country an entity belongs to: itself for a country, the `country`
+    /// of a person or organisation, or the country a place lies in.
+    pub fn country_of(&self, id: &str) -> Option<String> {
+        let e = self.entity(id)?;
+        if e.kind == EntityKind::Country {
+            return Some(e.id.clone());
+        }
+        if let Some(c) = &e.country {
+            return Some(c.clone());
+        }
+        self.ancestors(id).into_iter().skip(1).find(|a| {
+            self.entity(a)
+                .is_some_and(|x| x.kind == EntityKind::Country)
+        })
+    }
+
+    /// Display label of an entity id, in English where known.
+    pub fn label(&self, id: &str) -> String {
+        self.entity(id)
+            .and_then(|e| e.en.first().or(e.ar.first()).cloned())
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct KindOnly {
+    kind: String,
+}
+
+fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<(String, &'a str)>) {
+    for f in dir.files() {
+        if f.path().extension().is_some_and(|e| e == "toml") {
+            if let Some(t) = f.contents_utf8() {
+                out.push((f.path().display().to_string(), t));
+            }
+        }
+    }
+    for d in dir.dirs() {
+        collect(d, out);
+    }
+}
+
+fn walk_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let p = entry?.path();
+        if p.is_dir() {
+            walk_toml(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Fold every phrase of a list for matching.
+pub fn folded(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|s| fold(s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Parse an ISO date value from a rule table: `2025-01-17`, `2024-10`, `2024`,
+/// or an interval `first/last` of those. Returns the inclusive first and last day.
+pub fn parse_interval(v: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::{Datelike, NaiveDate};
+    fn one(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let y: i32 = parts.first()?.parse().ok()?;
+        match parts.len() {
+            1 => Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            )),
+            2 => {
+                let m: u32 = parts[1].parse().ok()?;
+                let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)?
+                };
+                Some((first, next.pred_opt()?))
+            }
+            3 => {
+                let d = NaiveDate::from_ymd_opt(y, parts[1].parse().ok()?, parts[2].parse().ok()?)?;
+                Some((d, d))
+            }
+            _ => None,
+        }
+    }
+    match v.split_once('/') {
+        Some((a, b)) => {
+            let (f, _) = one(a)?;
+            let (_, l) = one(b)?;
+            (f <= l && f.year() == f.year()).then_some((f, l))
+        }
+        None => one(v),
+    }
+}

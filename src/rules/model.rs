@@ -1,0 +1,323 @@
+//! The shapes of rule files. Field names are the vocabulary users write in
+//! `rules/`; `deny_unknown_fields` everywhere so typos surface as errors.
+
+use serde::{Deserialize, Serialize};
+
+/// One rule file, whatever its kind; each kind fills some of these tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub kind: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub entity: Vec<EntityDef>,
+    #[serde(default)]
+    pub predicate: Vec<PredicateDef>,
+    #[serde(default)]
+    pub cue: Vec<CueDef>,
+    #[serde(default)]
+    pub title: Vec<TitleDef>,
+    #[serde(default)]
+    pub reference: Vec<ReferenceDef>,
+    #[serde(default)]
+    pub preposition: Vec<PrepositionDef>,
+    #[serde(default)]
+    pub number: Vec<NumberDef>,
+    #[serde(default)]
+    pub unit: Vec<UnitDef>,
+    #[serde(default)]
+    pub object: Vec<ObjectClassDef>,
+    #[serde(default)]
+    pub ingest: Option<IngestRules>,
+    #[serde(default)]
+    pub test: Vec<RuleTest>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Country,
+    Region,
+    City,
+    Building,
+    Event,
+    Document,
+    Group,
+    Weapon,
+}
+
+impl EntityKind {
+    /// Can fill an agent slot.
+    pub fn is_actor(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Person | EntityKind::Organization | EntityKind::Country | EntityKind::Group
+        )
+    }
+    /// Can be the one who says something: actors, and the capitals and
+    /// palaces that stand for governments ("قال الكرملين", "Washington said").
+    pub fn can_speak(self) -> bool {
+        self.is_actor() || matches!(self, EntityKind::City | EntityKind::Building)
+    }
+    /// Can fill a place slot.
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Country | EntityKind::Region | EntityKind::City | EntityKind::Building
+        )
+    }
+    /// Coarseness rank used to compare places at the same level.
+    pub fn place_rank(self) -> u8 {
+        match self {
+            EntityKind::Building => 0,
+            EntityKind::City => 1,
+            EntityKind::Region => 2,
+            EntityKind::Country => 3,
+            _ => 4,
+        }
+    }
+}
+
+/// An office held over a period ("president of iran from 2024-07-28").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    pub office: String,
+    pub of: String,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// A known entity: person, organisation, place, event, document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityDef {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    #[serde(default)]
+    pub ar: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
+    /// Other transliterations seen in news (Persian, Russian romanizations).
+    #[serde(default)]
+    pub other: Vec<String>,
+    /// Containing place (Kremlin → moscow).
+    #[serde(default)]
+    pub part_of: Option<String>,
+    /// The country a person, organisation or city belongs to.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Adjectives naming a country's people ("الروسي", "Russian").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<RoleDef>,
+    /// For events: the series this instance belongs to ("brics-summit").
+    #[serde(default)]
+    pub series: Option<String>,
+    /// For events: what a back-reference calls it ("summit").
+    #[serde(default)]
+    pub class: Option<String>,
+    /// For events: where it was held.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// For events: ISO date or `first/last` interval.
+    #[serde(default)]
+    pub time: Option<String>,
+}
+
+impl EntityDef {
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        self.ar.iter().chain(&self.en).chain(&self.other)
+    }
+}
+
+/// An event type and the words that report it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredicateDef {
+    pub id: String,
+    /// Verb, verbal-noun, participle and passive forms, any language.
+    pub triggers: Vec<String>,
+    /// Entity kinds or object classes that must appear near the trigger for it
+    /// to count (guards ambiguous triggers such as وقع "signed"/"occurred").
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Entity kinds or object classes that fill the object slot.
+    #[serde(default)]
+    pub object: Vec<String>,
+    /// Whether a place after a directional preposition is the place slot.
+    #[serde(default)]
+    pub place_from_destination: bool,
+    /// Triggers whose grammatical subject is the recipient ("تلقى دعوة").
+    #[serde(default)]
+    pub recipient_triggers: Vec<String>,
+}
+
+/// A cue word or phrase that marks modality, negation, reporting or a clause
+/// boundary.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueDef {
+    /// One of: modality, negation, reporting, complementizer, status.
+    pub role: String,
+    /// For modality cues: expected, planned, alleged, acknowledged, denied, hedged.
+    #[serde(default)]
+    pub modality: Option<String>,
+    /// For status cues: what became of a plan (cancelled, postponed, declined).
+    #[serde(default)]
+    pub status: Option<String>,
+    pub phrases: Vec<String>,
+    /// Where the cue stands relative to the trigger: before, after or either.
+    #[serde(default = "default_position")]
+    pub position: String,
+}
+
+fn default_position() -> String {
+    "before".into()
+}
+
+/// An office title ("الرئيس", "foreign minister") used with a demonym or name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleDef {
+    pub office: String,
+    pub phrases: Vec<String>,
+    /// Dual or plural forms ("الرئيسان", "the two presidents").
+    #[serde(default)]
+    pub plural: Vec<String>,
+    /// True for "نظيره"/"counterpart": the office of the previous title.
+    #[serde(default)]
+    pub counterpart: bool,
+}
+
+/// A reference to earlier or salient entities: "البلدين", "القمة".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceDef {
+    pub phrases: Vec<String>,
+    /// `countries` (the document's two leading countries), or an event class
+    /// such as `summit` (the last such event named before it).
+    pub refers: String,
+}
+
+/// A preposition and the slot an entity after it fills.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrepositionDef {
+    /// place, destination, source, recipient, participant, witness
+    pub slot: String,
+    pub phrases: Vec<String>,
+    /// Also written as a one-letter proclitic (بـ، لـ).
+    #[serde(default)]
+    pub clitics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberDef {
+    pub value: f64,
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDef {
+    pub unit: String,
+    pub words: Vec<String>,
+    /// Words that, right before a number word, make it part of a name (مجموعة العشرين).
+    #[serde(default)]
+    pub not_after: Vec<String>,
+}
+
+/// A class of objects named by a head noun: an agreement, drones, missiles.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectClassDef {
+    pub id: String,
+    /// document, weapon, visit…
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub heads: Vec<String>,
+}
+
+/// Page furniture, outlet and dateline patterns.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestRules {
+    /// A line starting with one of these begins a related-story or footer
+    /// block that runs to the end of the page.
+    #[serde(default)]
+    pub tail_markers: Vec<String>,
+    /// A short line containing one of these words is furniture.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// Regexes over a line of any length; a match makes it furniture.
+    #[serde(default)]
+    pub furniture_patterns: Vec<String>,
+    /// Regexes with a named group `outlet`.
+    #[serde(default)]
+    pub outlet_patterns: Vec<String>,
+}
+
+impl IngestRules {
+    pub(crate) fn merge(&mut self, o: IngestRules) {
+        self.tail_markers.extend(o.tail_markers);
+        self.furniture.extend(o.furniture);
+        self.furniture_patterns.extend(o.furniture_patterns);
+        self.outlet_patterns.extend(o.outlet_patterns);
+    }
+}
+
+/// A rule file's own example: an input and what it must (not) yield.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTest {
+    pub text: String,
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Entity ids that must be recognized in the text.
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// Entity ids that must not be recognized.
+    #[serde(default)]
+    pub not_entities: Vec<String>,
+    #[serde(default)]
+    pub predicate: Option<String>,
+    #[serde(default)]
+    pub modality: Option<String>,
+    #[serde(default)]
+    pub polarity: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Entity ids, each of which must be among the statement's agents (or
+    /// their countries).
+    #[serde(default)]
+    pub agents: Vec<String>,
+    #[serde(default)]
+    pub object: Option<String>,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// A quantity written as "20 year".
+    #[serde(default)]
+    pub quantity: Option<String>,
+    /// When true, the text must yield no statement (or no statement with `predicate`).
+    #[serde(default)]
+    pub none: bool,
+    /// For ingest rules: substrings that must end up in page furniture.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// For ingest rules: expected detected outlet and date.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}

@@ -1,0 +1,144 @@
+//! Calendar arithmetic: month and week intervals, which year a yearless date
+//! falls in, and Hijri → Gregorian conversion.
+//!
+//! Hijri dates use the tabular (arithmetic) Islamic calendar: 30-year cycles
+//! with leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29, months alternating
+//! 30 and 29 days, epoch 1 Muharram 1 AH = 16 July 622 (Julian), i.e. 19 July
+//! 622 proleptic Gregorian. It needs no tables and is exact for the arithmetic
+//! calendar, but the calendars actually used (Umm al-Qura, or sighting of the
+//! moon) can differ from it by a day or two; a Hijri date is therefore resolved
+//! to the day the arithmetic gives, and callers comparing dates across sources
+//! should allow for that.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+pub(crate) fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Last day of month `m` of year `y`.
+pub(crate) fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    Some(date(ny, nm, 1)? - Duration::days(1))
+}
+
+pub(crate) fn month_interval(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((date(y, m, 1)?, month_end(y, m)?))
+}
+
+pub(crate) fn year_interval(y: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((date(y, 1, 1)?, date(y, 12, 31)?))
+}
+
+/// The ISO week (Monday to Sunday) containing `d`.
+pub(crate) fn week_interval(d: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = d - Duration::days(d.weekday().num_days_from_monday() as i64);
+    (monday, monday + Duration::days(6))
+}
+
+/// `(year, month)` moved by `k` months.
+pub(crate) fn add_months(y: i32, m: u32, k: i64) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + k;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// The year of a yearless month: the latest one not after the anchor's month
+/// (looking back), or the earliest not before it (looking ahead).
+pub(crate) fn year_of_month(m: u32, anchor: NaiveDate, future: bool) -> i32 {
+    let (y, am) = (anchor.year(), anchor.month());
+    match (future, m <= am) {
+        (false, true) | (true, false) => y,
+        (false, false) => y - 1,
+        (true, true) if m == am => y,
+        (true, true) => y + 1,
+    }
+}
+
+/// A yearless day and month: the latest such date on or before the anchor
+/// (looking back), or the earliest on or after it (looking ahead). 29
+/// February looks for the nearest leap year.
+pub(crate) fn yearless_date(m: u32, d: u32, anchor: NaiveDate, future: bool) -> Option<NaiveDate> {
+    let y = anchor.year();
+    let years: Vec<i32> = if future {
+        (y..y + 9).collect()
+    } else {
+        (y - 8..=y).rev().collect()
+    };
+    years.into_iter().filter_map(|y| date(y, m, d)).find(|&dt| {
+        if future {
+            dt >= anchor
+        } else {
+            dt <= anchor
+        }
+    })
+}
+
+/// The given weekday nearest the anchor: on or before it looking back,
+/// strictly after it looking ahead (a bare "Tuesday" in an announcement made
+/// on a Tuesday means the next one).
+pub(crate) fn weekday_near(wd: Weekday, anchor: NaiveDate, future: bool) -> NaiveDate {
+    let a = anchor.weekday().num_days_from_monday() as i64;
+    let w = wd.num_days_from_monday() as i64;
+    if future {
+        anchor + Duration::days((w - a - 1).rem_euclid(7) + 1)
+    } else {
+        anchor - Duration::days((a - w).rem_euclid(7))
+    }
+}
+
+/// The given weekday strictly before (or after) the anchor.
+pub(crate) fn weekday_strict(wd: Weekday, anchor: NaiveDate, future: bool) -> NaiveDate {
+    if future {
+        weekday_near(wd, anchor, true)
+    } else {
+        weekday_near(wd, anchor - Duration::days(1), false)
+    }
+}
+
+/// Tabular Islamic calendar → proleptic Gregorian (see the module docs).
+pub(crate) fn hijri_to_gregorian(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&m) || !(1..=30).contains(&d) || y < 1 {
+        return None;
+    }
+    let y = y as i64;
+    let month_days = (29.5 * (m as f64 - 1.0)).ceil() as i64;
+    let days = (y - 1) * 354 + (3 + 11 * y).div_euclid(30) + month_days + d as i64 - 1;
+    let epoch = date(622, 7, 19)?;
+    Some(epoch + Duration::days(days))
+}
+
+/// First and last Gregorian day of a Hijri month.
+pub(crate) fn hijri_month_interval(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = hijri_to_gregorian(y, m, 1)?;
+    let next = if m == 12 {
+        hijri_to_gregorian(y + 1, 1, 1)?
+    } else {
+        hijri_to_gregorian(y, m + 1, 1)?
+    };
+    Some((first, next - Duration::days(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabular_hijri_matches_known_dates() {
+        // 1 Ramadan 1446 was 1 March 2025 (Umm al-Qura and tabular agree).
+        assert_eq!(hijri_to_gregorian(1446, 9, 1), date(2025, 3, 1));
+        // 1 Muharram 1 AH.
+        assert_eq!(hijri_to_gregorian(1, 1, 1), date(622, 7, 19));
+    }
+
+    #[test]
+    fn yearless_resolution() {
+        let a = date(2022, 11, 13).unwrap();
+        assert_eq!(yearless_date(2, 24, a, false), date(2022, 2, 24));
+        assert_eq!(yearless_date(12, 1, a, false), date(2021, 12, 1));
+        assert_eq!(year_of_month(9, date(2025, 1, 17).unwrap(), false), 2024);
+        assert_eq!(
+            weekday_near(Weekday::Sat, a, false),
+            date(2022, 11, 12).unwrap()
+        );
+    }
+}

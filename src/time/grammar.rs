@@ -1,0 +1,333 @@
+//! The time rule file (`rules/time.toml`): its serde schema, and compilation
+//! into the lookup tables and patterns the engine runs.
+//!
+//! Every table is read with `deny_unknown_fields`, so a misspelt key is an
+//! error naming its line rather than a rule that silently never fires. Lexicon
+//! words are folded with [`crate::normalize::fold`] and split into words the
+//! same way the text is, so the file can be written in ordinary spelling
+//! (أ, ة, ى, capitals) and still match normalized text.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+
+use super::lattice::{raw_words, Meaning, Part, Unit};
+use super::pattern::Pattern;
+
+/// The rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    /// What kind of rule file this is; must be "time-grammar".
+    kind: String,
+    settings: Settings,
+    month: Vec<Named>,
+    hijri_month: Vec<Named>,
+    weekday: Vec<Named>,
+    number: Vec<Named>,
+    ordinal: Vec<Named>,
+    relative_day: Vec<RelativeDay>,
+    unit: Vec<UnitWords>,
+    part: Vec<PartWords>,
+    season: Vec<SeasonWords>,
+    markers: BTreeMap<String, Vec<String>>,
+    pattern: Vec<PatternSpec>,
+    tail: Vec<PatternSpec>,
+    #[serde(default)]
+    test: Vec<Example>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// Proclitics stripped from an Arabic word before lexicon lookup.
+    proclitics: Vec<String>,
+    /// Month names at least this many letters long tolerate one typo.
+    fuzzy_min_letters: usize,
+    /// Words never taken for a misspelt month (real words one letter away).
+    not_fuzzy: Vec<String>,
+}
+
+/// A lexicon entry with a number: a month, weekday (ISO, Monday = 1), a
+/// cardinal or ordinal number.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Named {
+    number: i64,
+    names: Vec<String>,
+    /// Names that are also ordinary words ("may", "آب"): they only count as a
+    /// month inside a larger expression (with a day, a year, "last"…).
+    #[serde(default)]
+    weak: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeDay {
+    offset: i64,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitWords {
+    unit: String,
+    /// 2 for Arabic duals ("يومين", "أسبوعين").
+    #[serde(default = "one")]
+    count: i64,
+    names: Vec<String>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartWords {
+    part: String,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeasonWords {
+    /// First month of the season.
+    start_month: u32,
+    /// Added to the written year to get the year of `start_month`
+    /// (winter 2026 starts in December 2025).
+    #[serde(default)]
+    year_offset: i32,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternSpec {
+    id: String,
+    #[serde(rename = "match")]
+    seq: String,
+}
+
+/// A worked example carried by the rule file and run by the unit tests.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Input text (not yet normalized).
+    pub text: String,
+    /// Anchor date, "YYYY-MM-DD".
+    #[serde(default)]
+    pub anchor: Option<String>,
+    /// "past" (default) or "future".
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// The values [`super::TimeExpr::value`] of every expression found, in order.
+    pub values: Vec<String>,
+    /// Optionally, the normalized text of each expression's span.
+    #[serde(default)]
+    pub spans: Option<Vec<String>>,
+}
+
+/// The compiled grammar: lexicon keyed by folded word sequence, patterns.
+pub struct TimeGrammar {
+    /// Folded lexicon key (words joined by one space) → meanings.
+    pub(super) lexicon: HashMap<String, Vec<Meaning>>,
+    /// Longest lexicon entry, in words.
+    pub(super) max_words: usize,
+    /// Single words of month names long enough for typo tolerance.
+    pub(super) fuzzy_words: Vec<String>,
+    pub(super) not_fuzzy: Vec<String>,
+    pub(super) proclitics: Vec<String>,
+    pub(super) marker_names: Vec<String>,
+    pub(super) seasons: Vec<(u32, i32)>,
+    pub(super) patterns: Vec<Pattern>,
+    pub(super) tails: Vec<Pattern>,
+    pub(super) examples: Vec<Example>,
+}
+
+impl std::fmt::Debug for TimeGrammar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TimeGrammar")
+            .field("lexicon_entries", &self.lexicon.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+/// 1-based line of the first occurrence of `needle` in `src`.
+fn line_of(src: &str, needle: &str) -> usize {
+    src.find(needle)
+        .map_or(0, |i| src[..i].matches('\n').count() + 1)
+}
+
+/// Folded lexicon key for a name: the same words the lattice sees in text.
+pub(super) fn key(name: &str) -> String {
+    let folded = crate::normalize::fold(name);
+    raw_words(&folded)
+        .iter()
+        .map(|w| &folded[w.start..w.end])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl TimeGrammar {
+    /// Parse and compile a time rule file. Errors name the offending line.
+    pub fn from_toml(src: &str) -> Result<TimeGrammar, String> {
+        let file: RuleFile = toml::from_str(src).map_err(|e| e.to_string())?;
+        if file.kind != "time-grammar" {
+            return Err(format!(
+                "line {}: kind must be \"time-grammar\", not {:?}",
+                line_of(src, "kind"),
+                file.kind
+            ));
+        }
+        let mut g = TimeGrammar {
+            lexicon: HashMap::new(),
+            max_words: 1,
+            fuzzy_words: Vec::new(),
+            not_fuzzy: file.settings.not_fuzzy.iter().map(|w| key(w)).collect(),
+            proclitics: file.settings.proclitics.iter().map(|w| key(w)).collect(),
+            marker_names: file.markers.keys().cloned().collect(),
+            seasons: Vec::new(),
+            patterns: Vec::new(),
+            tails: Vec::new(),
+            examples: file.test,
+        };
+        let bad = |what: &str, v: &dyn std::fmt::Display, needle: &str| {
+            format!("line {}: {what} {v} out of range", line_of(src, needle))
+        };
+        for m in &file.month {
+            if !(1..=12).contains(&m.number) {
+                return Err(bad("month", &m.number, &format!("number = {}", m.number)));
+            }
+            for n in &m.names {
+                let weak = m.weak.contains(n);
+                g.add(
+                    n,
+                    Meaning::Month {
+                        n: m.number as u32,
+                        weak,
+                    },
+                );
+                for w in key(n).split(' ') {
+                    let long = w.chars().count() >= file.settings.fuzzy_min_letters;
+                    if long && !g.fuzzy_words.iter().any(|f| f == w) {
+                        g.fuzzy_words.push(w.to_string());
+                    }
+                }
+            }
+            if let Some(w) = m.weak.iter().find(|w| !m.names.contains(w)) {
+                return Err(format!(
+                    "line {}: weak month name {w:?} is not among the month's names",
+                    line_of(src, w)
+                ));
+            }
+        }
+        for m in &file.hijri_month {
+            for n in &m.names {
+                g.add(n, Meaning::HijriMonth(m.number as u32));
+            }
+        }
+        for d in &file.weekday {
+            let wd = chrono::Weekday::try_from((d.number - 1).rem_euclid(7) as u8)
+                .map_err(|_| bad("weekday", &d.number, &format!("number = {}", d.number)))?;
+            for n in &d.names {
+                g.add(n, Meaning::Weekday(wd));
+            }
+        }
+        for c in &file.number {
+            for n in &c.names {
+                g.add(n, Meaning::Cardinal(c.number));
+            }
+        }
+        for o in &file.ordinal {
+            for n in &o.names {
+                g.add(n, Meaning::Ordinal(o.number));
+            }
+        }
+        for r in &file.relative_day {
+            for n in &r.names {
+                g.add(n, Meaning::RelativeDay(r.offset));
+            }
+        }
+        for u in &file.unit {
+            let unit = match u.unit.as_str() {
+                "day" => Unit::Day,
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                "year" => Unit::Year,
+                other => {
+                    return Err(format!(
+                        "line {}: unknown unit {other:?} (day, week, month, year)",
+                        line_of(src, &format!("\"{other}\""))
+                    ))
+                }
+            };
+            for n in &u.names {
+                g.add(n, Meaning::Unit(unit, u.count));
+            }
+        }
+        for p in &file.part {
+            let part = match p.part.as_str() {
+                "early" => Part::Early,
+                "mid" => Part::Mid,
+                "late" => Part::Late,
+                other => {
+                    return Err(format!(
+                        "line {}: unknown part {other:?} (early, mid, late)",
+                        line_of(src, &format!("\"{other}\""))
+                    ))
+                }
+            };
+            for n in &p.names {
+                g.add(n, Meaning::Part(part));
+            }
+        }
+        for (i, s) in file.season.iter().enumerate() {
+            g.seasons.push((s.start_month, s.year_offset));
+            for n in &s.names {
+                g.add(n, Meaning::Season(i));
+            }
+        }
+        for (i, (_, words)) in file.markers.iter().enumerate() {
+            for w in words {
+                g.add(w, Meaning::Marker(i));
+            }
+        }
+        for (specs, out) in [(&file.pattern, &mut g.patterns), (&file.tail, &mut g.tails)] {
+            for p in specs {
+                let compiled = Pattern::parse(&p.id, &p.seq, &g.marker_names).map_err(|e| {
+                    format!("line {}: pattern {:?}: {e}", line_of(src, &p.seq), p.id)
+                })?;
+                out.push(compiled);
+            }
+        }
+        for needed in ["month_join"] {
+            if !g.marker_names.iter().any(|m| m == needed) {
+                return Err(format!("[markers] must define {needed:?}"));
+            }
+        }
+        Ok(g)
+    }
+
+    fn add(&mut self, name: &str, meaning: Meaning) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(k.split(' ').count());
+        let slot = self.lexicon.entry(k).or_default();
+        if !slot.contains(&meaning) {
+            slot.push(meaning);
+        }
+    }
+
+    /// The `[[test]]` examples the rule file carries.
+    pub fn examples(&self) -> &[Example] {
+        &self.examples
+    }
+
+    pub(super) fn marker(&self, name: &str) -> Option<usize> {
+        self.marker_names.iter().position(|m| m == name)
+    }
+}

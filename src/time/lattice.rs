@@ -1,0 +1,393 @@
+//! Reading normalized text into words and marking, at each word, every
+//! lexicon entry that starts there: the lattice the patterns walk.
+//!
+//! A word is a run of letters and digits, or a single punctuation mark, so
+//! "2025-01-17" is five words and a lexicon key such as "twenty - first" is
+//! matched word by word. A lattice rather than one reading per word because
+//! words are ambiguous until the pattern decides: "الثاني" is an ordinal day
+//! in "الثاني من نوفمبر" and half a month name in "كانون الثاني"; "اليوم" is
+//! today and also the unit in "اليوم السابق".
+
+use chrono::Weekday;
+
+use super::grammar::TimeGrammar;
+use crate::normalize::is_arabic;
+
+/// One word of the normalized text: `[start, end)` bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawWord {
+    pub start: usize,
+    pub end: usize,
+    pub punct: bool,
+    /// Whitespace separates this word from the one before it.
+    pub spaced: bool,
+}
+
+/// Split text into letter/digit runs and single punctuation marks.
+pub(crate) fn raw_words(text: &str) -> Vec<RawWord> {
+    let mut out: Vec<RawWord> = Vec::new();
+    let mut run: Option<usize> = None;
+    let mut spaced = true;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if run.is_none() {
+                run = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = run.take() {
+            out.push(RawWord {
+                start: s,
+                end: i,
+                punct: false,
+                spaced,
+            });
+            spaced = false;
+        }
+        if c.is_whitespace() {
+            spaced = true;
+        } else {
+            out.push(RawWord {
+                start: i,
+                end: i + c.len_utf8(),
+                punct: true,
+                spaced,
+            });
+            spaced = false;
+        }
+    }
+    if let Some(s) = run {
+        out.push(RawWord {
+            start: s,
+            end: text.len(),
+            punct: false,
+            spaced,
+        });
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// What a digit run carries glued to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    None,
+    /// "6th", "1st".
+    Ordinal,
+    /// "2025م": Common Era.
+    Ce,
+    /// "1446هـ" (normalized "1446ه"): Hijri year.
+    Hijri,
+    /// "2,000" or "2.5": a quantity, never a day or year.
+    Quantity,
+}
+
+/// One reading of a stretch of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Meaning {
+    Month {
+        n: u32,
+        weak: bool,
+    },
+    HijriMonth(u32),
+    Weekday(Weekday),
+    Cardinal(i64),
+    Ordinal(i64),
+    RelativeDay(i64),
+    Unit(Unit, i64),
+    Part(Part),
+    Season(usize),
+    Marker(usize),
+    Digits {
+        value: i64,
+        len: usize,
+        suffix: Suffix,
+    },
+    /// "07:20", "15:23:24".
+    Clock,
+}
+
+/// A reading spanning words `[from, to)`, at bytes `[start, end)` (a stripped
+/// clitic is outside the span).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub to: usize,
+    pub start: usize,
+    pub end: usize,
+    pub meaning: Meaning,
+    /// Matched a month name with one letter dropped, added or changed.
+    pub fuzzy: bool,
+}
+
+pub(crate) struct Lattice<'t> {
+    pub text: &'t str,
+    pub words: Vec<RawWord>,
+    /// Edges starting at each word.
+    pub edges: Vec<Vec<Edge>>,
+}
+
+impl<'t> Lattice<'t> {
+    pub fn new(g: &TimeGrammar, text: &'t str) -> Self {
+        let words = raw_words(text);
+        let mut lat = Lattice {
+            text,
+            edges: vec![Vec::new(); words.len()],
+            words,
+        };
+        let fuzzy: Vec<Vec<&str>> = (0..lat.words.len())
+            .map(|i| lat.fuzzy_candidates(g, i))
+            .collect();
+        for i in 0..lat.words.len() {
+            lat.digits_at(i);
+            lat.lexicon_at(g, i, &fuzzy);
+        }
+        lat
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn word(&self, i: usize) -> &'t str {
+        let w = self.words[i];
+        &self.text[w.start..w.end]
+    }
+
+    /// Digit runs, with glued suffixes, thousands separators and clock times.
+    fn digits_at(&mut self, i: usize) {
+        let mut w = self.word(i);
+        // "و17/1/2025": a conjunction glued to the number.
+        let mut skip = 0;
+        if w.starts_with(|c: char| is_arabic(c)) {
+            let body = w.trim_start_matches(|c: char| !c.is_ascii_digit());
+            skip = w.len() - body.len();
+            if skip > "وب".len() || !["و", "ب", "ف", "ل", "وب", "وف", "ول"].contains(&&w[..skip]) {
+                return;
+            }
+            w = body;
+        }
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return;
+        }
+        // A number that continues a quantity ("2,000", "2.5") is not a date part.
+        if i >= 2
+            && !self.words[i].spaced
+            && !self.words[i - 1].spaced
+            && matches!(self.word(i - 1), "," | ".")
+            && self.word(i - 2).bytes().all(|b| b.is_ascii_digit())
+            && (self.word(i - 1) == "." || digits == 3)
+            && !(i >= 4 && self.word(i - 3) == ".")
+        {
+            return;
+        }
+        let value: i64 = w[..digits].parse().unwrap_or(0);
+        let rest = &w[digits..];
+        let suffix = match rest {
+            "" => Suffix::None,
+            "st" | "nd" | "rd" | "th" => Suffix::Ordinal,
+            "م" => Suffix::Ce,
+            "ه" | "هـ" => Suffix::Hijri,
+            _ => return,
+        };
+        let ws = self.words[i];
+        let mut edge = Edge {
+            to: i + 1,
+            start: ws.start + skip,
+            end: ws.end,
+            meaning: Meaning::Digits {
+                value,
+                len: digits,
+                suffix,
+            },
+            fuzzy: false,
+        };
+        if suffix == Suffix::None {
+            // Thousands and decimals: "2,000", "2.5" (but not "17.1.2025").
+            let glued = |j: usize| j < self.words.len() && !self.words[j].spaced;
+            if glued(i + 1) && glued(i + 2) {
+                let sep = self.word(i + 1);
+                let next = self.word(i + 2);
+                let next_digits = next.bytes().all(|b| b.is_ascii_digit());
+                let dotted_date = sep == "." && glued(i + 3) && self.word(i + 3) == ".";
+                if next_digits && ((sep == "," && next.len() == 3) || (sep == "." && !dotted_date))
+                {
+                    edge.to = i + 3;
+                    edge.end = self.words[i + 2].end;
+                    edge.meaning = Meaning::Digits {
+                        value,
+                        len: digits,
+                        suffix: Suffix::Quantity,
+                    };
+                }
+                if sep == ":" && next_digits && next.len() == 2 && digits <= 2 {
+                    let mut to = i + 3;
+                    if glued(to)
+                        && glued(to + 1)
+                        && self.word(to) == ":"
+                        && self.word(to + 1).len() == 2
+                    {
+                        to += 2;
+                    }
+                    self.edges[i].push(Edge {
+                        to,
+                        start: ws.start + skip,
+                        end: self.words[to - 1].end,
+                        meaning: Meaning::Clock,
+                        fuzzy: false,
+                    });
+                }
+            }
+        }
+        self.edges[i].push(edge);
+    }
+
+    /// Month-name words within one edit of this word, when the word is not
+    /// itself a lexicon word: "كانو" for "كانون".
+    fn fuzzy_candidates<'g>(&self, g: &'g TimeGrammar, i: usize) -> Vec<&'g str> {
+        let w = self.word(i);
+        let n = w.chars().count();
+        if self.words[i].punct
+            || n + 1 < 5
+            || w.bytes().any(|b| b.is_ascii_digit())
+            || g.lexicon.contains_key(w)
+            || g.not_fuzzy.iter().any(|x| x == w)
+        {
+            return Vec::new();
+        }
+        // "بيناير" is ب + يناير, not a typo.
+        let stripped = g.proclitics.iter().filter_map(|p| w.strip_prefix(p.as_str()));
+        if stripped.clone().any(|r| g.lexicon.contains_key(r)) {
+            return Vec::new();
+        }
+        g.fuzzy_words
+            .iter()
+            .filter(|f| f.as_str() != w && within_one_edit(f, w))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Lexicon entries of one or more words starting at word `i`.
+    fn lexicon_at(&mut self, g: &TimeGrammar, i: usize, fuzzy: &[Vec<&str>]) {
+        let first = self.word(i);
+        let ws = self.words[i];
+        // (form of the first word, bytes of clitic stripped)
+        let mut firsts: Vec<(String, usize)> = vec![(first.to_string(), 0)];
+        if !ws.punct && first.chars().any(is_arabic) {
+            for p in &g.proclitics {
+                if let Some(rest) = first.strip_prefix(p.as_str()) {
+                    if rest.chars().count() < 2 {
+                        continue;
+                    }
+                    firsts.push((rest.to_string(), p.len()));
+                    // "للعام" is ل + العام with the article's alef dropped.
+                    if p.ends_with('ل') && rest.starts_with('ل') {
+                        firsts.push((format!("ا{rest}"), p.len()));
+                    }
+                }
+            }
+        }
+        let mut found: Vec<Edge> = Vec::new();
+        for n in 1..=g.max_words {
+            let to = i + n;
+            if to > self.words.len() {
+                break;
+            }
+            let tail: Vec<&str> = (i + 1..to).map(|j| self.word(j)).collect();
+            for (form, skip) in &firsts {
+                let mut add = |key: String, fuzzy: bool| {
+                    if let Some(ms) = g.lexicon.get(&key) {
+                        for &m in ms {
+                            if fuzzy && !matches!(m, Meaning::Month { .. }) {
+                                continue;
+                            }
+                            found.push(Edge {
+                                to,
+                                start: ws.start + skip,
+                                end: self.words[to - 1].end,
+                                meaning: m,
+                                fuzzy,
+                            });
+                        }
+                    }
+                };
+                let mut all: Vec<&str> = vec![form.as_str()];
+                all.extend(&tail);
+                add(all.join(" "), false);
+                // One misspelt word per entry, on a literal (unstripped) reading.
+                if *skip == 0 {
+                    for k in 0..n {
+                        for cand in &fuzzy[i + k] {
+                            let mut alt = all.clone();
+                            alt[k] = cand;
+                            add(alt.join(" "), true);
+                        }
+                    }
+                }
+            }
+        }
+        // A typo is only read as a month when it can be only one month.
+        let mut months = found.iter().filter_map(|e| match (e.fuzzy, e.meaning) {
+            (true, Meaning::Month { n, .. }) => Some(n),
+            _ => None,
+        });
+        if let Some(m0) = months.next() {
+            if months.any(|m| m != m0) {
+                found.retain(|e| !e.fuzzy);
+            }
+        }
+        self.edges[i].extend(found);
+    }
+}
+
+/// Levenshtein distance ≤ 1, over characters.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("كانون", "كانو"));
+        assert!(within_one_edit("يناير", "ينابر"));
+        assert!(within_one_edit("january", "janaury") == false);
+        assert!(within_one_edit("abc", "abc"));
+        assert!(!within_one_edit("abcd", "ab"));
+    }
+}

@@ -1,0 +1,518 @@
+//! Patterns: sequences of word classes written in the rule file, matched over
+//! the [`Lattice`] with backtracking, each match filling [`Slots`].
+//!
+//! Syntax of a pattern's `match` string, elements separated by spaces:
+//!
+//! * a class name — `day`, `month`, `year`, `weekday`, `mnum` (month as a
+//!   number), `hmonth`/`hyear` (Hijri), `num` (a count), `unit`, `reld`
+//!   (today/yesterday…), `part` (early/mid/late), `season`, `nth` (ordinal),
+//!   `clock` — or the name of a `[markers]` list;
+//! * `'word'`: that literal (folded) word;
+//! * `a|b`: either class;
+//! * suffix `?`: optional; suffix `:to` on `day`/`month`/`year`: the end of a
+//!   range ("22" and "24" in "22-24 October");
+//! * prefix `~`: context — must be there but stays outside the span ("في" in
+//!   "في سبتمبر"); prefix `!`: must *not* come next (zero width);
+//! * `^`: the previous word is punctuation or the start of the text.
+//!
+//! Markers named `past`, `next`, `this`, `ago`, `hijri`, `approx`, `in` and
+//! `last` (or starting with one of those and `_`, as `past_pre`) also set a
+//! slot; other markers only have to be there.
+
+use chrono::Weekday;
+
+use super::grammar::TimeGrammar;
+use super::lattice::{Lattice, Meaning, Part, Suffix, Unit};
+
+/// Which way a relative word points: "الماضي", "المقبل", "هذا".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rel {
+    Past,
+    Next,
+    This,
+}
+
+/// What a marker says beyond being present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Effect {
+    None,
+    Rel(Rel),
+    Ago,
+    Hijri,
+    Approx,
+    In,
+    Last,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ElemKind {
+    Weekday,
+    Month,
+    Day,
+    Year,
+    MonthNumber,
+    HijriMonth,
+    HijriYear,
+    Count,
+    Unit,
+    RelDay,
+    Part,
+    Season,
+    Nth,
+    Clock,
+    Marker(usize, Effect),
+    Word(String),
+    Boundary,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Elem {
+    pub kinds: Vec<ElemKind>,
+    pub optional: bool,
+    pub context: bool,
+    pub negated: bool,
+    pub to: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub id: String,
+    pub elems: Vec<Elem>,
+}
+
+/// Everything a match says about the time it denotes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Slots {
+    pub day: Option<u32>,
+    pub day2: Option<u32>,
+    pub month: Option<u32>,
+    pub month2: Option<u32>,
+    pub year: Option<i32>,
+    pub year2: Option<i32>,
+    /// Weekday with its byte span, for the mismatch check.
+    pub weekday: Option<(usize, usize, Weekday)>,
+    pub hijri: bool,
+    pub reld: Option<i64>,
+    pub unit: Option<(Unit, i64)>,
+    pub count: Option<i64>,
+    pub rel: Option<Rel>,
+    pub ago: bool,
+    pub part: Option<Part>,
+    pub season: Option<usize>,
+    pub nth: Option<i64>,
+    pub last: bool,
+    pub approx: bool,
+    pub in_context: bool,
+    /// The month came only from a weak name ("may") or a misspelling.
+    pub weak_month: bool,
+    pub fuzzy_month: bool,
+}
+
+/// One way a pattern matched at a word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub from: usize,
+    pub to: usize,
+    pub start: usize,
+    pub end: usize,
+    pub slots: Slots,
+}
+
+impl Pattern {
+    pub fn parse(id: &str, seq: &str, markers: &[String]) -> Result<Pattern, String> {
+        let mut elems = Vec::new();
+        for raw in seq.split_whitespace() {
+            let mut s = raw;
+            let mut e = Elem {
+                kinds: Vec::new(),
+                optional: false,
+                context: false,
+                negated: false,
+                to: false,
+            };
+            if let Some(r) = s.strip_prefix('~') {
+                e.context = true;
+                s = r;
+            } else if let Some(r) = s.strip_prefix('!') {
+                e.negated = true;
+                s = r;
+            }
+            if let Some(r) = s.strip_suffix('?') {
+                e.optional = true;
+                s = r;
+            }
+            if let Some(r) = s.strip_suffix(":to") {
+                e.to = true;
+                s = r;
+            }
+            for name in s.split('|') {
+                e.kinds.push(elem_kind(name, markers)?);
+            }
+            if e.to
+                && !e
+                    .kinds
+                    .iter()
+                    .all(|k| matches!(k, ElemKind::Day | ElemKind::Month | ElemKind::Year))
+            {
+                return Err(format!("{raw:?}: only day, month and year take :to"));
+            }
+            elems.push(e);
+        }
+        if !elems
+            .iter()
+            .any(|e| !e.context && !e.negated && e.kinds != [ElemKind::Boundary])
+        {
+            return Err("a pattern needs at least one element inside its span".into());
+        }
+        Ok(Pattern {
+            id: id.to_string(),
+            elems,
+        })
+    }
+
+    /// Every way this pattern matches starting at word `i`.
+    pub fn matches(&self, g: &TimeGrammar, lat: &Lattice, i: usize, out: &mut Vec<Candidate>) {
+        let start = Candidate {
+            from: i,
+            to: i,
+            start: usize::MAX,
+            end: 0,
+            slots: Slots::default(),
+        };
+        self.walk(g, lat, 0, start, out);
+    }
+
+    fn walk(
+        &self,
+        g: &TimeGrammar,
+        lat: &Lattice,
+        ei: usize,
+        c: Candidate,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(e) = self.elems.get(ei) else {
+            if c.start < c.end {
+                out.push(c);
+            }
+            return;
+        };
+        if e.kinds == [ElemKind::Boundary] {
+            if c.to == 0 || lat.words[c.to - 1].punct {
+                self.walk(g, lat, ei + 1, c, out);
+            }
+            return;
+        }
+        let steps: Vec<Step> = e
+            .kinds
+            .iter()
+            .flat_map(|k| step(g, lat, k, e.to, c.to))
+            .collect();
+        if e.negated {
+            if steps.is_empty() {
+                self.walk(g, lat, ei + 1, c, out);
+            }
+            return;
+        }
+        for s in steps {
+            let mut next = c;
+            next.to = s.to;
+            (s.apply)(&mut next.slots);
+            if !e.context {
+                next.start = next.start.min(s.start);
+                next.end = next.end.max(s.end);
+            }
+            self.walk(g, lat, ei + 1, next, out);
+        }
+        if e.optional {
+            self.walk(g, lat, ei + 1, c, out);
+        }
+    }
+}
+
+fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
+    use ElemKind::*;
+    Ok(match name {
+        "weekday" => Weekday,
+        "month" => Month,
+        "day" => Day,
+        "year" => Year,
+        "mnum" => MonthNumber,
+        "hmonth" => HijriMonth,
+        "hyear" => HijriYear,
+        "num" => Count,
+        "unit" => Unit,
+        "reld" => RelDay,
+        "part" => Part,
+        "season" => Season,
+        "nth" => Nth,
+        "clock" => Clock,
+        "^" => Boundary,
+        w if w.len() > 2 && w.starts_with('\'') && w.ends_with('\'') => {
+            Word(super::grammar::key(&w[1..w.len() - 1]))
+        }
+        m => {
+            let idx = markers.iter().position(|x| x == m).ok_or_else(|| {
+                format!("unknown element {m:?} (not a class or a [markers] list)")
+            })?;
+            // "past_pre" is a past marker written before its noun ("last week").
+            let effect = match m.split('_').next().unwrap_or(m) {
+                "past" => Effect::Rel(Rel::Past),
+                "next" => Effect::Rel(Rel::Next),
+                "this" => Effect::Rel(Rel::This),
+                "ago" => Effect::Ago,
+                "hijri" => Effect::Hijri,
+                "approx" => Effect::Approx,
+                "in" => Effect::In,
+                "last" => Effect::Last,
+                _ => Effect::None,
+            };
+            Marker(idx, effect)
+        }
+    })
+}
+
+/// One way an element consumes words: where it ends and what it sets.
+struct Step {
+    to: usize,
+    start: usize,
+    end: usize,
+    apply: Box<dyn Fn(&mut Slots)>,
+}
+
+fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usize) -> Vec<Step> {
+    let mut out = Vec::new();
+    let Some(edges) = lat.edges.get(i) else {
+        return out;
+    };
+    let mut push = |e: &super::lattice::Edge, f: Box<dyn Fn(&mut Slots)>| {
+        out.push(Step {
+            to: e.to,
+            start: e.start,
+            end: e.end,
+            apply: f,
+        })
+    };
+    for e in edges {
+        match (kind, e.meaning) {
+            (ElemKind::Weekday, Meaning::Weekday(w)) => {
+                let (s, en) = (e.start, e.end);
+                push(e, Box::new(move |sl| sl.weekday = Some((s, en, w))));
+            }
+            (ElemKind::Month, Meaning::Month { .. }) => {
+                for (to, end, n, weak, fuzzy) in month_with_alternate(g, lat, e) {
+                    let step = super::lattice::Edge { to, end, ..*e };
+                    push(
+                        &step,
+                        Box::new(move |sl| {
+                            if to_label {
+                                sl.month2 = Some(n);
+                            } else {
+                                sl.month = Some(n);
+                            }
+                            sl.weak_month |= weak;
+                            sl.fuzzy_month |= fuzzy;
+                        }),
+                    );
+                }
+            }
+            (ElemKind::Day, m) => {
+                let d = match m {
+                    Meaning::Digits {
+                        value,
+                        len,
+                        suffix: Suffix::None | Suffix::Ordinal,
+                    } if len <= 2 => value,
+                    Meaning::Ordinal(v) => v,
+                    _ => continue,
+                };
+                if (1..=31).contains(&d) {
+                    let d = d as u32;
+                    push(
+                        e,
+                        Box::new(move |sl| {
+                            if to_label {
+                                sl.day2 = Some(d)
+                            } else {
+                                sl.day = Some(d)
+                            }
+                        }),
+                    );
+                }
+            }
+            (
+                ElemKind::Year,
+                Meaning::Digits {
+                    value,
+                    len: 4,
+                    suffix,
+                },
+            ) => {
+                if !(1000..=2999).contains(&value)
+                    || suffix == Suffix::Quantity
+                    || suffix == Suffix::Ordinal
+                {
+                    continue;
+                }
+                let y = value as i32;
+                let hijri = suffix == Suffix::Hijri;
+                push(
+                    e,
+                    Box::new(move |sl| {
+                        if to_label {
+                            sl.year2 = Some(y)
+                        } else {
+                            sl.year = Some(y)
+                        }
+                        sl.hijri |= hijri;
+                    }),
+                );
+            }
+            (
+                ElemKind::HijriYear,
+                Meaning::Digits {
+                    value,
+                    len: 3 | 4,
+                    suffix,
+                },
+            ) => {
+                if suffix == Suffix::Quantity || suffix == Suffix::Ordinal {
+                    continue;
+                }
+                let y = value as i32;
+                push(
+                    e,
+                    Box::new(move |sl| {
+                        sl.year = Some(y);
+                        sl.hijri = true;
+                    }),
+                );
+            }
+            (
+                ElemKind::MonthNumber,
+                Meaning::Digits {
+                    value,
+                    len: 1 | 2,
+                    suffix: Suffix::None,
+                },
+            ) => {
+                if (1..=12).contains(&value) {
+                    let m = value as u32;
+                    push(e, Box::new(move |sl| sl.month = Some(m)));
+                }
+            }
+            (ElemKind::HijriMonth, Meaning::HijriMonth(m)) => {
+                push(
+                    e,
+                    Box::new(move |sl| {
+                        sl.month = Some(m);
+                        sl.hijri = true;
+                    }),
+                );
+            }
+            (
+                ElemKind::Count,
+                Meaning::Digits {
+                    value,
+                    len: 1..=3,
+                    suffix: Suffix::None,
+                },
+            )
+            | (ElemKind::Count, Meaning::Cardinal(value)) => {
+                push(e, Box::new(move |sl| sl.count = Some(value)));
+            }
+            (ElemKind::Unit, Meaning::Unit(u, n)) => {
+                push(e, Box::new(move |sl| sl.unit = Some((u, n))));
+            }
+            (ElemKind::RelDay, Meaning::RelativeDay(d)) => {
+                push(e, Box::new(move |sl| sl.reld = Some(d)));
+            }
+            (ElemKind::Part, Meaning::Part(p)) => {
+                push(e, Box::new(move |sl| sl.part = Some(p)));
+            }
+            (ElemKind::Season, Meaning::Season(s)) => {
+                push(e, Box::new(move |sl| sl.season = Some(s)));
+            }
+            (ElemKind::Nth, Meaning::Ordinal(n))
+            | (
+                ElemKind::Nth,
+                Meaning::Digits {
+                    value: n,
+                    suffix: Suffix::Ordinal,
+                    ..
+                },
+            ) => {
+                push(e, Box::new(move |sl| sl.nth = Some(n)));
+            }
+            (ElemKind::Clock, Meaning::Clock) => push(e, Box::new(|_| {})),
+            (ElemKind::Marker(want, effect), Meaning::Marker(got)) if *want == got => {
+                let effect = *effect;
+                push(
+                    e,
+                    Box::new(move |sl| match effect {
+                        Effect::None => {}
+                        Effect::Rel(r) => sl.rel = Some(r),
+                        Effect::Ago => sl.ago = true,
+                        Effect::Hijri => sl.hijri = true,
+                        Effect::Approx => sl.approx = true,
+                        Effect::In => sl.in_context = true,
+                        Effect::Last => sl.last = true,
+                    }),
+                );
+            }
+            _ => {}
+        }
+    }
+    if let ElemKind::Word(w) = kind {
+        let n = w.split(' ').count();
+        if i + n <= lat.len() {
+            let text: Vec<&str> = (i..i + n).map(|j| lat.word(j)).collect();
+            if text.join(" ") == *w {
+                out.push(Step {
+                    to: i + n,
+                    start: lat.words[i].start,
+                    end: lat.words[i + n - 1].end,
+                    apply: Box::new(|_| {}),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A month name alone, or joined to its name in the other system
+/// ("يناير/كانون الثاني", "تشرين الثاني (نوفمبر)"): `(to, end, month, weak,
+/// fuzzy)`. The pair counts as strong and exact if either half is.
+fn month_with_alternate(
+    g: &TimeGrammar,
+    lat: &Lattice,
+    e: &super::lattice::Edge,
+) -> Vec<(usize, usize, u32, bool, bool)> {
+    let Meaning::Month { n, weak } = e.meaning else {
+        return Vec::new();
+    };
+    let mut out = vec![(e.to, e.end, n, weak, e.fuzzy)];
+    let join = g.marker("month_join");
+    let Some(joins) = lat.edges.get(e.to) else {
+        return out;
+    };
+    for j in joins {
+        if !matches!(j.meaning, Meaning::Marker(m) if Some(m) == join) {
+            continue;
+        }
+        let paren = lat.word(e.to) == "(";
+        for e2 in lat.edges.get(j.to).into_iter().flatten() {
+            if let Meaning::Month { n: n2, weak: weak2 } = e2.meaning {
+                if n2 != n {
+                    continue;
+                }
+                let (mut to, mut end) = (e2.to, e2.end);
+                if paren && to < lat.len() && lat.word(to) == ")" {
+                    end = lat.words[to].end;
+                    to += 1;
+                }
+                out.push((to, end, n, weak && weak2, e.fuzzy && e2.fuzzy));
+            }
+        }
+    }
+    out
+}

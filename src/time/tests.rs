@@ -1,0 +1,165 @@
+//! The rule file's own examples, and the real-page cases the pipeline relies on.
+
+use super::*;
+use crate::normalize::normalize;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn find(text: &str, anchor: Option<&str>, dir: Direction) -> (String, Vec<TimeExpr>) {
+    let norm = normalize(text, 0).text;
+    let found = TimeGrammar::embedded().find(&norm, anchor.map(d), dir);
+    (norm, found)
+}
+
+fn values(text: &str, anchor: &str) -> Vec<String> {
+    find(text, Some(anchor), Direction::Past)
+        .1
+        .iter()
+        .map(TimeExpr::value)
+        .collect()
+}
+
+#[test]
+fn rule_file_examples() {
+    let g = TimeGrammar::embedded();
+    let mut failures = Vec::new();
+    for (i, ex) in g.examples().iter().enumerate() {
+        let dir = match ex.direction.as_deref() {
+            Some("future") => Direction::Future,
+            _ => Direction::Past,
+        };
+        let (norm, found) = find(&ex.text, ex.anchor.as_deref(), dir);
+        let got: Vec<String> = found.iter().map(TimeExpr::value).collect();
+        if got != ex.values {
+            failures.push(format!(
+                "[[test]] #{} {:?}: expected {:?}, got {:?}",
+                i + 1,
+                ex.text,
+                ex.values,
+                got
+            ));
+            continue;
+        }
+        if let Some(spans) = &ex.spans {
+            let got: Vec<&str> = found.iter().map(|e| &norm[e.start..e.end]).collect();
+            if got != *spans {
+                failures.push(format!(
+                    "[[test]] #{} {:?}: expected spans {:?}, got {:?}",
+                    i + 1,
+                    ex.text,
+                    spans,
+                    got
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "rules/time.toml examples failed:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn real_page_cases() {
+    assert_eq!(values("السبت", "2022-11-13"), ["2022-11-12"]);
+    assert_eq!(values("في 24 شباط/فبراير", "2022-11-13"), ["2022-02-24"]);
+    let (_, week) = find("الأسبوع المقبل", Some("2022-11-13"), Direction::Past);
+    assert_eq!(week[0].granularity, Granularity::Week);
+    assert_eq!(week[0].value(), "2022-W46");
+    assert_eq!(
+        (week[0].first, week[0].last),
+        (d("2022-11-14"), d("2022-11-20"))
+    );
+    let (_, early) = find(
+        "مطلع تشرين الثاني/نوفمبر",
+        Some("2022-11-13"),
+        Direction::Past,
+    );
+    assert_eq!(early[0].value(), "2022-11");
+    assert!(early[0].approximate);
+    assert_eq!(values("يوليو/تموز الماضي", "2025-01-17"), ["2024-07"]);
+    assert_eq!(values("في سبتمبر/أيلول", "2025-01-17"), ["2024-09"]);
+    assert_eq!(values("في يناير الماضي", "2025-05-14"), ["2025-01"]);
+    assert_eq!(
+        values("اليوم الأربعاء 14 مايو 2025 07:20 مساءً", "2025-05-14"),
+        ["2025-05-14"]
+    );
+    assert_eq!(
+        values("تاريخ النشر: 6th, June 2025 GMT", "2025-05-14"),
+        ["2025-06-06"]
+    );
+    assert_eq!(
+        values("قمة مجموعة العشرين الأسبوع المقبل", "2022-11-13"),
+        ["2022-W46"]
+    );
+    assert_eq!(
+        values("17 يناير/كانو الثاني 2025", "2025-05-14"),
+        ["2025-01-17"]
+    );
+}
+
+#[test]
+fn absolute_dates_need_no_anchor_and_relative_ones_do() {
+    let (_, found) = find(
+        "وقع يوم الجمعة 17 يناير 2025، وزاره أمس",
+        None,
+        Direction::Past,
+    );
+    assert_eq!(found.len(), 1);
+    assert!(!found[0].anchored);
+    let (_, found) = find("أمس", Some("2025-01-18"), Direction::Past);
+    assert!(found[0].anchored);
+}
+
+#[test]
+fn spans_respect_word_boundaries_and_clitics() {
+    let (norm, found) = find(
+        "وصل بيناير 2025 والجمعة",
+        Some("2025-05-14"),
+        Direction::Past,
+    );
+    let spans: Vec<&str> = found.iter().map(|e| &norm[e.start..e.end]).collect();
+    assert_eq!(spans, ["يناير 2025", "الجمعه"]);
+    // "السبتمبرية" is not September; "mayor" is not May.
+    let (_, found) = find(
+        "the mayor 2025 السبتية",
+        Some("2025-05-14"),
+        Direction::Past,
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn weekday_mismatch_is_reported() {
+    let norm = normalize("الجمعة 18 يناير 2025 والسبت 18 يناير 2025", 0).text;
+    let m = TimeGrammar::embedded().weekday_mismatches(&norm);
+    assert_eq!(m.len(), 1);
+    assert_eq!(&norm[m[0].0..m[0].1], "الجمعه");
+    assert_eq!(m[0].2, d("2025-01-18"));
+}
+
+#[test]
+fn malformed_rule_file_names_the_line() {
+    let src =
+        include_str!("../../rules/time.toml").replacen("fuzzy_min_letters", "fuzzy_min_leters", 1);
+    let err = TimeGrammar::from_toml(&src).unwrap_err();
+    assert!(err.contains("line"), "{err}");
+    let src = include_str!("../../rules/time.toml").replacen(
+        "match = \"reld\"",
+        "match = \"reld bogus\"",
+        1,
+    );
+    let err = TimeGrammar::from_toml(&src).unwrap_err();
+    assert!(err.contains("line") && err.contains("bogus"), "{err}");
+}
+
+#[test]
+fn lexicon_tables_are_canonical() {
+    // Every lexicon word folds to a non-empty key (a typo like a stray
+    // diacritic-only entry would otherwise be silently dropped).
+    let g = TimeGrammar::embedded();
+    assert!(g.lexicon.keys().all(|k| !k.is_empty()));
+}
