@@ -89,11 +89,17 @@ pub fn check(rules: &Rules, documents: Vec<Document>, errors: Vec<String>) -> Re
         documents: &documents,
         statements: &statements,
     });
-    let labels = rules
+    let mut labels: std::collections::HashMap<String, String> = rules
         .entities
         .iter()
         .map(|e| (e.id.clone(), rules.label(&e.id)))
         .collect();
+    // names no table knows, and offices no table fills, get readable labels too
+    for s in &statements {
+        for id in s.roles.values().flatten().chain(&s.place) {
+            labels.entry(id.clone()).or_insert_with(|| rules.label(id));
+        }
+    }
     Report {
         documents,
         statements,

@@ -1,3 +1,9 @@
 //! One integration test binary for the whole crate (ripgrep's layout).
 
+mod cli;
+mod common;
+mod fixtures;
+mod properties;
+mod rule_files;
+mod seeds;
 mod time_conformance;

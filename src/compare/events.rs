@@ -16,13 +16,33 @@ pub struct Event {
     pub statements: Vec<usize>,
 }
 
-/// The participants of a statement at country level where known.
+/// What identifies the event a statement is about: its participants at
+/// country level where known; for a visit, also where to; for an event with no
+/// participants named ("the forum opened"), the named event itself.
 pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
-    st.agents()
+    let mut set: BTreeSet<String> = st
+        .agents()
         .iter()
         .chain(st.roles.get("recipient").into_iter().flatten())
         .map(|a| rules.country_of(a).unwrap_or_else(|| a.clone()))
-        .collect()
+        .collect();
+    let pred = rules.predicates.iter().find(|p| p.id == st.predicate);
+    if pred.is_some_and(|p| p.place_from_destination) {
+        if let Some(place) = &st.place {
+            set.insert(format!(
+                "to:{}",
+                rules.country_of(place).unwrap_or_else(|| place.clone())
+            ));
+        }
+    }
+    if set.is_empty() {
+        if let Some(o) = st.object() {
+            if rules.entity(o).is_some() || o.starts_with("name:") {
+                set.insert(o.clone());
+            }
+        }
+    }
+    set
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -44,9 +64,12 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
         parent[ri] = rj;
     };
     for (i, st) in statements.iter().enumerate() {
-        let parts: Vec<String> = participants(rules, st).into_iter().collect();
-        if parts.len() < 2 {
+        let mut parts: Vec<String> = participants(rules, st).into_iter().collect();
+        if parts.is_empty() {
             continue;
+        }
+        if parts.len() == 1 {
+            parts.push(String::new()); // a single participant keys on its own
         }
         let object = st.object().cloned().unwrap_or_default();
         for a in 0..parts.len() {

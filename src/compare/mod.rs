@@ -6,6 +6,7 @@
 //! their participant pairs, so the cost grows with the number of statements
 //! that share an event, not with the square of the corpus.
 
+mod contradiction;
 mod events;
 mod outcome_differs;
 
@@ -135,6 +136,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     let mut flags = Vec::new();
     for ev in &events {
         flags.extend(outcome_differs::check(c, ev));
+        flags.extend(contradiction::check(c, ev));
     }
     flags.sort_by(|a, b| {
         b.severity

@@ -75,10 +75,34 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 _ => st(o).doc_index != exp.doc_index,
             })
             .collect();
-        let Some(o) = best(&later) else { continue };
+        // a later report that the plan was cancelled, postponed or declined
+        let fates: Vec<usize> = ev
+            .statements
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let s = st(i);
+                s.status.is_some()
+                    && s.polarity == Polarity::Positive
+                    && match (date(exp), date(s)) {
+                        (Some(a), Some(b)) => b > a,
+                        _ => s.doc_index != exp.doc_index,
+                    }
+            })
+            .collect();
+        let Some(o) = best(&fates).or_else(|| best(&later)) else {
+            continue;
+        };
         let out = st(o);
         let mut slots = Vec::new();
-        if let (Some(a), Some(b)) = (&exp.place, &out.place) {
+        if let Some(status) = &out.status {
+            slots.push(SlotDiff {
+                name: "status".into(),
+                from: exp.modality.as_str().into(),
+                to: status.clone(),
+            });
+        }
+        if let (Some(a), Some(b), None) = (&exp.place, &out.place, &out.status) {
             if !places_agree(c.rules, a, b) {
                 let (from, to) = places_at_same_level(c.rules, a, b);
                 slots.push(SlotDiff {
@@ -88,7 +112,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 });
             }
         }
-        if let (Some(a), Some(b)) = (&exp.time, &out.time) {
+        if let (Some(a), Some(b), None) = (&exp.time, &out.time, &out.status) {
             if !times_agree(a, b) {
                 slots.push(SlotDiff {
                     name: "time".into(),
@@ -103,7 +127,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         let corroborated_by: Vec<String> = later
             .iter()
             .copied()
-            .filter(|&i| i != o && agrees(c, out, st(i)))
+            .filter(|&i| i != o && out.status.is_none() && agrees(c, out, st(i)))
             .map(|i| st(i).id.clone())
             .collect();
         // several sources expecting the same thing make one flag
@@ -149,7 +173,11 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             slots,
             sides: vec![
                 Side::of(exp, &c.documents[exp.doc_index], "expected"),
-                Side::of(out, &c.documents[out.doc_index], "reported"),
+                Side::of(
+                    out,
+                    &c.documents[out.doc_index],
+                    out.status.as_deref().unwrap_or("reported"),
+                ),
             ],
             corroborated_by,
             confidence: exp.confidence.min(out.confidence),

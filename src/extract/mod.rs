@@ -13,7 +13,9 @@ mod quantity;
 pub use quantity::Quantity;
 
 use crate::ingest::Document;
-use crate::recognize::{sentences, DocContext, Mention, PhraseIndex, Recognizer, Sentence};
+use crate::recognize::{
+    sentences, DocContext, LocalEvent, Mention, PhraseIndex, Recognizer, Sentence,
+};
 use crate::rules::{parse_interval, CueDef, EntityKind, Rules};
 use crate::span::Span;
 use crate::time::{Direction, Granularity, TimeGrammar};
@@ -245,24 +247,66 @@ impl Extractor {
         let mut out = Vec::new();
         for s in sentences(doc) {
             let mentions = self.recognizer.mentions(rules, &s, &mut ctx);
-            self.sentence(rules, doc, doc_index, &s, &mentions, &mut out);
+            self.introduce_events(doc, &s, &mentions, &mut ctx);
+            self.sentence(rules, (doc, doc_index), &s, &mentions, &ctx, &mut out);
         }
         out
+    }
+
+    /// A sentence that names an event no table knows, together with a place
+    /// or a time, introduces it for later back-references ("في القمة").
+    fn introduce_events(
+        &self,
+        doc: &Document,
+        s: &Sentence,
+        mentions: &[Mention],
+        ctx: &mut DocContext,
+    ) {
+        for (a, b, class) in self.recognizer.event_heads(s) {
+            if mentions.iter().any(|m| {
+                m.tokens.0 <= a && b <= m.tokens.1 && m.via != crate::recognize::Via::Reference
+            }) {
+                continue; // a known event from the tables
+            }
+            let place = mentions
+                .iter()
+                .filter(|m| m.kind.is_place() && m.kind != EntityKind::Country)
+                .min_by_key(|m| m.tokens.0.abs_diff(a))
+                .or_else(|| mentions.iter().find(|m| m.kind.is_place()))
+                .map(|m| m.entity.clone());
+            let time = TimeGrammar::embedded()
+                .find(&s.norm.text, doc.published.date, Direction::Future)
+                .into_iter()
+                .min_by_key(|t| (t.last - t.first).num_days())
+                .map(|t| (t.first, t.last, t.value()));
+            if place.is_none() && time.is_none() {
+                continue;
+            }
+            let id = format!("local:{}", ctx.local_events.len());
+            ctx.local_events.push(LocalEvent {
+                class: class.to_string(),
+                place,
+                time,
+            });
+            ctx.last_event.insert(class.to_string(), id);
+        }
     }
 
     fn sentence(
         &self,
         rules: &Rules,
-        doc: &Document,
-        doc_index: usize,
+        (doc, doc_index): (&Document, usize),
         s: &Sentence,
         mentions: &[Mention],
+        ctx: &DocContext,
         out: &mut Vec<Statement>,
     ) {
-        let triggers = self.triggers.scan(s);
-        if triggers.is_empty() {
-            return;
-        }
+        let mut triggers: Vec<(usize, usize, usize)> = self
+            .triggers
+            .scan(s)
+            .into_iter()
+            .map(|(a, b, &i)| (a, b, i))
+            .collect();
         let cues: Vec<(usize, usize, &CueDef)> = self
             .cues
             .scan(s)
@@ -275,12 +319,31 @@ impl Extractor {
             .into_iter()
             .map(|(a, b, &i)| (a, b, i))
             .collect();
-        let mut done: Vec<usize> = Vec::new();
-        for &(ta, tb, &pi) in &triggers {
-            if done.contains(&pi)
-                || mentions
-                    .iter()
-                    .any(|m| m.tokens.0 <= ta && tb <= m.tokens.1)
+        let mut candidates: Vec<Statement> = Vec::new();
+        // "called off their planned merger": a plan's fate reported with only
+        // its object named stands for the object's usual predicate
+        for &(oa, ob, oi) in &objects {
+            let Some(pid) = &rules.objects[oi].predicate else {
+                continue;
+            };
+            let Some(pi) = rules.predicates.iter().position(|p| &p.id == pid) else {
+                continue;
+            };
+            let near_status = cues.iter().any(|&(ca, cb, c)| {
+                c.role == "status"
+                    && ((cb <= oa && oa - cb <= CUE_REACH) || (ca >= ob && ca - ob <= CUE_REACH))
+            });
+            if near_status && !triggers.iter().any(|t| t.0 == oa) {
+                triggers.push((oa, ob, pi));
+            }
+        }
+        if triggers.is_empty() {
+            return;
+        }
+        for &(ta, tb, pi) in &triggers {
+            if mentions
+                .iter()
+                .any(|m| m.tokens.0 <= ta && tb <= m.tokens.1)
             {
                 continue;
             }
@@ -290,6 +353,7 @@ impl Extractor {
             let mut lo = 0;
             let mut attribution = None;
             let mut speaker_tokens = None;
+            let mut report_after = None;
             let reporting: Vec<&(usize, usize, &CueDef)> =
                 cues.iter().filter(|c| c.2.role == "reporting").collect();
             if let Some(&&(ra, rb, _)) = reporting.iter().rev().find(|c| c.1 <= ta) {
@@ -326,6 +390,7 @@ impl Extractor {
                             m.tokens.1 <= ra && m.tokens.1 + 2 >= ra && m.kind.can_speak()
                         })
                     });
+                report_after = Some(ra);
                 speaker_tokens = speaker.map(|m| m.tokens);
                 attribution = Some(Attribution {
                     speaker: speaker.map(|m| m.entity.clone()),
@@ -333,7 +398,8 @@ impl Extractor {
                     direct: false,
                 });
             }
-            let hi = n;
+            // "…, the confederation said on Tuesday": what follows is the report's
+            let hi = report_after.unwrap_or(n);
 
             // guard for ambiguous triggers
             let has_object = |kinds: &[String]| {
@@ -396,7 +462,8 @@ impl Extractor {
                 .iter()
                 .filter(|&&(ca, cb, c)| {
                     c.role == "status"
-                        && ((cb <= ta && ta - cb <= CUE_REACH) || (ca >= tb && ca - tb <= 3))
+                        && ((cb <= ta && ta - cb <= CUE_REACH)
+                            || (ca >= tb && ca - tb <= CUE_REACH))
                 })
                 .min_by_key(|&&(ca, cb, _)| if cb <= ta { ta - cb } else { ca - tb })
                 .and_then(|c| c.2.status.clone());
@@ -456,8 +523,29 @@ impl Extractor {
                 };
                 match (m.kind, slot) {
                     (_, Some(Slot::Affiliation)) => {}
-                    (EntityKind::Event, Some(Slot::Place)) | (EntityKind::Event, None) => {
-                        occasion = Some(m.entity.clone());
+                    (EntityKind::Event, Some(Slot::Place)) => occasion = Some(m.entity.clone()),
+                    // "the forum opened", "the final … postponed": the event itself
+                    (EntityKind::Event, _)
+                        if !m.entity.starts_with("local:")
+                            && m.via != crate::recognize::Via::Reference =>
+                    {
+                        push("object", &m.entity)
+                    }
+                    (EntityKind::Event, _) => occasion = Some(m.entity.clone()),
+                    // "يزور … القاهرة": a visit's destination needs no preposition
+                    (k, None)
+                        if pred.place_from_destination
+                            && m.tokens.0 >= tb
+                            && matches!(
+                                k,
+                                EntityKind::City
+                                    | EntityKind::Building
+                                    | EntityKind::Region
+                                    | EntityKind::Country
+                            )
+                            && place.is_none() =>
+                    {
+                        place = Some((m.entity.clone(), 0));
                     }
                     (k, Some(Slot::Place)) if k.is_place() => {
                         let dist = m.tokens.0.abs_diff(ta);
@@ -506,8 +594,37 @@ impl Extractor {
                 }
             }
             let mut place = place.map(|p| p.0);
+            // "وزيرا الطاقة في الجزائر وموريتانيا … في نواكشوط": a country after
+            // في that does not contain the place is a participant
+            if let Some(p) = &place {
+                let within = rules.ancestors(p);
+                for m in &used {
+                    if m.kind == EntityKind::Country
+                        && !within.contains(&m.entity)
+                        && self.preposition_before(s, m.tokens.0) == Some(Slot::Place)
+                    {
+                        let v = roles.entry("agent".to_string()).or_default();
+                        if !v.contains(&m.entity) {
+                            v.push(m.entity.clone());
+                        }
+                    }
+                }
+            }
             let mut time = None;
-            if let Some(ev) = occasion.as_ref().and_then(|id| rules.entity(id)) {
+            if let Some(ev) = occasion.as_deref().and_then(|id| ctx.local_event(id)) {
+                if place.is_none() {
+                    place = ev.place.clone();
+                }
+                if let Some((f, l, v)) = &ev.time {
+                    time = Some(TimeSlot {
+                        start: *f,
+                        end: *l,
+                        granularity: granularity_of(*f, *l),
+                        text: format!("the {} named earlier", ev.class),
+                        value: v.clone(),
+                    });
+                }
+            } else if let Some(ev) = occasion.as_ref().and_then(|id| rules.entity(id)) {
                 if place.is_none() {
                     place = ev.place.clone();
                 }
@@ -561,9 +678,8 @@ impl Extractor {
             .count();
             let fuzzy = used.iter().any(|m| m.via == crate::recognize::Via::Fuzzy);
             let confidence = (0.5 + 0.1 * filled as f32 - if fuzzy { 0.1 } else { 0.0 }).min(0.95);
-            done.push(pi);
-            out.push(Statement {
-                id: format!("{}@{}", doc.id, s.span.start),
+            candidates.push(Statement {
+                id: format!("{}@{}:{}", doc.id, s.span.start, pred.id),
                 document: doc.id.clone(),
                 predicate: pred.id.clone(),
                 roles,
@@ -581,6 +697,25 @@ impl Extractor {
                 doc_index,
                 mentions: used,
             });
+        }
+        // One statement per predicate and sentence: when several triggers
+        // report it ("the final … is set to be played"), the one a cue governs
+        // carries the sentence's claim.
+        for c in &candidates {
+            if out.iter().any(|o| o.id == c.id) {
+                continue;
+            }
+            let marked = |x: &Statement| {
+                x.modality != Modality::Asserted
+                    || x.status.is_some()
+                    || x.polarity == Polarity::Negative
+            };
+            let pick = candidates
+                .iter()
+                .filter(|x| x.predicate == c.predicate)
+                .find(|x| marked(x))
+                .unwrap_or(c);
+            out.push(pick.clone());
         }
     }
 

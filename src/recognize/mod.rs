@@ -27,6 +27,8 @@ pub enum Via {
     Fuzzy,
     Role,
     Reference,
+    /// A name no table knows, found from its shape and context.
+    Untabled,
 }
 
 /// One entity mention in a sentence.
@@ -48,6 +50,26 @@ pub struct DocContext {
     pub countries: HashMap<String, usize>,
     /// The last event named, by class ("summit" → brics-summit-2024).
     pub last_event: HashMap<String, String>,
+    /// Events named in this document that no table knows ("قمة منتدى …
+    /// تستضيفها كوالالمبور يومي 28 و29 أكتوبر"), with the place and time the
+    /// introducing sentence gives. Their ids are `local:N`.
+    pub local_events: Vec<LocalEvent>,
+}
+
+/// An event introduced in the text itself.
+#[derive(Debug, Clone)]
+pub struct LocalEvent {
+    pub class: String,
+    pub place: Option<String>,
+    /// (first day, last day, ISO value)
+    pub time: Option<(NaiveDate, NaiveDate, String)>,
+}
+
+impl DocContext {
+    pub fn local_event(&self, id: &str) -> Option<&LocalEvent> {
+        let n: usize = id.strip_prefix("local:")?.parse().ok()?;
+        self.local_events.get(n)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +87,10 @@ pub struct Recognizer {
     titles: PhraseIndex<TitleHit>,
     references: PhraseIndex<String>,
     conjunction: PhraseIndex<()>,
+    /// Arabic head nouns that open a name: "اللجنة", "وزارة".
+    opening_heads: PhraseIndex<EntityKind>,
+    /// Last words of capitalised names: "forum" → event.
+    closing_heads: HashMap<String, EntityKind>,
 }
 
 /// Shortest alias key that fuzzy matching may touch: shorter names collide
@@ -80,7 +106,18 @@ impl Recognizer {
             titles: PhraseIndex::default(),
             references: PhraseIndex::default(),
             conjunction: PhraseIndex::default(),
+            opening_heads: PhraseIndex::default(),
+            closing_heads: HashMap::new(),
         };
+        for h in &rules.name_heads {
+            for p in &h.phrases {
+                if h.position == "first" {
+                    r.opening_heads.add(p, h.kind);
+                } else {
+                    r.closing_heads.insert(crate::normalize::fold(p), h.kind);
+                }
+            }
+        }
         for (i, e) in rules.entities.iter().enumerate() {
             for n in e.names() {
                 r.aliases.add(n, i);
@@ -91,6 +128,11 @@ impl Recognizer {
             }
             for d in &e.demonyms {
                 r.demonyms.add(d, e.id.clone());
+            }
+            if e.kind == EntityKind::Country {
+                for d in derived_demonyms(e) {
+                    r.demonyms.add(&d, e.id.clone());
+                }
             }
         }
         for (i, t) in rules.titles.iter().enumerate() {
@@ -200,7 +242,10 @@ impl Recognizer {
                 continue;
             }
             for (k, e, c) in &countries {
-                if let Some(id) = resolve_role(rules, &office, c, ctx.date) {
+                // an office no table fills still names someone: "president@egypt"
+                let id = resolve_role(rules, &office, c, ctx.date)
+                    .or_else(|| (office != "capital").then(|| format!("{office}@{c}")));
+                if let Some(id) = id {
                     let kind = rules.entity(&id).map_or(EntityKind::Person, |x| x.kind);
                     let (a, b) = if countries.len() == 1 {
                         (t, *e)
@@ -219,7 +264,10 @@ impl Recognizer {
             }
             t = j.max(t + 1);
         }
-        // 4. group and back-references
+        // 4. names no table knows: capitalised runs in Latin script
+        self.untabled_names(rules, s, &mut taken, &mut out);
+        self.headed_names(s, &mut taken, &mut out);
+        // 5. group and back-references
         for (a, b, refers) in self.references.scan(s) {
             if taken[a..b].iter().any(|x| *x) {
                 continue;
@@ -236,7 +284,11 @@ impl Recognizer {
                 ctx.last_event.get(refers).cloned().into_iter().collect()
             };
             for id in ids {
-                let kind = rules.entity(&id).map_or(EntityKind::Group, |x| x.kind);
+                let kind = if id.starts_with("local:") {
+                    EntityKind::Event
+                } else {
+                    rules.entity(&id).map_or(EntityKind::Group, |x| x.kind)
+                };
                 out.push(Mention {
                     entity: id,
                     kind,
@@ -259,6 +311,138 @@ impl Recognizer {
             }
         }
         out
+    }
+
+    /// Capitalised runs ("Africa Coffee Producers Forum", "Kano Royals")
+    /// become entities keyed by their normalized form, so the same name in
+    /// two documents is one entity. The kind comes from the context: a title
+    /// before it (person), a place preposition (city), a head word (event,
+    /// organisation).
+    fn untabled_names(
+        &self,
+        rules: &Rules,
+        s: &Sentence,
+        taken: &mut [bool],
+        out: &mut Vec<Mention>,
+    ) {
+        let n = s.tokens.len();
+        let mut t = 0;
+        while t < n {
+            let starts = s.caps[t]
+                && !taken[t]
+                && !s.tokens[t].arabic
+                && !is_capital_stopword(&s.tokens[t].text);
+            if !starts {
+                t += 1;
+                continue;
+            }
+            let mut e = t + 1;
+            while e < n && !taken[e] && !s.tokens[e].arabic {
+                let joinable = s.gap(e - 1, e).trim().is_empty() || s.gap(e - 1, e).trim() == "-";
+                if s.caps[e] && joinable && !is_capital_stopword(&s.tokens[e].text) {
+                    e += 1;
+                } else if CONNECTORS.contains(&s.tokens[e].text.as_str())
+                    && e + 1 < n
+                    && s.caps[e + 1]
+                    && !taken[e + 1]
+                {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            // a lone capitalised word opening the sentence is just a capital
+            if t == 0 && e == 1 {
+                t = e;
+                continue;
+            }
+            let words: Vec<&str> = s.tokens[t..e].iter().map(|x| x.text.as_str()).collect();
+            let last = *words.last().unwrap_or(&"");
+            let before_title = t > 0
+                && self
+                    .titles
+                    .at(s, t - 1)
+                    .first()
+                    .is_some_and(|&(end, _)| end == t);
+            let after_place_prep = t > 0
+                && matches!(
+                    s.tokens[t - 1].text.as_str(),
+                    "in" | "at" | "to" | "from" | "into"
+                );
+            let kind = if before_title {
+                EntityKind::Person
+            } else if let Some(&k) = self.closing_heads.get(last) {
+                k
+            } else if after_place_prep {
+                EntityKind::City
+            } else {
+                EntityKind::Organization
+            };
+            let id = format!("name:{}", words.join("-"));
+            let _ = rules;
+            out.push(Mention {
+                entity: id,
+                kind,
+                tokens: (t, e),
+                span: s.token_span(t, e),
+                via: Via::Untabled,
+            });
+            taken[t..e].iter_mut().for_each(|x| *x = true);
+            t = e;
+        }
+    }
+
+    /// Arabic names no table knows, opened by a head noun and continued by
+    /// the definite words of its construct chain: "اللجنة العليا المشتركة
+    /// التونسية الليبية", "وزارة الخارجية". The chain stops at the first word
+    /// without the article (a verb, an indefinite noun, "اجتماعها").
+    fn headed_names(&self, s: &Sentence, taken: &mut [bool], out: &mut Vec<Mention>) {
+        let n = s.tokens.len();
+        let mut t = 0;
+        while t < n {
+            let Some(&(end, &kind)) = self.opening_heads.at(s, t).first() else {
+                t += 1;
+                continue;
+            };
+            if taken[t..end].iter().any(|x| *x) {
+                t = end;
+                continue;
+            }
+            let mut e = end;
+            while e < n
+                && e - end < 5
+                && !taken[e]
+                && definite(&s.tokens[e].text)
+                && s.gap(e - 1, e).trim().is_empty()
+            {
+                e += 1;
+            }
+            if e == end {
+                t = end; // a bare head ("اللجنة") is a reference, not a name
+                continue;
+            }
+            let keys: Vec<&str> = s.forms[t..e].iter().map(|f| f.all[0].as_str()).collect();
+            out.push(Mention {
+                entity: format!("name:{}", keys.join("-")),
+                kind,
+                tokens: (t, e),
+                span: s.token_span(t, e),
+                via: Via::Untabled,
+            });
+            taken[t..e].iter_mut().for_each(|x| *x = true);
+            t = e;
+        }
+    }
+
+    /// Head nouns of events that back-references point to ("قمة", "summit"):
+    /// `(start, end, class)` for each, excluding group references.
+    pub fn event_heads<'a>(&'a self, s: &Sentence) -> Vec<(usize, usize, &'a str)> {
+        self.references
+            .scan(s)
+            .into_iter()
+            .filter(|(_, _, r)| r.as_str() != "countries")
+            .map(|(a, b, r)| (a, b, r.as_str()))
+            .collect()
     }
 
     fn mention(
@@ -334,6 +518,170 @@ impl Recognizer {
         }
         None
     }
+}
+
+/// Lowercase words that may join a capitalised name ("Bank of England").
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "da", "al", "el", "la", "du", "von", "van", "bin", "ibn",
+];
+
+/// The regular nisba adjective of a country's name, for countries whose table
+/// entry lists no demonyms (the generated gazetteer): كينيا → كيني/كينية,
+/// تونس → تونسي/تونسية; English names in -a take -n (Kenya → Kenyan).
+/// Irregular ones (الأمريكي, Egyptian) are listed in the tables.
+fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in &e.ar {
+        let f = crate::normalize::fold(name);
+        if f.contains(' ') {
+            continue;
+        }
+        let base = crate::normalize::key(&f);
+        let stem = base
+            .strip_suffix("يا")
+            .map(|s| format!("{s}ي"))
+            .or_else(|| base.strip_suffix('ا').map(|s| format!("{s}ي")))
+            .or_else(|| base.strip_suffix('ه').map(|s| format!("{s}ي")))
+            .unwrap_or_else(|| format!("{base}ي"));
+        if stem.chars().count() >= 4 {
+            out.push(stem.clone());
+            out.push(format!("{stem}ه"));
+        }
+    }
+    for name in &e.en {
+        if !name.contains(' ') && name.ends_with('a') && name.len() >= 4 {
+            out.push(format!("{name}n"));
+        }
+    }
+    out
+}
+
+/// An Arabic word with the definite article, clitics aside ("والتونسية").
+fn definite(w: &str) -> bool {
+    ["ال", "وال", "بال", "فال", "لل"]
+        .iter()
+        .any(|p| w.starts_with(p))
+        && w.chars().count() > 3
+}
+
+/// Capitalised words that are not names: sentence openers, pronouns, months,
+/// weekdays, titles on their own.
+fn is_capital_stopword(w: &str) -> bool {
+    const STOP: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "and",
+        "but",
+        "or",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "according",
+        "after",
+        "before",
+        "as",
+        "by",
+        "for",
+        "from",
+        "with",
+        "while",
+        "when",
+        "if",
+        "last",
+        "next",
+        "no",
+        "not",
+        "there",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "president",
+        "minister",
+        "prime",
+        "foreign",
+        "king",
+        "queen",
+        "prince",
+        "secretary",
+        "spokesman",
+        "spokesperson",
+        "ambassador",
+        "gmt",
+        "utc",
+        "published",
+        "updated",
+        "read",
+        "related",
+        "reuters",
+        "ap",
+        "afp",
+        "both",
+        "all",
+        "some",
+        "delegates",
+        "officials",
+        "organisers",
+        "organizers",
+        "analysts",
+        "shares",
+        "earlier",
+        "later",
+        "meanwhile",
+        "however",
+        "also",
+        "s",
+        "t",
+    ];
+    STOP.contains(&w)
 }
 
 /// The office a person is known for (their first role).

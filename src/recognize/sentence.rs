@@ -17,6 +17,8 @@ pub struct Sentence {
     pub forms: Vec<Forms>,
     /// Index of the sentence in the document.
     pub index: usize,
+    /// Per token: written with a capital letter in the original (Latin script).
+    pub caps: Vec<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,12 +43,23 @@ impl Sentence {
         let norm = normalize(span.slice(text), span.start);
         let tokens = tokens(&norm.text);
         let forms = tokens.iter().map(|t| forms_of(&t.text)).collect();
+        let caps = tokens
+            .iter()
+            .map(|t| {
+                norm.original(t.start, t.end)
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+            .collect();
         Sentence {
             span,
             norm,
             tokens,
             forms,
             index,
+            caps,
         }
     }
 
@@ -112,7 +125,21 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
     out
 }
 
+/// "بغداد/المسلة:", "LONDON, March 3 (Reuters) -": a dateline that opens the
+/// first paragraph is not part of its first sentence.
+fn dateline_prefix(t: &str) -> usize {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^\s*(?:[^\s/:،,.]{2,20}\s*/\s*[^:/\n.]{2,30}?\s*:|[^\n(.]{2,40}\([^)\n]{2,30}\)\s*[-–—]|[^\s،,.]{2,20}\s*[-–—]\s*[^\n.:]{2,30}?\s*:)\s*",
+        )
+        .expect("valid dateline pattern")
+    });
+    re.find(t).map_or(0, |m| m.end())
+}
+
 fn push(out: &mut Vec<Sentence>, doc: &Document, s: usize, e: usize) {
+    let s = s + dateline_prefix(&doc.text[s..e]);
     let t = &doc.text[s..e];
     let lead = t.len() - t.trim_start().len();
     let trail = t.len() - t.trim_end().len();

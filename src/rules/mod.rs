@@ -30,6 +30,7 @@ pub struct Rules {
     pub titles: Vec<TitleDef>,
     pub references: Vec<ReferenceDef>,
     pub prepositions: Vec<PrepositionDef>,
+    pub name_heads: Vec<NameHeadDef>,
     pub ingest: IngestRules,
     pub numbers: Vec<NumberDef>,
     pub units: Vec<UnitDef>,
@@ -112,7 +113,19 @@ impl Rules {
                 self.files.push((path.to_string(), head.kind));
                 return Ok(());
             }
-            _ => toml::from_str(text).map_err(err)?,
+            "entities" | "predicates" | "cues" | "titles" | "objects" | "numbers" | "ingest" => {
+                toml::from_str(text).map_err(err)?
+            }
+            other => {
+                let at = text.find("kind").unwrap_or(0);
+                return Err(Error::Rule {
+                    path: path.to_string(),
+                    line: text[..at].matches('\n').count() + 1,
+                    message: format!(
+                        "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, ingest or time-grammar"
+                    ),
+                });
+            }
         };
         self.files.push((path.to_string(), head.kind.clone()));
         for t in file.test {
@@ -120,7 +133,7 @@ impl Rules {
         }
         for e in file.entity {
             if let Some(&i) = self.by_id.get(&e.id) {
-                self.entities[i] = e;
+                self.entities[i].merge(e);
             } else {
                 self.by_id.insert(e.id.clone(), self.entities.len());
                 self.entities.push(e);
@@ -131,6 +144,7 @@ impl Rules {
         self.titles.extend(file.title);
         self.references.extend(file.reference);
         self.prepositions.extend(file.preposition);
+        self.name_heads.extend(file.name_head);
         self.numbers.extend(file.number);
         self.units.extend(file.unit);
         self.objects.extend(file.object);
@@ -224,6 +238,10 @@ impl Rules {
     /// The country an entity belongs to: itself for a country, the `country`
     /// of a person or organisation, or the country a place lies in.
     pub fn country_of(&self, id: &str) -> Option<String> {
+        // an office no table fills: "president@egypt"
+        if let Some((_, c)) = id.split_once('@') {
+            return Some(c.to_string());
+        }
         let e = self.entity(id)?;
         if e.kind == EntityKind::Country {
             return Some(e.id.clone());
@@ -239,6 +257,12 @@ impl Rules {
 
     /// Display label of an entity id, in English where known.
     pub fn label(&self, id: &str) -> String {
+        if let Some((office, c)) = id.split_once('@') {
+            return format!("{office} of {}", self.label(c));
+        }
+        if let Some(name) = id.strip_prefix("name:") {
+            return name.replace('-', " ");
+        }
         self.entity(id)
             .and_then(|e| e.en.first().or(e.ar.first()).cloned())
             .unwrap_or_else(|| id.to_string())

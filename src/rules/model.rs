@@ -23,6 +23,8 @@ pub struct RuleFile {
     #[serde(default)]
     pub preposition: Vec<PrepositionDef>,
     #[serde(default)]
+    pub name_head: Vec<NameHeadDef>,
+    #[serde(default)]
     pub number: Vec<NumberDef>,
     #[serde(default)]
     pub unit: Vec<UnitDef>,
@@ -133,6 +135,31 @@ pub struct EntityDef {
 }
 
 impl EntityDef {
+    /// Combine a later definition of the same id: names, demonyms and roles
+    /// are added; fields the later file sets override. This is how the hand
+    /// tables add roles and demonyms on top of the generated gazetteer.
+    pub fn merge(&mut self, o: EntityDef) {
+        fn add(into: &mut Vec<String>, from: Vec<String>) {
+            for x in from {
+                if !into.contains(&x) {
+                    into.push(x);
+                }
+            }
+        }
+        self.kind = o.kind;
+        add(&mut self.ar, o.ar);
+        add(&mut self.en, o.en);
+        add(&mut self.other, o.other);
+        add(&mut self.demonyms, o.demonyms);
+        self.roles.extend(o.roles);
+        self.part_of = o.part_of.or(self.part_of.take());
+        self.country = o.country.or(self.country.take());
+        self.series = o.series.or(self.series.take());
+        self.class = o.class.or(self.class.take());
+        self.place = o.place.or(self.place.take());
+        self.time = o.time.or(self.time.take());
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &String> {
         self.ar.iter().chain(&self.en).chain(&self.other)
     }
@@ -155,6 +182,11 @@ pub struct PredicateDef {
     /// Whether a place after a directional preposition is the place slot.
     #[serde(default)]
     pub place_from_destination: bool,
+    /// Happens once for a given set of participants and object (a treaty is
+    /// signed once): two dates for it cannot both be right. Repeatable events
+    /// (visits, calls, meetings) at different times are different events.
+    #[serde(default)]
+    pub one_off: bool,
     /// Triggers whose grammatical subject is the recipient ("تلقى دعوة").
     #[serde(default)]
     pub recipient_triggers: Vec<String>,
@@ -207,6 +239,20 @@ pub struct ReferenceDef {
     pub refers: String,
 }
 
+/// Words that make a name no table knows: an Arabic head noun that opens one
+/// ("اللجنة العليا المشتركة …", "وزارة الخارجية"), or the last word of a
+/// capitalised English name ("… Forum", "… Bank").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameHeadDef {
+    /// The kind of entity the name is: organization, event, person, city.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// `first` (the head opens the name) or `last` (it closes it).
+    pub position: String,
+    pub phrases: Vec<String>,
+}
+
 /// A preposition and the slot an entity after it fills.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -245,6 +291,11 @@ pub struct ObjectClassDef {
     #[serde(rename = "type")]
     pub kind: String,
     pub heads: Vec<String>,
+    /// What is usually done with it (an agreement is signed): a plan's fate
+    /// reported with only the object named ("called off the merger") is a
+    /// statement of this predicate.
+    #[serde(default)]
+    pub predicate: Option<String>,
 }
 
 /// Page furniture, outlet and dateline patterns.

@@ -54,23 +54,54 @@ pub(crate) fn year_of_month(m: u32, anchor: NaiveDate, future: bool) -> i32 {
     }
 }
 
-/// A yearless day and month: the latest such date on or before the anchor
-/// (looking back), or the earliest on or after it (looking ahead). 29
-/// February looks for the nearest leap year.
+/// A yearless day and month: the latest such date not after the anchor's
+/// month (looking back), or the earliest not before it (looking ahead). The
+/// anchor's whole month counts as "now", as it does for a yearless month: a
+/// piece dated 7 January that says "on 14 January" means this January either
+/// way. 29 February looks for the nearest leap year.
 pub(crate) fn yearless_date(m: u32, d: u32, anchor: NaiveDate, future: bool) -> Option<NaiveDate> {
     let y = anchor.year();
+    let (from, to) = month_interval(y, anchor.month())?;
     let years: Vec<i32> = if future {
         (y..y + 9).collect()
     } else {
         (y - 8..=y).rev().collect()
     };
-    years.into_iter().filter_map(|y| date(y, m, d)).find(|&dt| {
-        if future {
-            dt >= anchor
-        } else {
-            dt <= anchor
+    years
+        .into_iter()
+        .filter_map(|y| date(y, m, d))
+        .find(|&dt| if future { dt >= from } else { dt <= to })
+}
+
+/// Weekday `wd` number `n` (1-based) of a month, or its last one when `n` is
+/// `None`.
+pub(crate) fn nth_weekday(y: i32, m: u32, wd: Weekday, n: Option<i64>) -> Option<NaiveDate> {
+    let (first, last) = month_interval(y, m)?;
+    let day = |d: NaiveDate| d.weekday().num_days_from_monday() as i64;
+    let want = wd.num_days_from_monday() as i64;
+    match n {
+        Some(n) if n >= 1 => {
+            let d = first + Duration::days((want - day(first)).rem_euclid(7) + 7 * (n - 1));
+            (d <= last).then_some(d)
         }
-    })
+        Some(_) => None,
+        None => Some(last - Duration::days((day(last) - want).rem_euclid(7))),
+    }
+}
+
+/// Week `n` (1-based) of a month, or its last, counting the Monday-to-Sunday
+/// weeks that lie wholly inside the month (Duckling's reading of "the first
+/// week of October").
+pub(crate) fn nth_week(y: i32, m: u32, n: Option<i64>) -> Option<(NaiveDate, NaiveDate)> {
+    let (_, last) = month_interval(y, m)?;
+    let mut monday = nth_weekday(y, m, Weekday::Mon, n.or(Some(1)))?;
+    if n.is_none() {
+        while monday + Duration::days(13) <= last {
+            monday += Duration::days(7);
+        }
+    }
+    let sunday = monday + Duration::days(6);
+    (sunday <= last).then_some((monday, sunday))
 }
 
 /// The given weekday nearest the anchor: on or before it looking back,

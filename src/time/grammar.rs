@@ -255,10 +255,12 @@ impl TimeGrammar {
                 "day" => Unit::Day,
                 "week" => Unit::Week,
                 "month" => Unit::Month,
+                "quarter" => Unit::Quarter,
+                "half" => Unit::Half,
                 "year" => Unit::Year,
                 other => {
                     return Err(format!(
-                        "line {}: unknown unit {other:?} (day, week, month, year)",
+                        "line {}: unknown unit {other:?} (day, week, month, quarter, half, year)",
                         line_of(src, &format!("\"{other}\""))
                     ))
                 }
@@ -296,7 +298,7 @@ impl TimeGrammar {
         }
         for (specs, out) in [(&file.pattern, &mut g.patterns), (&file.tail, &mut g.tails)] {
             for p in specs {
-                let compiled = Pattern::parse(&p.id, &p.seq, &g.marker_names).map_err(|e| {
+                let compiled = Pattern::parse(&p.seq, &g.marker_names).map_err(|e| {
                     format!("line {}: pattern {:?}: {e}", line_of(src, &p.seq), p.id)
                 })?;
                 out.push(compiled);

@@ -76,7 +76,6 @@ pub(crate) struct Elem {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    pub id: String,
     pub elems: Vec<Elem>,
 }
 
@@ -119,7 +118,7 @@ pub(crate) struct Candidate {
 }
 
 impl Pattern {
-    pub fn parse(id: &str, seq: &str, markers: &[String]) -> Result<Pattern, String> {
+    pub fn parse(seq: &str, markers: &[String]) -> Result<Pattern, String> {
         let mut elems = Vec::new();
         for raw in seq.split_whitespace() {
             let mut s = raw;
@@ -164,10 +163,7 @@ impl Pattern {
         {
             return Err("a pattern needs at least one element inside its span".into());
         }
-        Ok(Pattern {
-            id: id.to_string(),
-            elems,
-        })
+        Ok(Pattern { elems })
     }
 
     /// Every way this pattern matches starting at word `i`.
@@ -217,8 +213,17 @@ impl Pattern {
             let mut next = c;
             next.to = s.to;
             (s.apply)(&mut next.slots);
-            if !e.context {
+            // Punctuation never opens or closes a span (", 8 اكتوبر 2024,"),
+            // except a bracket closing one the span opened.
+            let punct = (c.to..s.to).all(|w| lat.words.get(w).is_some_and(|w| w.punct));
+            let closes = punct
+                && lat.text.get(s.start..s.end) == Some(")")
+                && c.start < c.end
+                && lat.text[c.start..c.end].contains('(');
+            if !e.context && !punct {
                 next.start = next.start.min(s.start);
+                next.end = next.end.max(s.end);
+            } else if !e.context && closes {
                 next.end = next.end.max(s.end);
             }
             self.walk(g, lat, ei + 1, next, out);
@@ -297,23 +302,6 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
             (ElemKind::Weekday, Meaning::Weekday(w)) => {
                 let (s, en) = (e.start, e.end);
                 push(e, Box::new(move |sl| sl.weekday = Some((s, en, w))));
-            }
-            (ElemKind::Month, Meaning::Month { .. }) => {
-                for (to, end, n, weak, fuzzy) in month_with_alternate(g, lat, e) {
-                    let step = super::lattice::Edge { to, end, ..*e };
-                    push(
-                        &step,
-                        Box::new(move |sl| {
-                            if to_label {
-                                sl.month2 = Some(n);
-                            } else {
-                                sl.month = Some(n);
-                            }
-                            sl.weak_month |= weak;
-                            sl.fuzzy_month |= fuzzy;
-                        }),
-                    );
-                }
             }
             (ElemKind::Day, m) => {
                 let d = match m {
@@ -394,11 +382,9 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                     len: 1 | 2,
                     suffix: Suffix::None,
                 },
-            ) => {
-                if (1..=12).contains(&value) {
-                    let m = value as u32;
-                    push(e, Box::new(move |sl| sl.month = Some(m)));
-                }
+            ) if (1..=12).contains(&value) => {
+                let m = value as u32;
+                push(e, Box::new(move |sl| sl.month = Some(m)));
             }
             (ElemKind::HijriMonth, Meaning::HijriMonth(m)) => {
                 push(
@@ -462,6 +448,25 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
             _ => {}
         }
     }
+    if *kind == ElemKind::Month {
+        for r in month_readings(g, lat, i) {
+            let (n, weak, fuzzy) = (r.n, r.weak, r.fuzzy);
+            out.push(Step {
+                to: r.to,
+                start: r.start,
+                end: r.end,
+                apply: Box::new(move |sl| {
+                    if to_label {
+                        sl.month2 = Some(n);
+                    } else {
+                        sl.month = Some(n);
+                    }
+                    sl.weak_month |= weak;
+                    sl.fuzzy_month |= fuzzy;
+                }),
+            });
+        }
+    }
     if let ElemKind::Word(w) = kind {
         let n = w.split(' ').count();
         if i + n <= lat.len() {
@@ -479,9 +484,87 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
     out
 }
 
-/// A month name alone, or joined to its name in the other system
-/// ("يناير/كانون الثاني", "تشرين الثاني (نوفمبر)"): `(to, end, month, weak,
-/// fuzzy)`. The pair counts as strong and exact if either half is.
+struct MonthReading {
+    to: usize,
+    start: usize,
+    end: usize,
+    n: u32,
+    weak: bool,
+    fuzzy: bool,
+}
+
+/// The ways a month is written at word `i`: a name, a name joined to its
+/// name in the other system ("يناير/كانون الثاني", "تشرين الثاني (نوفمبر)"),
+/// either after "شهر", or "شهر" with a number ("شهر 3", "الشهر التاسع").
+/// A joined pair is as strong and exact as its better half. A month given
+/// by a digit is weak; by a number word ("شهر ثلاثة", "الشهر الأول", which
+/// is also "the first month" of anything) it needs a day or year, like a
+/// misspelt name.
+fn month_readings(g: &TimeGrammar, lat: &Lattice, i: usize) -> Vec<MonthReading> {
+    let mut out = Vec::new();
+    let Some(edges) = lat.edges.get(i) else {
+        return out;
+    };
+    let month_word = g.marker("month_word");
+    for e in edges {
+        match e.meaning {
+            Meaning::Month { .. } => {
+                for (to, end, n, weak, fuzzy) in month_with_alternate(g, lat, e) {
+                    out.push(MonthReading {
+                        to,
+                        start: e.start,
+                        end,
+                        n,
+                        weak,
+                        fuzzy,
+                    });
+                }
+            }
+            Meaning::Marker(m) if Some(m) == month_word => {
+                for e2 in lat.edges.get(e.to).into_iter().flatten() {
+                    let (n, weak, fuzzy) = match e2.meaning {
+                        Meaning::Month { .. } => {
+                            for (to, end, n, weak, fuzzy) in month_with_alternate(g, lat, e2) {
+                                out.push(MonthReading {
+                                    to,
+                                    start: e.start,
+                                    end,
+                                    n,
+                                    weak,
+                                    fuzzy,
+                                });
+                            }
+                            continue;
+                        }
+                        Meaning::Digits {
+                            value,
+                            len: 1 | 2,
+                            suffix: Suffix::None,
+                        } => (value, true, false),
+                        Meaning::Cardinal(v) if v >= 2 => (v, true, true),
+                        Meaning::Ordinal(v) => (v, true, true),
+                        _ => continue,
+                    };
+                    if (1..=12).contains(&n) {
+                        out.push(MonthReading {
+                            to: e2.to,
+                            start: e.start,
+                            end: e2.end,
+                            n: n as u32,
+                            weak,
+                            fuzzy,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A month name alone, or joined to its name in the other system:
+/// `(to, end, month, weak, fuzzy)`.
 fn month_with_alternate(
     g: &TimeGrammar,
     lat: &Lattice,

@@ -53,8 +53,23 @@ impl TimeGrammar {
                 }
             }
         }
-        // Longest span first; then earliest; then the pattern listed first.
-        all.sort_by_key(|(c, _, pi)| (std::cmp::Reverse(c.end - c.start), c.start, *pi));
+        // Longest span first; then earliest; then, of two readings of the
+        // same words, one that agrees with the weekday written beside it
+        // ("الثلاثاء الثالث من أيلول 2014" is the third Tuesday, not the 3rd,
+        // a Wednesday); then the pattern listed first.
+        let disagrees = |c: &Candidate, r: &Resolved| {
+            c.slots
+                .weekday
+                .is_some_and(|(_, _, wd)| r.first == r.last && r.first.weekday() != wd)
+        };
+        all.sort_by_key(|(c, r, pi)| {
+            (
+                std::cmp::Reverse(c.end - c.start),
+                c.start,
+                disagrees(c, r),
+                *pi,
+            )
+        });
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut out: Vec<Found> = Vec::new();
         for (c, r, _) in all {
@@ -94,7 +109,7 @@ impl TimeGrammar {
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
         let future = dir == Direction::Future;
-        let has_number = s.day.is_some() || s.year.is_some();
+        let has_number = s.day.is_some() || s.year.is_some() || s.nth.is_some();
         if s.month.is_some() {
             if s.fuzzy_month && !has_number {
                 return None;
@@ -130,27 +145,41 @@ impl TimeGrammar {
 
         if let Some(si) = s.season {
             let &(start_month, offset) = self.seasons.get(si)?;
-            let (y, anchored) = match (s.year, s.rel) {
-                (Some(y), _) => (y, false),
-                (None, Some(r)) => {
-                    let a = anchor?;
-                    let y = a.year()
-                        + match r {
-                            Rel::Past => -1,
-                            Rel::Next => 1,
-                            Rel::This => 0,
-                        };
-                    (y - offset, true)
-                }
-                _ => return None,
+            // The season named for year `y` (winter 2026 starts in December 2025).
+            let season = |y: i32| -> Option<(NaiveDate, NaiveDate)> {
+                let (sy, sm) = add_months(y + offset, start_month, 0);
+                let (ey, em) = add_months(sy, sm, 2);
+                Some((date(sy, sm, 1)?, month_end(ey, em)?))
             };
-            let (sy, sm) = add_months(y + offset, start_month, 0);
-            let (ey, em) = add_months(sy, sm, 2);
-            return Some(span(
-                (date(sy, sm, 1)?, month_end(ey, em)?),
-                Granularity::Season,
-                anchored,
-            ));
+            if let Some(y) = s.year {
+                return Some(span(season(y)?, Granularity::Season, false));
+            }
+            let a = anchor?;
+            let y = a.year();
+            let (first, last) = season(y)?;
+            let y = match s.rel {
+                // "الصيف الماضي", "this past spring": the last one over.
+                Some(Rel::Past) if last < a => y,
+                Some(Rel::Past) => y - 1,
+                Some(Rel::Next) if first > a => y,
+                Some(Rel::Next) => y + 1,
+                Some(Rel::This) => y,
+                // A bare "الصيف": the one under way or, by direction, the
+                // last begun or the next not yet over.
+                None if first <= a && a <= last => y,
+                None if future && last < a => y + 1,
+                None if !future && first > a => y - 1,
+                None => y,
+            };
+            return Some(span(season(y)?, Granularity::Season, true));
+        }
+
+        let counts_within = matches!(
+            s.unit,
+            Some((Unit::Day | Unit::Week | Unit::Quarter | Unit::Half, _))
+        );
+        if s.nth.is_some() || (s.last && (s.weekday.is_some() || counts_within)) {
+            return self.nth_of(s, anchor, dir);
         }
 
         if let Some(part) = s.part {
@@ -213,10 +242,9 @@ impl TimeGrammar {
             };
         }
 
-        if s.month.is_some() || s.year.is_some() || s.unit.is_some() {
-            if s.weekday.is_none() && s.reld.is_none() {
-                return self.period(s, anchor, dir);
-            }
+        let period_only = s.weekday.is_none() && s.reld.is_none();
+        if period_only && (s.month.is_some() || s.year.is_some() || s.unit.is_some()) {
+            return self.period(s, anchor, dir);
         }
 
         if let Some((_, _, wd)) = s.weekday {
@@ -269,28 +297,23 @@ impl TimeGrammar {
             (None, Some(y)) => return Some(span(year_interval(y)?, Granularity::Year, false)),
             (Some(m), None) => {
                 let a = anchor?;
-                let y = match s.rel {
+                let y = match (s.rel, s.unit) {
+                    // "مارس من العام المقبل": the relative word is the year's.
+                    (Some(r), Some((Unit::Year, _))) => {
+                        a.year()
+                            + match r {
+                                Rel::Past => -1,
+                                Rel::Next => 1,
+                                Rel::This => 0,
+                            }
+                    }
                     // "يناير الماضي": the last January before this month.
-                    Some(Rel::Past) => {
-                        if m < a.month() {
-                            a.year()
-                        } else {
-                            a.year() - 1
-                        }
-                    }
-                    Some(Rel::Next) => {
-                        if m > a.month() {
-                            a.year()
-                        } else {
-                            a.year() + 1
-                        }
-                    }
-                    Some(Rel::This) => a.year(),
-                    None => match s.unit {
-                        // "مارس من العام المقبل"
-                        Some((Unit::Year, _)) if s.rel.is_none() => year_of_month(m, a, future),
-                        _ => year_of_month(m, a, future),
-                    },
+                    (Some(Rel::Past), _) if m < a.month() => a.year(),
+                    (Some(Rel::Past), _) => a.year() - 1,
+                    (Some(Rel::Next), _) if m > a.month() => a.year(),
+                    (Some(Rel::Next), _) => a.year() + 1,
+                    (Some(Rel::This), _) => a.year(),
+                    (None, _) => year_of_month(m, a, future),
                 };
                 return Some(span(month_interval(y, m)?, Granularity::Month, true));
             }
@@ -298,31 +321,21 @@ impl TimeGrammar {
         }
         let a = anchor?;
         let (unit, unit_count) = s.unit?;
+        let granularity = unit_granularity(unit);
         if s.ago {
-            let n = s.count.unwrap_or(1) * unit_count;
+            let n = unit_total(s.count, unit_count)?;
             if !(0..=500).contains(&n) {
                 return None;
             }
+            // "two weeks ago" is a day; "a year ago" the year before.
             return Some(match unit {
-                Unit::Day => span(
-                    (a - Duration::days(n), a - Duration::days(n)),
-                    Granularity::Day,
-                    true,
-                ),
-                Unit::Week => {
-                    let d = a - Duration::days(7 * n);
+                Unit::Day | Unit::Week => {
+                    let back = if unit == Unit::Week { 7 * n } else { n };
+                    let d = a - Duration::days(back);
                     span((d, d), Granularity::Day, true)
                 }
-                Unit::Month => {
-                    let (y, m) = add_months(a.year(), a.month(), -n);
-                    span(month_interval(y, m)?, Granularity::Month, true)
-                }
-                Unit::Year => span(year_interval(a.year() - n as i32)?, Granularity::Year, true),
+                _ => span(unit_interval(a, unit, -n)?, granularity, true),
             });
-        }
-        if s.count.is_some() || unit_count != 1 {
-            // "20 عامًا", "أسبوعين": a duration, not a time.
-            return None;
         }
         let k: i64 = match s.rel {
             Some(Rel::Past) => -1,
@@ -330,24 +343,112 @@ impl TimeGrammar {
             Some(Rel::This) => 0,
             // "the year" / "العام" only inside a part ("نهاية العام").
             None if s.part.is_some() => 0,
+            // "20 عامًا", "أسبوعين": a duration, not a time.
             None => return None,
         };
-        Some(match unit {
-            Unit::Day => {
-                let d = a + Duration::days(k);
-                span((d, d), Granularity::Day, true)
+        let n = unit_total(s.count, unit_count)?;
+        if n != 1 {
+            // "الأسابيع الثلاثة القادمة", "the past two years": n whole units
+            // next to the current one.
+            if k == 0 || !(1..=100).contains(&n) {
+                return None;
             }
-            Unit::Week => span(
-                week_interval(a + Duration::days(7 * k)),
-                Granularity::Week,
-                true,
-            ),
-            Unit::Month => {
-                let (y, m) = add_months(a.year(), a.month(), k);
-                span(month_interval(y, m)?, Granularity::Month, true)
+            let (from, to) = if k > 0 { (1, n) } else { (-n, -1) };
+            let first = unit_interval(a, unit, from)?.0;
+            let last = unit_interval(a, unit, to)?.1;
+            return Some(span((first, last), granularity, true));
+        }
+        Some(span(unit_interval(a, unit, k)?, granularity, true))
+    }
+
+    /// Counting within a month or year: "الثلاثاء الثالث من أيلول 2014",
+    /// "آخر اثنين من الشهر القادم", "the first week of October", "the third
+    /// quarter", "آخر يوم من شهر عشرة".
+    fn nth_of(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        let future = dir == Direction::Future;
+        let shift = |r: Rel| -> i32 {
+            match r {
+                Rel::Past => -1,
+                Rel::Next => 1,
+                Rel::This => 0,
             }
-            Unit::Year => span(year_interval(a.year() + k as i32)?, Granularity::Year, true),
-        })
+        };
+        let res = |(first, last), granularity, anchored| Resolved {
+            first,
+            last,
+            granularity,
+            approximate: false,
+            anchored,
+        };
+        if let Some((unit @ (Unit::Quarter | Unit::Half), _)) = s.unit {
+            let size: u32 = if unit == Unit::Quarter { 3 } else { 6 };
+            let n = if s.last { (12 / size) as i64 } else { s.nth? };
+            if n < 1 || n * size as i64 > 12 {
+                return None;
+            }
+            let start_month = (n as u32 - 1) * size + 1;
+            let period = |y: i32| -> Option<(NaiveDate, NaiveDate)> {
+                let (ey, em) = add_months(y, start_month, size as i64 - 1);
+                Some((date(y, start_month, 1)?, month_end(ey, em)?))
+            };
+            let (y, anchored) = match (s.year, s.rel) {
+                (Some(y), _) => (y, false),
+                (None, Some(r)) => (anchor?.year() + shift(r), true),
+                (None, None) => {
+                    let a = anchor?;
+                    let (first, last) = period(a.year())?;
+                    let y = match future {
+                        false if first > a => a.year() - 1,
+                        true if last < a => a.year() + 1,
+                        _ => a.year(),
+                    };
+                    (y, true)
+                }
+            };
+            return Some(res(period(y)?, Granularity::Season, anchored));
+        }
+        let (y, m, anchored) = match (s.month, s.year) {
+            (Some(m), Some(y)) => (y, m, false),
+            (Some(m), None) => {
+                let a = anchor?;
+                let y = match (s.unit, s.rel) {
+                    (Some((Unit::Year, _)), Some(r)) => a.year() + shift(r),
+                    _ => year_of_month(m, a, future),
+                };
+                (y, m, true)
+            }
+            (None, _) => match (s.unit, s.rel) {
+                (Some((Unit::Month, _)), Some(r)) => {
+                    let a = anchor?;
+                    let (y, m) = add_months(a.year(), a.month(), shift(r) as i64);
+                    (y, m, true)
+                }
+                // "السبت السادس عشر": a weekday and a day number.
+                (None, _) if s.weekday.is_some() && !s.last => {
+                    let d = u32::try_from(s.nth?)
+                        .ok()
+                        .filter(|d| (1..=31).contains(d))?;
+                    return self.day_of_unnamed_month(s, d, anchor?, future);
+                }
+                _ => return None,
+            },
+        };
+        let n = if s.last { None } else { Some(s.nth?) };
+        if let Some((_, _, wd)) = s.weekday {
+            let d = nth_weekday(y, m, wd, n)?;
+            return Some(res((d, d), Granularity::Day, anchored));
+        }
+        match s.unit {
+            Some((Unit::Week, _)) => Some(res(nth_week(y, m, n)?, Granularity::Week, anchored)),
+            Some((Unit::Day, _)) => {
+                let d = match n {
+                    Some(n) => date(y, m, u32::try_from(n).ok()?)?,
+                    None => month_end(y, m)?,
+                };
+                Some(res((d, d), Granularity::Day, anchored))
+            }
+            _ => None,
+        }
     }
 
     /// A day number with no month named: "the 19th of this month", or a
@@ -385,5 +486,46 @@ impl TimeGrammar {
             })
             .find(|dt| dt.weekday() == wd && if future { *dt >= a } else { *dt <= a })
             .map(res)
+    }
+}
+
+fn unit_granularity(unit: Unit) -> Granularity {
+    match unit {
+        Unit::Day => Granularity::Day,
+        Unit::Week => Granularity::Week,
+        Unit::Month => Granularity::Month,
+        // A quarter or half is a named stretch of months, like a season.
+        Unit::Quarter | Unit::Half => Granularity::Season,
+        Unit::Year => Granularity::Year,
+    }
+}
+
+/// The `k`-th unit from the one containing `a` (0 = the current one).
+fn unit_interval(a: NaiveDate, unit: Unit, k: i64) -> Option<(NaiveDate, NaiveDate)> {
+    let size: u32 = match unit {
+        Unit::Day => {
+            let d = a + Duration::days(k);
+            return Some((d, d));
+        }
+        Unit::Week => return Some(week_interval(a + Duration::days(7 * k))),
+        Unit::Month => 1,
+        Unit::Quarter => 3,
+        Unit::Half => 6,
+        Unit::Year => 12,
+    };
+    let start = (a.month0() / size) * size + 1;
+    let (y, m) = add_months(a.year(), start, k * size as i64);
+    let (ey, em) = add_months(y, m, size as i64 - 1);
+    Some((date(y, m, 1)?, month_end(ey, em)?))
+}
+
+/// How many units a count and a unit word make: "ثلاثة أيام" 3, "أسبوعين"
+/// 2, "a week" 1. A bare plural ("منذ سنوات", "for years"; count 0 in the
+/// rule file) names no number, so it is no time.
+fn unit_total(count: Option<i64>, unit_count: i64) -> Option<i64> {
+    match (count, unit_count) {
+        (None, 0) => None,
+        (Some(c), 0) => Some(c),
+        (c, u) => Some(c.unwrap_or(1) * u),
     }
 }

@@ -1,0 +1,158 @@
+//! `contradiction`: two assertions about the same event that cannot both hold.
+//!
+//! # What it flags
+//! Reports of one event, each asserted as fact by a different source, that
+//! name places that are not nested (Kazan vs Moscow; Kremlin vs Moscow is
+//! agreement), times that do not overlap at their granularity (16 vs 17
+//! January; "January 2025" vs "17 January 2025" is agreement) for events that
+//! happen once, or opposite polarity (signed vs did not sign).
+//!
+//! # Why it matters
+//! When outlets disagree on a settled fact, at least one of them is wrong; a
+//! fact-checker has to know before repeating either.
+//!
+//! # Example
+//! One outlet: "the two ministers signed the memorandum in Nouakchott on
+//! Thursday 16 January"; another: "signed today, Friday, in Nouakchott" under a
+//! 17 January dateline. Flagged as time 2025-01-16 → 2025-01-17.
+//!
+//! # Known false positives
+//! A repeated event (a second visit) reported at different places in
+//! overlapping periods; a weekday resolved against a wrong publication date.
+
+use super::{
+    flag_id, places_agree, places_at_same_level, times_agree, Corpus, Event, Flag, FlagKind,
+    Severity, Side, SlotDiff,
+};
+use crate::extract::{Modality, Statement};
+
+/// Do two asserted reports conflict, and on which slots?
+fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<SlotDiff> {
+    let mut out = Vec::new();
+    if let (Some(x), Some(y)) = (&a.place, &b.place) {
+        let same_time = match (&a.time, &b.time) {
+            (Some(s), Some(t)) => times_agree(s, t),
+            _ => one_off,
+        };
+        if same_time && !places_agree(c.rules, x, y) {
+            let (from, to) = places_at_same_level(c.rules, x, y);
+            out.push(SlotDiff {
+                name: "place".into(),
+                from,
+                to,
+            });
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.time, &b.time) {
+        if one_off && !times_agree(x, y) {
+            out.push(SlotDiff {
+                name: "time".into(),
+                from: x.value.clone(),
+                to: y.value.clone(),
+            });
+        }
+    }
+    if a.polarity != b.polarity
+        && (one_off
+            || a.time.is_none()
+            || b.time.is_none()
+            || matches!((&a.time, &b.time), (Some(s), Some(t)) if times_agree(s, t)))
+    {
+        out.push(SlotDiff {
+            name: "polarity".into(),
+            from: format!("{:?}", a.polarity).to_lowercase(),
+            to: format!("{:?}", b.polarity).to_lowercase(),
+        });
+    }
+    out
+}
+
+pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
+    let st = |i: usize| &c.statements[i];
+    let mut asserted: Vec<usize> = ev
+        .statements
+        .iter()
+        .copied()
+        .filter(|&i| st(i).modality == Modality::Asserted && st(i).status.is_none())
+        .collect();
+    if asserted.len() < 2 {
+        return Vec::new();
+    }
+    let one_off = c
+        .rules
+        .predicates
+        .iter()
+        .any(|p| p.id == st(asserted[0]).predicate && p.one_off);
+    // the most specific report leads; the others either agree with it or not
+    asserted.sort_by_key(|&i| {
+        let s = st(i);
+        let span = s
+            .time
+            .as_ref()
+            .map_or(i64::MAX, |t| (t.end - t.start).num_days());
+        (
+            std::cmp::Reverse(s.place.is_some() as u8 + s.time.is_some() as u8),
+            span,
+            c.documents[s.doc_index].published.date,
+            i,
+        )
+    });
+    let lead = asserted[0];
+    let mut sides: Vec<usize> = Vec::new();
+    let mut slots: Vec<SlotDiff> = Vec::new();
+    let mut agreeing: Vec<usize> = Vec::new();
+    for &i in &asserted[1..] {
+        if st(i).doc_index == st(lead).doc_index {
+            continue; // one document disagreeing with itself is another kind
+        }
+        let diff = conflicts(c, one_off, st(lead), st(i));
+        if diff.is_empty() {
+            agreeing.push(i);
+            continue;
+        }
+        for d in diff {
+            if !slots.iter().any(|s| s.name == d.name && s.to == d.to) {
+                slots.push(d);
+            }
+        }
+        sides.push(i);
+    }
+    if sides.is_empty() {
+        return Vec::new();
+    }
+    let lead_st = st(lead);
+    let mut all = vec![lead];
+    all.extend(&sides);
+    let ids: Vec<&str> = all.iter().map(|&i| st(i).id.as_str()).collect();
+    let label = |id: &str| c.rules.label(id);
+    let summary = format!(
+        "sources disagree on {}: {}",
+        lead_st.predicate,
+        slots
+            .iter()
+            .map(|s| if s.name == "place" {
+                format!("place {} → {}", label(&s.from), label(&s.to))
+            } else {
+                format!("{} {} → {}", s.name, s.from, s.to)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut reasons: Vec<String> = all.iter().map(|&i| st(i).rule.clone()).collect();
+    reasons.dedup();
+    vec![Flag {
+        id: flag_id(FlagKind::Contradiction, &ids),
+        kind: FlagKind::Contradiction,
+        severity: Severity::Error,
+        summary,
+        slots,
+        sides: all
+            .iter()
+            .map(|&i| Side::of(st(i), &c.documents[st(i).doc_index], "reported"))
+            .collect(),
+        corroborated_by: agreeing.iter().map(|&i| st(i).id.clone()).collect(),
+        confidence: all.iter().map(|&i| st(i).confidence).fold(1.0, f32::min),
+        reasons,
+        event_date: lead_st.time.as_ref().map(|t| t.start),
+    }]
+}

@@ -1,0 +1,164 @@
+//! The binary end to end: exit codes, formats, bad input.
+
+use crate::common::root;
+use std::process::Command;
+
+fn crosscheck(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run crosscheck");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn flags_exit_one_and_clean_corpus_exits_zero() {
+    let (code, out, _) = crosscheck(&["check", "fixtures/en-expected-vs-signed"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("outcome-differs"), "{out}");
+    let (code, out, _) = crosscheck(&["check", "fixtures/en-agree"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 flags"), "{out}");
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let (code, out, _) = crosscheck(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/ar-expected-vs-signed",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["schema"], "crosscheck/1");
+    let doc = &v["documents"][0];
+    for k in ["id", "path", "outlet", "published", "language"] {
+        assert!(doc.get(k).is_some(), "document lacks {k}");
+    }
+    let st = &v["statements"][0];
+    for k in [
+        "id",
+        "document",
+        "predicate",
+        "roles",
+        "place",
+        "time",
+        "modality",
+        "polarity",
+        "attribution",
+        "quantities",
+        "evidence",
+        "rule",
+        "confidence",
+    ] {
+        assert!(st.get(k).is_some(), "statement lacks {k}");
+    }
+    let flag = &v["flags"][0];
+    for k in [
+        "id",
+        "kind",
+        "severity",
+        "summary",
+        "slots",
+        "sides",
+        "corroborated_by",
+    ] {
+        assert!(flag.get(k).is_some(), "flag lacks {k}");
+    }
+    for k in [
+        "statement",
+        "document",
+        "outlet",
+        "published",
+        "quote",
+        "start",
+        "end",
+        "line",
+        "column",
+    ] {
+        assert!(flag["sides"][0].get(k).is_some(), "side lacks {k}");
+    }
+}
+
+#[test]
+fn markdown_and_jsonl_render() {
+    let (_, md, _) = crosscheck(&[
+        "check",
+        "--format",
+        "markdown",
+        "fixtures/en-expected-vs-signed",
+    ]);
+    assert!(md.starts_with("# crosscheck report"), "{md}");
+    assert!(md.contains("### outcome-differs"), "{md}");
+    let (_, jl, _) = crosscheck(&[
+        "check",
+        "--format",
+        "jsonl",
+        "fixtures/en-expected-vs-signed",
+    ]);
+    for line in jl.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert_eq!(v["kind"], "outcome-differs");
+    }
+}
+
+#[test]
+fn unreadable_input_is_named_and_the_run_goes_on() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-bad-input-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("latin1.txt");
+    std::fs::write(&bad, b"caf\xe9 au lait\n").unwrap();
+    let good = root().join("fixtures/en-expected-vs-signed");
+    let (code, out, err) = crosscheck(&["check", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2, "an unreadable input makes the exit code 2");
+    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    assert!(
+        out.contains("outcome-differs"),
+        "the other files are still checked: {out}"
+    );
+}
+
+#[test]
+fn missing_file_and_bad_usage_exit_two() {
+    let (code, _, err) = crosscheck(&["check", "no/such/file.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    let (code, _, _) = crosscheck(&["check", "--format", "nope", "fixtures"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn rules_test_passes_and_list_names_files() {
+    let (code, out, err) = crosscheck(&["rules", "test"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+    let (_, out, _) = crosscheck(&["rules", "list"]);
+    assert!(out.contains("rules/predicates.toml"), "{out}");
+}
+
+#[test]
+fn stdin_is_read() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("---\npublished: 2025-01-17\n---\nThe two presidents signed a treaty in Moscow on 17 January 2025.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("sign asserted"), "{s}");
+}

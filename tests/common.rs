@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests.
+
+use crosscheck::rules::Rules;
+use crosscheck::Report;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| Rules::embedded().expect("embedded rules load"))
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real pages beside the checkout, if present.
+pub fn seeds_dir() -> PathBuf {
+    root().join("../shared/seeds")
+}
+
+pub fn run(paths: &[&Path]) -> Report {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+    let (docs, errors) = crosscheck::ingest::read_inputs(&paths, rules());
+    assert!(errors.is_empty(), "input errors: {errors:?}");
+    crosscheck::check(rules(), docs, Vec::new())
+}
+
+/// Every quote in the report equals the original text at its byte offsets.
+pub fn assert_evidence_exact(report: &Report) {
+    for s in &report.statements {
+        let doc = &report.documents[s.doc_index];
+        let e = &s.evidence;
+        assert_eq!(
+            doc.text.get(e.start..e.end),
+            Some(e.quote.as_str()),
+            "statement {} quote differs from {}",
+            s.id,
+            doc.path
+        );
+        let lc = doc.lines.line_col(&doc.text, e.start);
+        assert_eq!(
+            (lc.line, lc.column),
+            (e.line, e.column),
+            "statement {} position",
+            s.id
+        );
+    }
+    for f in &report.flags {
+        for side in &f.sides {
+            let doc = report
+                .documents
+                .iter()
+                .find(|d| d.id == side.document)
+                .expect("side's document");
+            assert_eq!(
+                doc.text.get(side.start..side.end),
+                Some(side.quote.as_str()),
+                "flag {} side quote differs from {}",
+                f.id,
+                doc.path
+            );
+        }
+    }
+}

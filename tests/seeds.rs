@@ -1,0 +1,144 @@
+//! The reference case on the real pages in `../shared/seeds` (not part of the
+//! repository; CI runs these with `--include-ignored`).
+
+use crate::common::{assert_evidence_exact, run, seeds_dir};
+use crosscheck::ingest::{BlockKind, DateSource};
+
+const NEEDS_SEEDS: &str = "reads ../shared/seeds; run by .ci/run with --include-ignored";
+
+fn seeds() -> crosscheck::Report {
+    run(&[&seeds_dir()])
+}
+
+fn doc<'a>(r: &'a crosscheck::Report, prefix: &str) -> &'a crosscheck::ingest::Document {
+    r.documents
+        .iter()
+        .find(|d| d.id.starts_with(prefix))
+        .expect("seed document")
+}
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn kazan_expectation_against_kremlin_signing() {
+    let r = seeds();
+    let flags: Vec<_> = r
+        .flags
+        .iter()
+        .filter(|f| f.kind.as_str() == "outcome-differs")
+        .collect();
+    let f = flags
+        .iter()
+        .find(|f| {
+            f.slots
+                .iter()
+                .any(|s| s.name == "place" && s.from == "kazan" && s.to == "moscow")
+        })
+        .unwrap_or_else(|| panic!("no Kazan → Moscow flag; flags: {:#?}", r.flags));
+    let time = f
+        .slots
+        .iter()
+        .find(|s| s.name == "time")
+        .expect("time slot");
+    assert!(time.from.starts_with("2024-10"), "{time:?}");
+    assert_eq!(time.to, "2025-01-17");
+    let expected = f.sides.iter().find(|s| s.role == "expected").unwrap();
+    let reported = f.sides.iter().find(|s| s.role == "reported").unwrap();
+    assert!(expected.document.starts_with("003"));
+    assert!(expected.quote.contains("في القمة"));
+    assert!(reported.document.starts_with("002"));
+    assert!(reported.quote.contains("في الكرملين"));
+    assert_eq!(reported.published.as_deref(), Some("2025-01-17"));
+    for side in &f.sides {
+        assert!(!side.outlet.is_empty());
+    }
+    let corroborating: Vec<&str> = f
+        .corroborated_by
+        .iter()
+        .filter_map(|id| r.statements.iter().find(|s| &s.id == id))
+        .map(|s| s.document.as_str())
+        .collect();
+    assert!(
+        corroborating.iter().any(|d| d.starts_with("000")),
+        "{corroborating:?}"
+    );
+    assert!(
+        corroborating.iter().any(|d| d.starts_with("001")),
+        "{corroborating:?}"
+    );
+}
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn publication_dates_detected_or_honestly_unknown() {
+    let _ = NEEDS_SEEDS;
+    let r = seeds();
+    for (prefix, date) in [
+        ("000", "2025-05-14"),
+        ("001", "2025-06-06"),
+        ("002", "2025-01-17"),
+        ("004", "2022-11-13"),
+    ] {
+        let d = doc(&r, prefix);
+        assert_eq!(d.published.source, DateSource::Detected, "{prefix}");
+        assert_eq!(
+            d.published.date.map(|x| x.to_string()).as_deref(),
+            Some(date),
+            "{prefix}"
+        );
+    }
+    let d = doc(&r, "003");
+    assert!(matches!(
+        d.published.source,
+        DateSource::Unknown | DateSource::Inferred
+    ));
+    if d.published.source == DateSource::Inferred {
+        assert!(d.published.basis.is_some());
+    }
+}
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn no_flag_quotes_furniture_and_quotes_are_exact() {
+    let r = seeds();
+    assert_evidence_exact(&r);
+    for f in &r.flags {
+        for side in &f.sides {
+            let d = r.documents.iter().find(|d| d.id == side.document).unwrap();
+            let inside_body = d.blocks.iter().any(|b| {
+                matches!(b.kind, BlockKind::Body | BlockKind::Headline)
+                    && b.span.start <= side.start
+                    && side.end <= b.span.end
+            });
+            assert!(
+                inside_body,
+                "flag {} quotes furniture: {}",
+                f.id, side.quote
+            );
+        }
+    }
+    // the unrelated Syrian story after "إقرأ أيضاً" never yields a statement
+    assert!(!r
+        .statements
+        .iter()
+        .any(|s| s.evidence.quote.contains("الشيباني")));
+    // a 20-year term written two ways is not a disagreement
+    assert!(!r
+        .flags
+        .iter()
+        .any(|f| f.slots.iter().any(|s| s.name == "quantity")));
+    // "قمة مجموعة العشرين" is the G20, not twenty of anything
+    for s in &r.statements {
+        if s.evidence.quote.contains("مجموعة العشرين") {
+            assert!(s.quantities.is_empty(), "{:?}", s.quantities);
+        }
+    }
+}
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn detected_outlets() {
+    let r = seeds();
+    assert_eq!(doc(&r, "001").outlet.as_deref(), Some("صدى البلد"));
+    assert_eq!(doc(&r, "004").outlet.as_deref(), Some("المسلة"));
+    assert_eq!(doc(&r, "000").outlet.as_deref(), Some("تكنو بلس"));
+}
