@@ -111,7 +111,7 @@ AR_STOP_WORDS = {
     "سوق", "جسر", "ميناء", "مطار", "حمراء", "خضراء", "صفراء", "سوداء", "كبير", "صغير",
     "قديمه", "فجر", "نور", "سلطان", "امير", "ملك", "منار", "نهضه", "استقلال", "ثوره",
     "شعب", "سعاده", "رشيد", "كرامه", "امان", "هدي", "رحمه", "بركه", "جزيره", "ساحل",
-    "بحر", "نهر", "جبل", "بلده", "دوحه", "عزيز", "كريم", "جميل", "حسن", "فلاح", "صحه",
+    "بحر", "نهر", "جبل", "بلده", "عزيز", "كريم", "جميل", "حسن", "فلاح", "صحه",
     "مستقبل", "حديقه", "رياح", "نجمه", "قمر", "شمس", "سماء", "ارض", "مركز", "قصر",
     "مدني", "اخضر", "احمر", "اسود", "ماء", "منصوره",  # منصوره: kept, see AR_KEEP
     "قاعده", "مصنع", "مخيم", "معسكر", "حي", "قلعه", "برج", "بئر", "عقد", "سد",
@@ -137,7 +137,7 @@ def clean_arabic(name: str) -> str | None:
 
 
 # Three-letter names kept despite the length rule: cities news names often.
-AR_SHORT_KEEP = {"جده", "مكه", "حلب", "عدن", "حمص", "قدس"}
+AR_SHORT_KEEP = {"جده", "مكه", "حلب", "عدن", "حمص", "قدس", "دبي", "فاس", "تعز", "رقه"}
 
 
 def looks_arabic(name: str) -> bool:
@@ -155,6 +155,8 @@ def arabic_ok_for_city(name: str) -> bool:
     words = key.split()
     letters = sum(len(w) for w in words)
     if letters <= 3 and key not in AR_SHORT_KEEP:
+        return False
+    if len(words) > 3:  # descriptions ("جزيرة أبوظبي وجزر داخلية اخرى")
         return False
     if len(words) == 1 and words[0] in AR_STOP_WORDS and words[0] not in AR_KEEP:
         return False
@@ -693,8 +695,9 @@ def main() -> None:
           "Generated gazetteer: ISO 3166-1 countries with Arabic and English names "
           "(do not edit; run scripts/gazetteer/generate.py)", countries)
     write(OUT_DIR / "cities.toml",
-          header(f"National capitals, cities of {CITY_MIN_POP:,}+ people, and of "
-                 f"{CITY_MIN_POP_WITH_ARABIC:,}+ with an Arabic name."),
+          header(f"National capitals, cities of {CITY_MIN_POP:,}+ people, and cities of "
+                 f"{CITY_MIN_POP_WITH_ARABIC:,}+ with an Arabic name\n# (Arabic-speaking countries first, "
+                 f"then by population, up to {MAX_CITIES} cities in all)."),
           "Generated gazetteer: capitals and large cities with Arabic and English names "
           "and the country they are part of (do not edit; run scripts/gazetteer/generate.py)", cities)
 

@@ -52,7 +52,15 @@ fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<Slo
             });
         }
     }
+    // "did not sign" against "signed" only for the same object
+    let same_object = a.object().is_some() && a.object() == b.object();
+    // a repeatable event told weeks apart is likely another occurrence
+    let published = |s: &Statement| c.documents[s.doc_index].published.date;
+    let near = one_off
+        || matches!((published(a), published(b)), (Some(x), Some(y)) if (x - y).num_days().abs() <= 45);
     if a.polarity != b.polarity
+        && same_object
+        && near
         && (one_off
             || a.time.is_none()
             || b.time.is_none()
