@@ -1,0 +1,2 @@
+//! Pipeline and comparator over a generated corpus.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Time-expression throughput (owned by the time work).
+fn main() {}

@@ -1,0 +1,1 @@
+//! `crosscheck time` (owned by the time work).
