@@ -8,6 +8,11 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Expectations {
     description: String,
+    /// Why the engine cannot pass this scenario yet. A pending scenario is run
+    /// and its problems printed; it fails the test once it passes, so the
+    /// marker is removed as soon as the engine catches up.
+    #[serde(default)]
+    pending: Option<String>,
     #[serde(default)]
     expect: Vec<Expected>,
 }
@@ -24,7 +29,15 @@ struct Expected {
 
 /// Flag kinds the comparator raises so far; a scenario's expectation of any
 /// other kind is reported as pending, not as a pass.
-const IMPLEMENTED: &[&str] = &["outcome-differs", "contradiction"];
+const IMPLEMENTED: &[&str] = &[
+    "outcome-differs",
+    "contradiction",
+    "stance-reversal",
+    "disputed",
+    "quote-drift",
+    "unresolved-expectation",
+    "internal-inconsistency",
+];
 
 fn scenarios() -> Vec<std::path::PathBuf> {
     let mut dirs: Vec<_> = std::fs::read_dir(root().join("fixtures"))
@@ -89,7 +102,17 @@ fn fixtures_flag_what_they_must_and_nothing_else() {
         all.len()
     );
     for dir in &all {
-        problems.extend(check_scenario(dir));
+        let exp: Expectations =
+            toml::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
+        let found = check_scenario(dir);
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        match (&exp.pending, found.is_empty()) {
+            (Some(why), false) => eprintln!("{name}: pending ({why}): {}", found.join("; ")),
+            (Some(_), true) => {
+                problems.push(format!("{name}: passes now; remove its `pending` marker"))
+            }
+            (None, _) => problems.extend(found),
+        }
     }
     assert!(
         problems.is_empty(),

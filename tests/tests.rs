@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod fixtures;
 mod properties;
+mod report_formats;
 mod rule_files;
 mod seeds;
 mod time_conformance;

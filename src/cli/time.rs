@@ -1,1 +1,137 @@
-//! `crosscheck time` (owned by the time work).
+//! `crosscheck time`: the time expressions in a text and how each resolves.
+//!
+//! A window onto `crosscheck::time` for checking a phrasing by hand or from a
+//! script: finding and resolving stay in the library
+//! ([`TimeGrammar::find_in_text`], [`crosscheck::time::parse_anchor`]); this
+//! file reads the input and prints.
+
+use std::io::{Read, Write};
+
+use anyhow::{Context, Result};
+use crosscheck::time::{parse_anchor, Direction, TimeGrammar, TimeMention};
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum TimeFormat {
+    /// One line per expression
+    Text,
+    /// A JSON array, one object per expression
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum DirectionArg {
+    /// Open dates ("Tuesday", "in March") are the last ones before the anchor
+    Past,
+    /// Open dates are the next ones after the anchor
+    Future,
+}
+
+#[derive(clap::Args)]
+pub struct TimeArgs {
+    /// The text to read (a sentence or a whole article); `-` reads stdin
+    pub text: String,
+    /// The date open expressions resolve against: 2025-01-17 or an RFC 3339
+    /// date-time with offset (2013-02-12T04:30:00-02:00); default today
+    #[arg(long)]
+    pub anchor: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TimeFormat::Text)]
+    pub format: TimeFormat,
+    /// Which way open dates resolve
+    #[arg(long, value_enum, default_value_t = DirectionArg::Past)]
+    pub direction: DirectionArg,
+}
+
+/// One expression as the JSON output writes it; offsets are bytes into the
+/// input as given.
+#[derive(serde::Serialize)]
+struct JsonExpr<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    value: String,
+    first: String,
+    last: String,
+    granularity: crosscheck::time::Granularity,
+    approximate: bool,
+    anchored: bool,
+}
+
+pub fn run(args: TimeArgs) -> Result<u8> {
+    let anchor = match &args.anchor {
+        Some(a) => parse_anchor(a).map_err(anyhow::Error::msg)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let text = if args.text == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading stdin")?;
+        s
+    } else {
+        args.text.clone()
+    };
+    let direction = match args.direction {
+        DirectionArg::Past => Direction::Past,
+        DirectionArg::Future => Direction::Future,
+    };
+    let found = TimeGrammar::embedded().find_in_text(&text, Some(anchor), direction);
+    let out = match args.format {
+        TimeFormat::Json => render_json(&text, &found)?,
+        TimeFormat::Text => render_text(&text, &found),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(0)
+}
+
+fn render_json(text: &str, found: &[TimeMention]) -> Result<String> {
+    let items: Vec<JsonExpr> = found
+        .iter()
+        .map(|m| JsonExpr {
+            text: m.span.slice(text),
+            start: m.span.start,
+            end: m.span.end,
+            value: m.expr.value(),
+            first: m.expr.first.format("%Y-%m-%d").to_string(),
+            last: m.expr.last.format("%Y-%m-%d").to_string(),
+            granularity: m.expr.granularity,
+            approximate: m.expr.approximate,
+            anchored: m.expr.anchored,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&items)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// `17..33  17 يناير 2025  →  2025-01-17  (day)`, with "approximate" and
+/// "anchored" added when they hold.
+fn render_text(text: &str, found: &[TimeMention]) -> String {
+    let mut s = String::new();
+    for m in found {
+        let e = &m.expr;
+        let granularity = serde_json::to_value(e.granularity)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let mut notes = vec![granularity];
+        if e.approximate {
+            notes.push("approximate".into());
+        }
+        if e.anchored {
+            notes.push("anchored".into());
+        }
+        let quoted = m.span.slice(text).split_whitespace().collect::<Vec<_>>();
+        s.push_str(&format!(
+            "{}..{}  {}  →  {}  ({})\n",
+            m.span.start,
+            m.span.end,
+            quoted.join(" "),
+            e.value(),
+            notes.join(", ")
+        ));
+    }
+    s
+}

@@ -161,6 +161,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         corroborated_by: agreeing.iter().map(|&i| st(i).id.clone()).collect(),
         confidence: all.iter().map(|&i| st(i).confidence).fold(1.0, f32::min),
         reasons,
+        diff: None,
         event_date: lead_st.time.as_ref().map(|t| t.start),
     }]
 }

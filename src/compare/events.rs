@@ -6,7 +6,7 @@
 //! meet). A one-off event such as a treaty signing is one event whatever date
 //! each source gives it; comparing those dates is the comparator's job.
 
-use crate::extract::Statement;
+use crate::extract::{Modality, Statement};
 use crate::rules::Rules;
 use std::collections::{BTreeSet, HashMap};
 
@@ -26,6 +26,12 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
         .chain(st.roles.get("recipient").into_iter().flatten())
         .map(|a| rules.country_of(a).unwrap_or_else(|| a.clone()))
         .collect();
+    // "تنفي إيران إمداد روسيا": who denies or admits doing something is its agent
+    if matches!(st.modality, Modality::Denied | Modality::Acknowledged) {
+        if let Some(sp) = st.attribution.as_ref().and_then(|a| a.speaker.as_ref()) {
+            set.insert(rules.country_of(sp).unwrap_or_else(|| sp.clone()));
+        }
+    }
     let pred = rules.predicates.iter().find(|p| p.id == st.predicate);
     if pred.is_some_and(|p| p.place_from_destination) {
         if let Some(place) = &st.place {
@@ -53,7 +59,8 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Group statements into events (only groups of two or more are returned).
+/// Group statements into events. Every statement is in exactly one event; a
+/// statement nothing else joins is an event of its own.
 pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
     let mut parent: Vec<usize> = (0..statements.len()).collect();
     // (predicate, participant a, participant b) → object class → first statement
@@ -71,22 +78,61 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
         if parts.len() == 1 {
             parts.push(String::new()); // a single participant keys on its own
         }
-        let object = st.object().cloned().unwrap_or_default();
-        for a in 0..parts.len() {
-            for b in a + 1..parts.len() {
-                let k = (st.predicate.clone(), parts[a].clone(), parts[b].clone());
+        let objects: Vec<String> = match st.roles.get("object") {
+            Some(v) if !v.is_empty() => v.clone(),
+            _ => vec![String::new()],
+        };
+        // the accused and the one who denies or admits: "Kyiv accuses Tehran
+        // of supplying drones" meets "Iran denies supplying drones"
+        let mut accused: Vec<String> = Vec::new();
+        match st.modality {
+            Modality::Alleged => accused.extend(
+                st.agents()
+                    .iter()
+                    .map(|a| rules.country_of(a).unwrap_or_else(|| a.clone())),
+            ),
+            Modality::Denied | Modality::Acknowledged => accused.extend(
+                st.attribution
+                    .as_ref()
+                    .and_then(|a| a.speaker.as_ref())
+                    .map(|sp| rules.country_of(sp).unwrap_or_else(|| sp.clone())),
+            ),
+            _ => {}
+        }
+        for object in &objects {
+            for who in &accused {
+                let k = (
+                    format!("{}/stance", st.predicate),
+                    who.clone(),
+                    String::new(),
+                );
                 let by_object = keys.entry(k).or_default();
-                // an object-less mention joins any object; two different
-                // objects never join each other
                 let joins: Vec<usize> = by_object
                     .iter()
-                    .filter(|(o, _)| object.is_empty() || o.is_empty() || **o == object)
+                    .filter(|(o, _)| object.is_empty() || o.is_empty() || *o == object)
                     .map(|(_, &j)| j)
                     .collect();
                 for j in joins {
                     union(&mut parent, i, j);
                 }
                 by_object.entry(object.clone()).or_insert(i);
+            }
+            for a in 0..parts.len() {
+                for b in a + 1..parts.len() {
+                    let k = (st.predicate.clone(), parts[a].clone(), parts[b].clone());
+                    let by_object = keys.entry(k).or_default();
+                    // an object-less mention joins any object; two different
+                    // objects never join each other
+                    let joins: Vec<usize> = by_object
+                        .iter()
+                        .filter(|(o, _)| object.is_empty() || o.is_empty() || *o == object)
+                        .map(|(_, &j)| j)
+                        .collect();
+                    for j in joins {
+                        union(&mut parent, i, j);
+                    }
+                    by_object.entry(object.clone()).or_insert(i);
+                }
             }
         }
     }
@@ -97,7 +143,6 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
     }
     let mut out: Vec<Event> = groups
         .into_values()
-        .filter(|g| g.len() > 1)
         .map(|statements| Event { statements })
         .collect();
     out.sort_by_key(|e| e.statements[0]);

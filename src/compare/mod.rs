@@ -7,8 +7,13 @@
 //! that share an event, not with the square of the corpus.
 
 mod contradiction;
+mod disputed;
 mod events;
+mod internal_inconsistency;
 mod outcome_differs;
+mod quote_drift;
+mod stance_reversal;
+mod unresolved_expectation;
 
 pub use events::{group_events, participants, Event};
 
@@ -118,6 +123,9 @@ pub struct Flag {
     pub confidence: f32,
     /// Why it was raised: rule ids and matched entities.
     pub reasons: Vec<String>,
+    /// For quote drift: the word diff between the renderings, `[-old-]{+new+}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
     /// Start of the event's time, for ordering.
     #[serde(skip)]
     pub event_date: Option<chrono::NaiveDate>,
@@ -137,7 +145,13 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     for ev in &events {
         flags.extend(outcome_differs::check(c, ev));
         flags.extend(contradiction::check(c, ev));
+        flags.extend(stance_reversal::check(c, ev));
+        flags.extend(disputed::check(c, ev));
+        flags.extend(unresolved_expectation::check(c, ev));
+        flags.extend(internal_inconsistency::check(c, ev));
     }
+    flags.extend(internal_inconsistency::weekdays(c));
+    flags.extend(quote_drift::check(c));
     flags.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -161,7 +175,20 @@ pub fn flag_id(kind: FlagKind, statements: &[&str]) -> String {
 
 /// Are two places the same or one inside the other (Kremlin ⊂ Moscow)?
 pub fn places_agree(rules: &Rules, a: &str, b: &str) -> bool {
-    a == b || rules.ancestors(a).iter().any(|x| x == b) || rules.ancestors(b).iter().any(|x| x == a)
+    // a venue no table knows is only known to lie in its container: it agrees
+    // with anything its container agrees with
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some((_, container)) = x.split_once('@').filter(|_| x.starts_with("name:")) {
+            if places_agree(rules, container, y) {
+                return true;
+            }
+        }
+    }
+    let base = |x: &str| x.split('@').next().unwrap_or(x).to_string();
+    a == b
+        || (a.starts_with("name:") && base(a) == base(b))
+        || rules.ancestors(a).iter().any(|x| x == b)
+        || rules.ancestors(b).iter().any(|x| x == a)
 }
 
 /// Two differing places shown at the same level: the finer one is lifted to

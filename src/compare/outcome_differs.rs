@@ -182,6 +182,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             corroborated_by,
             confidence: exp.confidence.min(out.confidence),
             reasons,
+            diff: None,
             event_date: out.time.as_ref().map(|t| t.start),
         });
     }

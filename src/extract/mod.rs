@@ -131,6 +131,9 @@ pub struct Statement {
     pub polarity: Polarity,
     pub attribution: Option<Attribution>,
     pub quantities: Vec<Quantity>,
+    /// For `say` statements: the words inside the quotation marks, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Option<String>,
     /// For predicates that report the fate of a plan (cancel, postpone).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -191,6 +194,9 @@ fn slot_of(name: &str) -> Option<Slot> {
 
 /// How far before a trigger a modality cue still governs it, in tokens.
 const CUE_REACH: usize = 8;
+/// How far before its verb an English subject may start ("Belmora's defence
+/// ministry on Monday denied"), in tokens.
+const SUBJECT_REACH: usize = 7;
 /// How far before a trigger a negation governs it ("لم يتم تحديد موعد زيارة"
 /// is about the date, not a visit that did not happen).
 const NEG_REACH: usize = 2;
@@ -249,8 +255,68 @@ impl Extractor {
             let mentions = self.recognizer.mentions(rules, &s, &mut ctx);
             self.introduce_events(doc, &s, &mentions, &mut ctx);
             self.sentence(rules, (doc, doc_index), &s, &mentions, &ctx, &mut out);
+            self.direct_quotes(rules, (doc, doc_index), &s, &mentions, &mut out);
         }
         out
+    }
+
+    /// Direct speech: a reporting verb, its speaker and the words inside the
+    /// quotation marks become a `say` statement, so renderings of one remark
+    /// by different outlets can be compared word by word.
+    fn direct_quotes(
+        &self,
+        rules: &Rules,
+        (doc, doc_index): (&Document, usize),
+        s: &Sentence,
+        mentions: &[Mention],
+        out: &mut Vec<Statement>,
+    ) {
+        let text = &s.norm.text;
+        for (ra, rb, &ci) in self.cues.scan(s) {
+            let cue = &rules.cues[ci];
+            if cue.role != "reporting" {
+                continue;
+            }
+            let after = s.tokens[rb - 1].end;
+            let before = s.tokens[ra].start;
+            // the quotation after the verb ("قال: «…»"), else the one before ("“…,” he said")
+            let pair = quote_after(text, after).or_else(|| quote_before(text, before));
+            let Some((qa, qb)) = pair else { continue };
+            let inside = s.norm.original(qa, qb);
+            let said = inside.slice(&doc.text).trim().to_string();
+            if said.split_whitespace().count() < 3 {
+                continue;
+            }
+            let quote_tok = s.token_at(qa);
+            let speaker = self.speaker_of(s, mentions, (ra, rb), (rb + 4).min(quote_tok.max(rb)));
+            let Some(speaker) = speaker else { continue };
+            let _ = rules;
+            out.push(Statement {
+                id: format!("{}@{}:say", doc.id, s.span.start),
+                document: doc.id.clone(),
+                predicate: "say".into(),
+                roles: BTreeMap::from([("agent".to_string(), vec![speaker.entity.clone()])]),
+                place: None,
+                occasion: None,
+                time: None,
+                modality: Modality::Asserted,
+                polarity: Polarity::Positive,
+                attribution: Some(Attribution {
+                    speaker: Some(speaker.entity.clone()),
+                    verb: cue_text(s, ra, rb),
+                    direct: true,
+                }),
+                quantities: Vec::new(),
+                status: None,
+                said: Some(said),
+                evidence: Evidence::of(doc, s.span),
+                rule: "quote/direct".into(),
+                confidence: 0.8,
+                doc_index,
+                mentions: vec![speaker.clone()],
+            });
+            return; // one remark per sentence
+        }
     }
 
     /// A sentence that names an event no table knows, together with a place
@@ -361,14 +427,7 @@ impl Extractor {
                     .iter()
                     .find(|c| c.2.role == "complementizer" && c.0 >= rb && c.1 <= ta);
                 let speaker_end = comp.map_or(ta, |c| c.0);
-                let speaker = mentions
-                    .iter()
-                    .find(|m| m.tokens.0 >= rb && m.tokens.1 <= speaker_end && m.kind.can_speak())
-                    .or_else(|| {
-                        mentions.iter().rev().find(|m| {
-                            m.tokens.1 <= ra && m.kind.can_speak() && ra - m.tokens.1 <= 2
-                        })
-                    });
+                let speaker = self.speaker_of(s, mentions, (ra, rb), speaker_end);
                 if let Some(c) = comp {
                     lo = c.1;
                 }
@@ -382,14 +441,7 @@ impl Extractor {
                 });
             } else if let Some(&&(ra, rb, _)) = reporting.iter().find(|c| c.0 >= tb) {
                 // "…, Peskov said" / "بحسب ما أفاد صحافيون"
-                let speaker = mentions
-                    .iter()
-                    .find(|m| m.tokens.0 >= rb && m.tokens.0 <= rb + 3 && m.kind.can_speak())
-                    .or_else(|| {
-                        mentions.iter().rev().find(|m| {
-                            m.tokens.1 <= ra && m.tokens.1 + 2 >= ra && m.kind.can_speak()
-                        })
-                    });
+                let speaker = self.speaker_of(s, mentions, (ra, rb), rb + 4);
                 report_after = Some(ra);
                 speaker_tokens = speaker.map(|m| m.tokens);
                 attribution = Some(Attribution {
@@ -426,9 +478,13 @@ impl Extractor {
                 if cue.role != "modality" {
                     continue;
                 }
-                let dist = if cb <= ta && ta - cb <= CUE_REACH && cue.position != "after" {
+                // a cue governs the first trigger after it: "يعتزم زيارة … تلبية لدعوة"
+                let between = triggers.iter().any(|&(xa, _, _)| xa >= cb && xa < ta);
+                let reach = cue.reach.unwrap_or(CUE_REACH);
+                let dist = if cb <= ta && ta - cb <= reach && cue.position != "after" && !between {
                     ta - cb
-                } else if ca >= tb && ca - tb <= 2 && cue.position != "before" {
+                } else if ca >= tb && ca - tb <= cue.reach.unwrap_or(2) && cue.position != "before"
+                {
                     ca - tb
                 } else {
                     continue;
@@ -438,21 +494,26 @@ impl Extractor {
                         best = dist;
                         modality = m;
                         // the one who denies, accuses or acknowledges
-                        cue_speaker = if cb <= ta {
-                            mentions
-                                .iter()
-                                .find(|x| {
-                                    x.tokens.0 >= cb && x.tokens.1 <= ta && x.kind.can_speak()
-                                })
-                                .or_else(|| {
-                                    mentions.iter().rev().find(|x| {
-                                        x.tokens.1 <= ca
-                                            && x.tokens.1 + 2 >= ca
-                                            && x.kind.can_speak()
-                                    })
-                                })
-                        } else {
+                        // Arabic puts the subject after the verb ("نفت طهران"),
+                        // English before it ("Belmora's ministry denied")
+                        let after = || {
+                            mentions.iter().find(|x| {
+                                x.tokens.0 >= cb && x.tokens.1 <= ta && x.kind.can_speak()
+                            })
+                        };
+                        let before = || {
+                            mentions.iter().rev().find(|x| {
+                                x.tokens.1 <= ca
+                                    && x.tokens.1 + SUBJECT_REACH >= ca
+                                    && x.kind.can_speak()
+                            })
+                        };
+                        cue_speaker = if cb > ta {
                             None
+                        } else if s.tokens[ca].arabic {
+                            after().or_else(before)
+                        } else {
+                            before().or_else(after)
                         };
                     }
                 }
@@ -513,7 +574,11 @@ impl Extractor {
                 if Some(m.tokens) == speaker_tokens {
                     continue;
                 }
-                let slot = self.preposition_before(s, m.tokens.0);
+                let slot = self.preposition_before_m(
+                    s,
+                    m.tokens.0,
+                    m.via != crate::recognize::Via::Untabled,
+                );
                 let e = rules.entity(&m.entity);
                 let mut push = |role: &str, id: &str| {
                     let v = roles.entry(role.to_string()).or_default();
@@ -589,11 +654,49 @@ impl Extractor {
                                 || pred.object.contains(&rules.objects[i].id))
                     })
                     .min_by_key(|&&(a, _, _)| if a >= tb { a - tb } else { (ta - a) * 2 });
-                if let Some(&(_, _, i)) = obj {
-                    roles.insert("object".into(), vec![rules.objects[i].id.clone()]);
+                if let Some(&(_, mut end, i)) = obj {
+                    let mut ids = vec![rules.objects[i].id.clone()];
+                    // "طائرات مسيرة أو صواريخ", "drones and missiles": coordinated objects
+                    for &(a, b, j) in &objects {
+                        let same_kind = rules.objects[j].kind == rules.objects[i].kind;
+                        if a >= end
+                            && a <= end + 2
+                            && same_kind
+                            && !ids.contains(&rules.objects[j].id)
+                        {
+                            ids.push(rules.objects[j].id.clone());
+                            end = b;
+                        }
+                    }
+                    roles.insert("object".into(), ids);
                 }
             }
             let mut place = place.map(|p| p.0);
+            // "at the Planalto Palace": a venue no table knows lies in the
+            // city or country its sentence names, else in the article's country
+            if let Some(p) = place
+                .as_mut()
+                .filter(|p| p.starts_with("name:") && !p.contains('@'))
+            {
+                let container = mentions
+                    .iter()
+                    .filter(|m| {
+                        m.kind.is_place()
+                            && m.via != crate::recognize::Via::Untabled
+                            && rules.entity(&m.entity).is_some()
+                    })
+                    .min_by_key(|m| rules.entity(&m.entity).map_or(9, |e| e.kind.place_rank()))
+                    .map(|m| m.entity.clone())
+                    .or_else(|| {
+                        ctx.countries
+                            .iter()
+                            .max_by_key(|(c, n)| (**n, std::cmp::Reverse((*c).clone())))
+                            .map(|(c, _)| c.clone())
+                    });
+                if let Some(c) = container {
+                    *p = format!("{p}@{c}");
+                }
+            }
             // "وزيرا الطاقة في الجزائر وموريتانيا … في نواكشوط": a country after
             // في that does not contain the place is a participant
             if let Some(p) = &place {
@@ -650,13 +753,18 @@ impl Extractor {
             let times = TimeGrammar::embedded().find(&s.norm.text, doc.published.date, direction);
             let lo_byte = s.tokens.get(lo).map_or(0, |t| t.start);
             let t_byte = s.tokens[ta].start;
-            if let Some(t) = times.iter().filter(|t| t.start >= lo_byte).min_by_key(|t| {
-                (
-                    (t.last - t.first).num_days(),
-                    t.anchored,
-                    t.start.abs_diff(t_byte),
-                )
-            }) {
+            let hi_byte = s.tokens.get(hi).map_or(s.norm.text.len(), |t| t.start);
+            if let Some(t) = times
+                .iter()
+                .filter(|t| t.start >= lo_byte && t.end <= hi_byte)
+                .min_by_key(|t| {
+                    (
+                        (t.last - t.first).num_days(),
+                        t.anchored,
+                        t.start.abs_diff(t_byte),
+                    )
+                })
+            {
                 let span = s.norm.original(t.start, t.end);
                 time = Some(TimeSlot {
                     start: t.first,
@@ -691,12 +799,54 @@ impl Extractor {
                 attribution,
                 quantities,
                 status,
+                said: None,
                 evidence: Evidence::of(doc, s.span),
                 rule: format!("predicate/{}", pred.id),
                 confidence,
                 doc_index,
                 mentions: used,
             });
+        }
+        // A light verb ("تعقد اللجنة اجتماعها", "the visit is expected to take
+        // place") yields to the event noun it carries.
+        let has_full = |c: &Statement| {
+            candidates.iter().any(|x| {
+                x.predicate != c.predicate
+                    && rules
+                        .predicates
+                        .iter()
+                        .any(|p| p.id == x.predicate && !p.light)
+            })
+        };
+        let light = |c: &Statement| {
+            rules
+                .predicates
+                .iter()
+                .any(|p| p.id == c.predicate && p.light)
+        };
+        // "the visit … is expected to take place": the light verb's cue
+        // belongs to the event noun
+        let lent = candidates
+            .iter()
+            .find(|c| {
+                light(c) && has_full(c) && (c.modality != Modality::Asserted || c.status.is_some())
+            })
+            .map(|c| (c.modality, c.status.clone(), c.time.clone()));
+        let mut candidates: Vec<Statement> = candidates
+            .iter()
+            .filter(|c| !(light(c) && has_full(c)))
+            .cloned()
+            .collect();
+        if let Some((modality, status, time)) = lent {
+            for c in candidates.iter_mut() {
+                if c.modality == Modality::Asserted && c.status.is_none() {
+                    c.modality = modality;
+                    c.status = status.clone();
+                    if c.time.is_none() {
+                        c.time = time.clone();
+                    }
+                }
+            }
         }
         // One statement per predicate and sentence: when several triggers
         // report it ("the final … is set to be played"), the one a cue governs
@@ -719,9 +869,58 @@ impl Extractor {
         }
     }
 
+    /// Who says what a reporting verb at tokens `[ra, rb)` reports: in Arabic
+    /// the subject follows the verb ("قال بيسكوف"), in English it precedes it
+    /// ("Peskov said") or, inverted, follows closely ("said Peskov"). `until`
+    /// bounds the search after the verb. A place after a preposition ("in
+    /// Nairobi, organisers said") is never the speaker, nor is an English
+    /// subject cut off from its verb by a comma.
+    fn speaker_of<'m>(
+        &self,
+        s: &Sentence,
+        mentions: &'m [Mention],
+        (ra, rb): (usize, usize),
+        until: usize,
+    ) -> Option<&'m Mention> {
+        let free =
+            |m: &&Mention| m.kind.can_speak() && self.preposition_before(s, m.tokens.0).is_none();
+        let after = || {
+            mentions
+                .iter()
+                .filter(free)
+                .find(|m| m.tokens.0 >= rb && m.tokens.1 <= until.max(rb + 1))
+        };
+        let before = || {
+            mentions.iter().rev().filter(free).find(|m| {
+                m.tokens.1 <= ra
+                    && m.tokens.1 + SUBJECT_REACH >= ra
+                    && !(m.tokens.1..ra).any(|k| s.gap(k - 1, k).contains(','))
+            })
+        };
+        if s.tokens[ra].arabic {
+            after().or_else(before)
+        } else {
+            before().or_else(|| after().filter(|m| m.tokens.0 <= rb + 2))
+        }
+    }
+
     /// The slot a preposition right before token `i` gives (a separate word
     /// or a one-letter proclitic on the token itself).
     fn preposition_before(&self, s: &Sentence, i: usize) -> Option<Slot> {
+        self.preposition_before_m(s, i, true)
+    }
+
+    /// As [`Self::preposition_before`]; `clitic` says whether a one-letter
+    /// proclitic on the token may count (not for a name no table knows:
+    /// "بورينا" is not بـ + ورينا).
+    fn preposition_before_m(&self, s: &Sentence, i: usize, clitic: bool) -> Option<Slot> {
+        // "at the Planalto Palace": an English article may follow the preposition
+        let i0 = i;
+        let i = if i > 0 && matches!(s.tokens[i - 1].text.as_str(), "the" | "a" | "an") {
+            i - 1
+        } else {
+            i
+        };
         if i > 0 {
             for back in 1..=2usize.min(i) {
                 if let Some(&(end, &slot)) = self.preps.at(s, i - back).first() {
@@ -731,7 +930,10 @@ impl Extractor {
                 }
             }
         }
-        let tok = &s.tokens[i].text;
+        if !clitic {
+            return None;
+        }
+        let tok = &s.tokens[i0].text;
         self.prep_clitics
             .iter()
             .find(|(c, _)| {
@@ -739,6 +941,28 @@ impl Extractor {
             })
             .map(|(_, slot)| *slot)
     }
+}
+
+/// The first quoted stretch opening after byte `from` (quotes are folded to `"`).
+fn quote_after(text: &str, from: usize) -> Option<(usize, usize)> {
+    let open = from + text.get(from..)?.find('"')?;
+    // the quotation must begin near the verb: "قال بيسكوف إن “…”"
+    if text[from..open].split_whitespace().count() > 6 {
+        return None;
+    }
+    let close = open + 1 + text[open + 1..].find('"')?;
+    Some((open + 1, close))
+}
+
+/// The last quoted stretch closing before byte `to`.
+fn quote_before(text: &str, to: usize) -> Option<(usize, usize)> {
+    let head = text.get(..to)?;
+    let close = head.rfind('"')?;
+    if head[close..].split_whitespace().count() > 4 {
+        return None;
+    }
+    let open = head[..close].rfind('"')?;
+    Some((open + 1, close))
 }
 
 fn cue_text(s: &Sentence, a: usize, b: usize) -> String {

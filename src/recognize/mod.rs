@@ -17,7 +17,7 @@ use crate::rules::{EntityKind, Rules};
 use crate::span::Span;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How a mention was recognized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,6 +54,12 @@ pub struct DocContext {
     /// تستضيفها كوالالمبور يومي 28 و29 أكتوبر"), with the place and time the
     /// introducing sentence gives. Their ids are `local:N`.
     pub local_events: Vec<LocalEvent>,
+    /// The last person named with each office ("minister" → who), so a bare
+    /// "الوزير" later in the article points back to them.
+    pub offices: HashMap<String, String>,
+    /// People named in full so far with their words, so that a surname alone
+    /// ("Quesada said") points back to them.
+    pub people: Vec<(String, Vec<String>)>,
 }
 
 /// An event introduced in the text itself.
@@ -89,6 +95,11 @@ pub struct Recognizer {
     conjunction: PhraseIndex<()>,
     /// Arabic head nouns that open a name: "اللجنة", "وزارة".
     opening_heads: PhraseIndex<EntityKind>,
+    /// Arabic head nouns whose next word is a name: "حكومة" → a country.
+    naming_heads: PhraseIndex<EntityKind>,
+    /// Keys of every word the rules use as a non-name (triggers, cues,
+    /// titles, prepositions…) plus Arabic function words: never part of a name.
+    common: HashSet<String>,
     /// Last words of capitalised names: "forum" → event.
     closing_heads: HashMap<String, EntityKind>,
 }
@@ -107,12 +118,16 @@ impl Recognizer {
             references: PhraseIndex::default(),
             conjunction: PhraseIndex::default(),
             opening_heads: PhraseIndex::default(),
+            naming_heads: PhraseIndex::default(),
+            common: FUNCTION_WORDS.iter().map(|w| w.to_string()).collect(),
             closing_heads: HashMap::new(),
         };
         for h in &rules.name_heads {
             for p in &h.phrases {
                 if h.position == "first" {
                     r.opening_heads.add(p, h.kind);
+                } else if h.position == "next" {
+                    r.naming_heads.add(p, h.kind);
                 } else {
                     r.closing_heads.insert(crate::normalize::fold(p), h.kind);
                 }
@@ -122,7 +137,12 @@ impl Recognizer {
             for n in e.names() {
                 r.aliases.add(n, i);
                 let keys = phrase_keys(n);
-                if keys.len() == 1 && keys[0].chars().count() >= FUZZY_MIN {
+                // transliteration variants are a matter of people's names;
+                // place names one letter from a word ("أكتوبي"/"أكتوبر") are not fuzzed
+                if e.kind == EntityKind::Person
+                    && keys.len() == 1
+                    && keys[0].chars().count() >= FUZZY_MIN
+                {
                     r.fuzzy.push((keys[0].clone(), i));
                 }
             }
@@ -134,6 +154,25 @@ impl Recognizer {
                     r.demonyms.add(&d, e.id.clone());
                 }
             }
+        }
+        let words = rules
+            .predicates
+            .iter()
+            .flat_map(|p| p.triggers.iter().chain(&p.recipient_triggers))
+            .chain(rules.cues.iter().flat_map(|c| &c.phrases))
+            .chain(
+                rules
+                    .titles
+                    .iter()
+                    .flat_map(|t| t.phrases.iter().chain(&t.plural)),
+            )
+            .chain(rules.prepositions.iter().flat_map(|p| &p.phrases))
+            .chain(rules.objects.iter().flat_map(|o| &o.heads))
+            .chain(rules.name_heads.iter().flat_map(|h| &h.phrases))
+            .chain(rules.units.iter().flat_map(|u| &u.words))
+            .chain(rules.numbers.iter().flat_map(|n| &n.words));
+        for w in words {
+            r.common.extend(phrase_keys(w));
         }
         for (i, t) in rules.titles.iter().enumerate() {
             for p in &t.phrases {
@@ -208,6 +247,24 @@ impl Recognizer {
                 }
             }
             let mut countries = Vec::new();
+            // "وزير الطاقة الجزائري": a portfolio of definite words may stand
+            // between the title and the demonym
+            let demonym_here = !self.demonyms.at(s, j).is_empty();
+            for skip in (1..=2).filter(|_| !demonym_here) {
+                let k = j + skip;
+                let portfolio = (j..k).all(|x| x < n && !taken[x] && definite(&s.tokens[x].text));
+                if portfolio && !self.demonyms.at(s, k).is_empty() {
+                    j = k;
+                    break;
+                }
+            }
+            // "Ghana's foreign minister": the country stands before the title
+            let mut owner: Option<usize> = None;
+            if t >= 2 && s.tokens[t - 1].text == "s" {
+                owner = out
+                    .iter()
+                    .position(|m| m.tokens.1 == t - 1 && m.kind == EntityKind::Country);
+            }
             loop {
                 let k = if countries.is_empty() {
                     j
@@ -241,32 +298,100 @@ impl Recognizer {
                 t = j;
                 continue;
             }
+            let mut start = t;
+            if countries.is_empty() {
+                if let Some(p) = owner {
+                    let m = out.remove(p);
+                    countries.push((m.tokens.1, end, m.entity.clone()));
+                    start = m.tokens.0;
+                    j = end;
+                }
+            }
+            if countries.is_empty() && !hit.plural && !title.counterpart {
+                // "وزير التجارة كمال الورتاني": a name no table knows after the office
+                // (after up to two portfolio words: "وزير التجارة")
+                let after = (0..=2)
+                    .map(|d| end + d)
+                    .filter(|&k| {
+                        k <= n && (end..k).all(|x| !taken[x] && definite(&s.tokens[x].text))
+                    })
+                    .find_map(|k| appositive_name(s, k, &taken, &self.common));
+                if let Some((ne, name)) = after {
+                    let id = format!("name:{name}");
+                    ctx.offices.insert(office.clone(), id.clone());
+                    out.push(Mention {
+                        entity: id,
+                        kind: EntityKind::Person,
+                        tokens: (t, ne),
+                        span: s.token_span(t, ne),
+                        via: Via::Untabled,
+                    });
+                    taken[t..ne].iter_mut().for_each(|x| *x = true);
+                    t = ne;
+                    continue;
+                }
+                // a bare "الوزير" / "the minister": the one this article named
+                if let Some(id) = ctx.offices.get(&office).cloned() {
+                    let kind = rules.entity(&id).map_or(EntityKind::Person, |x| x.kind);
+                    out.push(Mention {
+                        entity: id,
+                        kind,
+                        tokens: (t, end),
+                        span: s.token_span(t, end),
+                        via: Via::Reference,
+                    });
+                    taken[t..end].iter_mut().for_each(|x| *x = true);
+                }
+                t = end.max(t + 1);
+                continue;
+            }
+            let single = countries.len() == 1;
             for (k, e, c) in &countries {
                 // an office no table fills still names someone: "president@egypt"
                 let id = resolve_role(rules, &office, c, ctx.date)
                     .or_else(|| (office != "capital").then(|| format!("{office}@{c}")));
-                if let Some(id) = id {
-                    let kind = rules.entity(&id).map_or(EntityKind::Person, |x| x.kind);
-                    let (a, b) = if countries.len() == 1 {
-                        (t, *e)
-                    } else {
-                        (*k, *e)
-                    };
-                    out.push(Mention {
-                        entity: id,
-                        kind,
-                        tokens: (a, b),
-                        span: s.token_span(a, b),
-                        via: Via::Role,
-                    });
-                    taken[a..b].iter_mut().for_each(|x| *x = true);
+                let Some(mut id) = id else { continue };
+                let (a, mut b) = if single { (start, *e) } else { (*k, *e) };
+                // "وزير الطاقة الجزائري، رضا بوشناق،", "foreign minister, Efua Ansah-Dadzie":
+                // the holder's name no table knows
+                if single && rules.entity(&id).is_none() {
+                    if let Some((ne, name)) = appositive_name(s, b, &taken, &self.common) {
+                        id = format!("name:{name}@{c}");
+                        b = ne;
+                    }
                 }
+                let kind = rules.entity(&id).map_or(EntityKind::Person, |x| x.kind);
+                if kind == EntityKind::Person {
+                    ctx.offices.insert(office.clone(), id.clone());
+                }
+                out.push(Mention {
+                    entity: id,
+                    kind,
+                    tokens: (a, b),
+                    span: s.token_span(a, b),
+                    via: Via::Role,
+                });
+                taken[a..b].iter_mut().for_each(|x| *x = true);
+                j = j.max(b);
             }
             t = j.max(t + 1);
         }
         // 4. names no table knows: capitalised runs in Latin script
-        self.untabled_names(rules, s, &mut taken, &mut out);
-        self.headed_names(s, &mut taken, &mut out);
+        self.untabled_names(s, ctx, &mut taken, &mut out);
+        // a time expression ends a name: "بوزارة الطاقة اليوم الاثنين"
+        let mut blocked = vec![false; n];
+        for tx in crate::time::TimeGrammar::embedded().find(
+            &s.norm.text,
+            ctx.date,
+            crate::time::Direction::Past,
+        ) {
+            for (k, tok) in s.tokens.iter().enumerate() {
+                if tok.start < tx.end && tx.start < tok.end {
+                    blocked[k] = true;
+                }
+            }
+        }
+        self.headed_names(s, &blocked, &mut taken, &mut out);
         // 5. group and back-references
         for (a, b, refers) in self.references.scan(s) {
             if taken[a..b].iter().any(|x| *x) {
@@ -300,6 +425,18 @@ impl Recognizer {
         }
         out.sort_by_key(|m| m.tokens);
         for m in &out {
+            if m.kind == EntityKind::Person
+                && m.via != Via::Reference
+                && m.entity.starts_with("name:")
+            {
+                let words: Vec<String> = s.tokens[m.tokens.0..m.tokens.1]
+                    .iter()
+                    .map(|t| t.text.clone())
+                    .collect();
+                ctx.people.push((m.entity.clone(), words));
+            }
+        }
+        for m in &out {
             if m.via == Via::Reference {
                 continue;
             }
@@ -320,8 +457,8 @@ impl Recognizer {
     /// organisation).
     fn untabled_names(
         &self,
-        rules: &Rules,
         s: &Sentence,
+        ctx: &DocContext,
         taken: &mut [bool],
         out: &mut Vec<Mention>,
     ) {
@@ -351,8 +488,37 @@ impl Recognizer {
                     break;
                 }
             }
+            // "Belmora's defence ministry": a possessive makes a name of
+            // even a lone opening word, and a government noun after it a country
+            let possessive = e < n && s.tokens[e].text == "s" && s.gap(e - 1, e).contains('\'');
+            let governed = possessive
+                && [e + 1, e + 2].iter().any(|&k| {
+                    s.tokens
+                        .get(k)
+                        .is_some_and(|w| GOVERNMENT.contains(&w.text.as_str()))
+                });
+            // "Quesada said": a surname of a name this article gave in full
+            if e == t + 1 {
+                if let Some(id) = ctx
+                    .people
+                    .iter()
+                    .find(|(_, words)| words.len() > 1 && words.contains(&s.tokens[t].text))
+                    .map(|(id, _)| id.clone())
+                {
+                    out.push(Mention {
+                        entity: id,
+                        kind: EntityKind::Person,
+                        tokens: (t, e),
+                        span: s.token_span(t, e),
+                        via: Via::Reference,
+                    });
+                    taken[t] = true;
+                    t = e;
+                    continue;
+                }
+            }
             // a lone capitalised word opening the sentence is just a capital
-            if t == 0 && e == 1 {
+            if t == 0 && e == 1 && !possessive {
                 t = e;
                 continue;
             }
@@ -364,12 +530,17 @@ impl Recognizer {
                     .at(s, t - 1)
                     .first()
                     .is_some_and(|&(end, _)| end == t);
-            let after_place_prep = t > 0
-                && matches!(
-                    s.tokens[t - 1].text.as_str(),
+            let prep_at = |k: usize| {
+                matches!(
+                    s.tokens[k].text.as_str(),
                     "in" | "at" | "to" | "from" | "into"
-                );
-            let kind = if before_title {
+                )
+            };
+            let after_place_prep = (t > 0 && prep_at(t - 1))
+                || (t > 1 && s.tokens[t - 1].text == "the" && prep_at(t - 2));
+            let kind = if governed {
+                EntityKind::Country
+            } else if before_title {
                 EntityKind::Person
             } else if let Some(&k) = self.closing_heads.get(last) {
                 k
@@ -379,7 +550,6 @@ impl Recognizer {
                 EntityKind::Organization
             };
             let id = format!("name:{}", words.join("-"));
-            let _ = rules;
             out.push(Mention {
                 entity: id,
                 kind,
@@ -396,10 +566,39 @@ impl Recognizer {
     /// the definite words of its construct chain: "اللجنة العليا المشتركة
     /// التونسية الليبية", "وزارة الخارجية". The chain stops at the first word
     /// without the article (a verb, an indefinite noun, "اجتماعها").
-    fn headed_names(&self, s: &Sentence, taken: &mut [bool], out: &mut Vec<Mention>) {
+    fn headed_names(
+        &self,
+        s: &Sentence,
+        blocked: &[bool],
+        taken: &mut [bool],
+        out: &mut Vec<Mention>,
+    ) {
         let n = s.tokens.len();
         let mut t = 0;
         while t < n {
+            if let Some(&(end, &kind)) = self.naming_heads.at(s, t).first() {
+                // "حكومة فالدوريا", "مدينة نواذيبو": the word after is the name
+                let ok = end < n
+                    && !taken[end]
+                    && !blocked[end]
+                    && s.tokens[end].arabic
+                    // "فالدوريا" is a name, not فـ + الـ: only a bare article counts here
+                    && !s.tokens[end].text.starts_with("ال")
+                    && s.gap(end - 1, end).trim().is_empty()
+                    && s.tokens[end].text.chars().count() >= 3;
+                if ok && !taken[t..end].iter().any(|x| *x) {
+                    out.push(Mention {
+                        entity: format!("name:{}", s.forms[end].all[0]),
+                        kind,
+                        tokens: (end, end + 1),
+                        span: s.token_span(end, end + 1),
+                        via: Via::Untabled,
+                    });
+                    taken[end] = true;
+                    t = end + 1;
+                    continue;
+                }
+            }
             let Some(&(end, &kind)) = self.opening_heads.at(s, t).first() else {
                 t += 1;
                 continue;
@@ -412,6 +611,7 @@ impl Recognizer {
             while e < n
                 && e - end < 5
                 && !taken[e]
+                && !blocked[e]
                 && definite(&s.tokens[e].text)
                 && s.gap(e - 1, e).trim().is_empty()
             {
@@ -520,6 +720,28 @@ impl Recognizer {
     }
 }
 
+/// Nouns that, after "X's", make X a country: "Belmora's defence ministry".
+const GOVERNMENT: &[&str] = &[
+    "government",
+    "ministry",
+    "president",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "army",
+    "military",
+    "parliament",
+    "embassy",
+    "cabinet",
+    "interior",
+    "trade",
+    "energy",
+    "finance",
+    "armed",
+    "navy",
+];
+
 /// Lowercase words that may join a capitalised name ("Bank of England").
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "da", "al", "el", "la", "du", "von", "van", "bin", "ibn",
@@ -555,6 +777,128 @@ fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
     }
     out
 }
+
+/// A name set off after an office: "، رضا بوشناق،" or ", Efua Ansah-Dadzie,"
+/// (between commas), or a capitalised run right after it ("minister Laura
+/// Quesada"). Returns the end token and the name's key.
+fn appositive_name(
+    s: &Sentence,
+    at: usize,
+    taken: &[bool],
+    common: &HashSet<String>,
+) -> Option<(usize, String)> {
+    let n = s.tokens.len();
+    if at >= n || taken[at] {
+        return None;
+    }
+    let comma = |g: &str| g.contains(',');
+    let opened = at > 0 && comma(s.gap(at - 1, at));
+    // without commas an Arabic name is two words ("كمال الورتاني"), three
+    // with a connector ("عبد الله", "بن"), none of them a word of the lexicons
+    let limit = if opened || !s.tokens[at].arabic {
+        4
+    } else {
+        2 + usize::from(
+            s.forms
+                .get(at + 1)
+                .is_some_and(|f| NAME_LINKS.contains(&f.all[0].as_str())),
+        )
+    };
+    // a name runs on from its title: no colon or quotation mark between
+    if at > 0 && !opened && !s.gap(at - 1, at).trim().is_empty() {
+        return None;
+    }
+    let mut e = at;
+    while e < n && e - at < limit && !taken[e] {
+        if e > at && !opened && !s.gap(e - 1, e).trim().is_empty() {
+            break;
+        }
+        let latin = !s.tokens[e].arabic;
+        if latin && !s.caps[e] {
+            break;
+        }
+        let word = &s.forms[e].all[0];
+        if !latin
+            && ((definite(&s.tokens[e].text) && e == at)
+                || common.contains(word)
+                || s.forms[e].all.iter().any(|f| common.contains(f)))
+        {
+            break;
+        }
+        e += 1;
+        if e < n && (comma(s.gap(e - 1, e)) || s.gap(e - 1, e).contains(['.', '('])) {
+            break;
+        }
+    }
+    if e == at {
+        return None;
+    }
+    let closed = e >= n || comma(s.gap(e - 1, e)) || s.gap(e - 1, e).contains(['.', '(']);
+    let latin_run = !s.tokens[at].arabic;
+    if !(latin_run || opened && closed) && e - at < 2 {
+        return None;
+    }
+    let keys: Vec<&str> = s.forms[at..e].iter().map(|f| f.all[0].as_str()).collect();
+    Some((e, keys.join("-")))
+}
+
+/// Words that join the parts of an Arabic name.
+const NAME_LINKS: &[&str] = &["بن", "ابن", "ابو", "عبد", "ابي", "بنت"];
+
+/// Arabic words that are never part of a name: particles and pronouns. The
+/// rules' own words (triggers, cues, titles…) are added when the recognizer is
+/// built.
+const FUNCTION_WORDS: &[&str] = &[
+    "في",
+    "من",
+    "الى",
+    "على",
+    "عن",
+    "مع",
+    "ان",
+    "الذي",
+    "التي",
+    "قد",
+    "لم",
+    "لن",
+    "ثم",
+    "او",
+    "خلال",
+    "بعد",
+    "قبل",
+    "منذ",
+    "حيث",
+    "كما",
+    "بين",
+    "عند",
+    "لدى",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كان",
+    "كانت",
+    "يوم",
+    "امس",
+    "غدا",
+    "هو",
+    "هي",
+    "هم",
+    "انه",
+    "انها",
+    "اليوم",
+    "الان",
+    "ايضا",
+    "اي",
+    "كل",
+    "بعض",
+    "غير",
+    "سوى",
+    "حتى",
+    "اذا",
+    "لكن",
+    "بل",
+];
 
 /// An Arabic word with the definite article, clitics aside ("والتونسية").
 fn definite(w: &str) -> bool {

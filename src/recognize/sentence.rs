@@ -114,8 +114,12 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
                 '!' | '?' | '؟' => true,
                 _ => false,
             };
-            if boundary {
-                let end = i + c.len_utf8();
+            if boundary && i + c.len_utf8() > start {
+                // a closing quotation mark after the stop belongs to the sentence
+                let end = match next {
+                    Some(q @ ('"' | '”' | '»' | '’')) => i + c.len_utf8() + q.len_utf8(),
+                    _ => i + c.len_utf8(),
+                };
                 push(&mut out, doc, b.span.start + start, b.span.start + end);
                 start = end;
             }
@@ -131,7 +135,7 @@ fn dateline_prefix(t: &str) -> usize {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"^\s*(?:[^\s/:،,.]{2,20}\s*/\s*[^:/\n.]{2,30}?\s*:|[^\n(.]{2,40}\([^)\n]{2,30}\)\s*[-–—]|[^\s،,.]{2,20}\s*[-–—]\s*[^\n.:]{2,30}?\s*:)\s*",
+            r"^\s*(?:[^\s/:،,.]{2,20}\s*/\s*[^:/\n.]{2,30}?\s*:|[^\n(.]{2,40}\([^)\n]{2,30}\)\s*[-–—]|[^\s،,.]{2,20}\s*[-–—]\s*[^\n.:]{2,30}?\s*:|[A-ZÀ-Ý][A-ZÀ-Ý .'-]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*[-–—])\s*",
         )
         .expect("valid dateline pattern")
     });

@@ -5,8 +5,12 @@
 //! bidi-control characters are made visible so a hostile article cannot forge
 //! or hide evidence in a terminal or a Markdown viewer.
 
+mod claimreview;
+mod html;
 mod json;
+mod junit;
 mod markdown;
+mod sarif;
 mod text;
 
 use crate::Report;
@@ -18,6 +22,14 @@ pub enum Format {
     Json,
     Jsonl,
     Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards
+    Sarif,
+    /// JUnit XML, for CI test reports
+    Junit,
+    /// schema.org ClaimReview JSON-LD, for publishing fact-checks
+    Claimreview,
+    /// One self-contained HTML page with a timeline per flag
+    Html,
 }
 
 /// What to render: the full report or statements only.
@@ -33,6 +45,10 @@ pub fn render(report: &Report, format: Format, view: View, color: bool) -> Strin
         Format::Json => json::render(report, view),
         Format::Jsonl => json::render_lines(report, view),
         Format::Markdown => markdown::render(report, view),
+        Format::Sarif => sarif::render(report, view),
+        Format::Junit => junit::render(report, view),
+        Format::Claimreview => claimreview::render(report, view),
+        Format::Html => html::render(report, view),
     }
 }
 

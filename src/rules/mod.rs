@@ -223,6 +223,11 @@ impl Rules {
 
     /// Walk up the part-of chain: the entity itself, then its containers.
     pub fn ancestors(&self, id: &str) -> Vec<String> {
+        if let Some((_, container)) = id.split_once('@') {
+            let mut out = vec![id.to_string()];
+            out.extend(self.ancestors(container));
+            return out;
+        }
         let mut out = vec![id.to_string()];
         let mut cur = id.to_string();
         while let Some(next) = self.entity(&cur).and_then(|e| e.part_of.clone()) {
@@ -238,9 +243,10 @@ impl Rules {
     /// The country an entity belongs to: itself for a country, the `country`
     /// of a person or organisation, or the country a place lies in.
     pub fn country_of(&self, id: &str) -> Option<String> {
-        // an office no table fills: "president@egypt"
+        // an office no table fills ("president@egypt"), or a venue no table
+        // knows placed in the city its sentence names ("name:…-stadium@doha")
         if let Some((_, c)) = id.split_once('@') {
-            return Some(c.to_string());
+            return self.country_of(c).or_else(|| Some(c.to_string()));
         }
         let e = self.entity(id)?;
         if e.kind == EntityKind::Country {
@@ -258,6 +264,9 @@ impl Rules {
     /// Display label of an entity id, in English where known.
     pub fn label(&self, id: &str) -> String {
         if let Some((office, c)) = id.split_once('@') {
+            if let Some(name) = office.strip_prefix("name:") {
+                return format!("{} ({})", name.replace('-', " "), self.label(c));
+            }
             return format!("{office} of {}", self.label(c));
         }
         if let Some(name) = id.strip_prefix("name:") {

@@ -187,6 +187,14 @@ pub struct PredicateDef {
     /// (visits, calls, meetings) at different times are different events.
     #[serde(default)]
     pub one_off: bool,
+    /// A light verb ("hold", "take place") that yields to another event
+    /// predicate in the same sentence: "تعقد اللجنة اجتماعها" is a meeting.
+    #[serde(default)]
+    pub light: bool,
+    /// Whether an expectation of this event with no reported outcome is worth
+    /// an `unresolved-expectation` flag (false for invitations, attendance).
+    #[serde(default = "yes")]
+    pub track_expectations: bool,
     /// Triggers whose grammatical subject is the recipient ("تلقى دعوة").
     #[serde(default)]
     pub recipient_triggers: Vec<String>,
@@ -209,6 +217,14 @@ pub struct CueDef {
     /// Where the cue stands relative to the trigger: before, after or either.
     #[serde(default = "default_position")]
     pub position: String,
+    /// How many tokens may stand between the cue and the trigger, when not
+    /// the default ("to visit" in a headline: none).
+    #[serde(default)]
+    pub reach: Option<usize>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_position() -> String {

@@ -31,6 +31,7 @@ struct RuleFile {
     part: Vec<PartWords>,
     season: Vec<SeasonWords>,
     markers: BTreeMap<String, Vec<String>>,
+    direction: DirectionCues,
     pattern: Vec<PatternSpec>,
     tail: Vec<PatternSpec>,
     #[serde(default)]
@@ -101,6 +102,22 @@ struct SeasonWords {
     names: Vec<String>,
 }
 
+/// Words near an expression that say which way an open date points
+/// (see [`TimeGrammar::direction_hint`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DirectionCues {
+    /// How many words before the expression are looked at.
+    before: usize,
+    /// How many words after it.
+    after: usize,
+    /// Words that mark what is announced or expected ("will", "سوف").
+    future: Vec<String>,
+    /// Words that mark a report of what happened ("said", "قال"); they
+    /// stop a farther future cue from deciding ("said Tuesday it would").
+    past: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PatternSpec {
@@ -143,6 +160,13 @@ pub struct TimeGrammar {
     pub(super) patterns: Vec<Pattern>,
     pub(super) tails: Vec<Pattern>,
     pub(super) examples: Vec<Example>,
+    /// Direction cues: folded word sequences, and the window around an
+    /// expression they are looked for in.
+    pub(super) future_cues: Vec<Vec<String>>,
+    pub(super) past_cues: Vec<Vec<String>>,
+    pub(super) cue_window: (usize, usize),
+    /// First words of the patterns' literal words (`'يوم'`).
+    pub(super) literal_firsts: Vec<String>,
 }
 
 impl std::fmt::Debug for TimeGrammar {
@@ -170,6 +194,16 @@ pub(super) fn key(name: &str) -> String {
         .join(" ")
 }
 
+/// Cue phrases as folded word sequences, empty ones dropped.
+fn cue_keys(names: &[String]) -> Vec<Vec<String>> {
+    names
+        .iter()
+        .map(|n| key(n))
+        .filter(|k| !k.is_empty())
+        .map(|k| k.split(' ').map(str::to_string).collect())
+        .collect()
+}
+
 impl TimeGrammar {
     /// Parse and compile a time rule file. Errors name the offending line.
     pub fn from_toml(src: &str) -> Result<TimeGrammar, String> {
@@ -192,6 +226,10 @@ impl TimeGrammar {
             patterns: Vec::new(),
             tails: Vec::new(),
             examples: file.test,
+            future_cues: cue_keys(&file.direction.future),
+            past_cues: cue_keys(&file.direction.past),
+            cue_window: (file.direction.before, file.direction.after),
+            literal_firsts: Vec::new(),
         };
         let bad = |what: &str, v: &dyn std::fmt::Display, needle: &str| {
             format!("line {}: {what} {v} out of range", line_of(src, needle))
@@ -258,9 +296,10 @@ impl TimeGrammar {
                 "quarter" => Unit::Quarter,
                 "half" => Unit::Half,
                 "year" => Unit::Year,
+                "weekend" => Unit::Weekend,
                 other => {
                     return Err(format!(
-                        "line {}: unknown unit {other:?} (day, week, month, quarter, half, year)",
+                        "line {}: unknown unit {other:?} (day, week, weekend, month, quarter, half, year)",
                         line_of(src, &format!("\"{other}\""))
                     ))
                 }
@@ -304,6 +343,12 @@ impl TimeGrammar {
                 out.push(compiled);
             }
         }
+        g.literal_firsts = g
+            .patterns
+            .iter()
+            .flat_map(|p| p.literal_words())
+            .filter_map(|w| w.split(' ').next().map(str::to_string))
+            .collect();
         for needed in ["month_join"] {
             if !g.marker_names.iter().any(|m| m == needed) {
                 return Err(format!("[markers] must define {needed:?}"));

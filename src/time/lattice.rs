@@ -77,6 +77,8 @@ pub(crate) enum Unit {
     /// Half a year.
     Half,
     Year,
+    /// Saturday and Sunday of a week.
+    Weekend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +160,9 @@ impl<'t> Lattice<'t> {
         for i in 0..lat.words.len() {
             lat.digits_at(i);
             lat.lexicon_at(g, i, &fuzzy);
+        }
+        for i in 0..lat.words.len() {
+            lat.spelled_year_at(i);
         }
         lat
     }
@@ -261,6 +266,82 @@ impl<'t> Lattice<'t> {
         self.edges[i].push(edge);
     }
 
+    /// A year said in words, as broadcast transcripts write it: "nineteen
+    /// ninety-six" (a century and a two-digit rest), "two thousand" and "two
+    /// thousand (and) one". Read as four digits, so every pattern that takes
+    /// a year takes it.
+    fn spelled_year_at(&mut self, i: usize) {
+        let cardinal = |lat: &Self, j: usize| -> Vec<(i64, usize)> {
+            lat.edges
+                .get(j)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| match e.meaning {
+                    Meaning::Cardinal(v) => Some((v, e.to)),
+                    _ => None,
+                })
+                .collect()
+        };
+        // The part after the century or the thousand: "ninety - six", "one".
+        let rest = |lat: &Self, j: usize, max: i64| -> Vec<(i64, usize)> {
+            let mut out = Vec::new();
+            for (tens, to) in cardinal(lat, j) {
+                if !(1..=max).contains(&tens) {
+                    continue;
+                }
+                out.push((tens, to));
+                if tens >= 20 && tens % 10 == 0 {
+                    let unit_at = if to < lat.len() && lat.word(to) == "-" {
+                        to + 1
+                    } else {
+                        to
+                    };
+                    for (u, to2) in cardinal(lat, unit_at) {
+                        if (1..=9).contains(&u) {
+                            out.push((tens + u, to2));
+                        }
+                    }
+                }
+            }
+            out
+        };
+        let mut years = Vec::new();
+        for (c, to) in cardinal(self, i) {
+            if (11..=20).contains(&c) {
+                for (r, to2) in rest(self, to, 99) {
+                    if r >= 10 {
+                        years.push((c * 100 + r, to2));
+                    }
+                }
+            }
+            if (1..=2).contains(&c) && cardinal(self, to).iter().any(|&(v, _)| v == 1000) {
+                let after = to + 1;
+                years.push((c * 1000, after));
+                let rest_at = if after < self.len() && self.word(after) == "and" {
+                    after + 1
+                } else {
+                    after
+                };
+                for (r, to2) in rest(self, rest_at, 99) {
+                    years.push((c * 1000 + r, to2));
+                }
+            }
+        }
+        for (value, to) in years {
+            self.edges[i].push(Edge {
+                to,
+                start: self.words[i].start,
+                end: self.words[to - 1].end,
+                meaning: Meaning::Digits {
+                    value,
+                    len: 4,
+                    suffix: Suffix::None,
+                },
+                fuzzy: false,
+            });
+        }
+    }
+
     /// Month-name words within one edit of this word, when the word is not
     /// itself a lexicon word: "كانو" for "كانون".
     fn fuzzy_candidates<'g>(&self, g: &'g TimeGrammar, i: usize) -> Vec<&'g str> {
@@ -284,7 +365,9 @@ impl<'t> Lattice<'t> {
         }
         g.fuzzy_words
             .iter()
-            .filter(|f| f.as_str() != w && within_one_edit(f, w))
+            // One edit changes the length by at most one character (four
+            // bytes); checking that first skips most of the list cheaply.
+            .filter(|f| f.len().abs_diff(w.len()) <= 4 && f.as_str() != w && within_one_edit(f, w))
             .map(String::as_str)
             .collect()
     }

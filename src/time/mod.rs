@@ -19,6 +19,7 @@
 //! caller maps them back to original bytes with [`crate::span::Normalized`].
 
 mod calendar;
+mod direction;
 mod grammar;
 mod lattice;
 mod pattern;
@@ -31,6 +32,7 @@ use std::sync::OnceLock;
 pub use chrono::NaiveDate;
 use chrono::{Datelike, Duration};
 
+pub use direction::direction_hint;
 pub use grammar::{Example, TimeGrammar};
 
 /// How coarse a resolved expression is: "17 January" is a day, "last week" a
@@ -78,7 +80,7 @@ pub struct TimeExpr {
 impl TimeExpr {
     /// The interval as an ISO 8601 value: "2025-01-17", "2024-10", "2024-W45",
     /// "2024", or "first/last" for intervals that are not one calendar unit
-    /// (ranges, seasons, an early/late part of a week).
+    /// (ranges, seasons, weekends).
     pub fn value(&self) -> String {
         let (f, l) = (self.first, self.last);
         let range = || format!("{f}/{l}");
@@ -86,7 +88,11 @@ impl TimeExpr {
             Granularity::Day if f == l => f.format("%Y-%m-%d").to_string(),
             Granularity::Week => {
                 let w = f.iso_week();
-                if l - f <= Duration::days(6) && l.iso_week() == w {
+                // A whole ISO week, or a rough part of one ("early this
+                // week", as "early November" is the month); a weekend is a
+                // range.
+                let whole = l - f == Duration::days(6);
+                if l.iso_week() == w && (whole || self.approximate) {
                     format!("{}-W{:02}", w.year(), w.week())
                 } else {
                     range()
@@ -99,6 +105,32 @@ impl TimeExpr {
             _ => range(),
         }
     }
+}
+
+/// A time expression found in original (not normalized) text: its span there
+/// and its resolution. What `crosscheck time` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeMention {
+    /// Byte span into the original text.
+    pub span: crate::span::Span,
+    /// The resolution; its own `start`/`end` are offsets into the normalized
+    /// text.
+    pub expr: TimeExpr,
+}
+
+/// Read an anchor date: a date ("2025-01-17") or an RFC 3339 date-time with
+/// an offset ("2013-02-12T04:30:00-02:00"), which anchors on its local date.
+/// The error names the value and both accepted forms.
+pub fn parse_anchor(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::DateTime::parse_from_rfc3339(s).map(|d| d.date_naive()))
+        .map_err(|_| {
+            format!(
+                "invalid anchor {s:?}: expected a date (2025-01-17) or an RFC 3339 date-time \
+                 with offset (2013-02-12T04:30:00-02:00)"
+            )
+        })
 }
 
 /// chrono is built without its serde feature, so dates serialize here, as
@@ -133,6 +165,24 @@ impl TimeGrammar {
         self.found(norm, anchor, direction)
             .into_iter()
             .map(|m| m.expr)
+            .collect()
+    }
+
+    /// Every time expression in original `text` (a sentence or a whole
+    /// article): normalizes it, finds, and maps each span back to `text`.
+    pub fn find_in_text(
+        &self,
+        text: &str,
+        anchor: Option<NaiveDate>,
+        direction: Direction,
+    ) -> Vec<TimeMention> {
+        let norm = crate::normalize::normalize(text, 0);
+        self.find(&norm.text, anchor, direction)
+            .into_iter()
+            .map(|expr| TimeMention {
+                span: norm.original(expr.start, expr.end),
+                expr,
+            })
             .collect()
     }
 

@@ -15,9 +15,9 @@
 //!   "في سبتمبر"); prefix `!`: must *not* come next (zero width);
 //! * `^`: the previous word is punctuation or the start of the text.
 //!
-//! Markers named `past`, `next`, `this`, `ago`, `hijri`, `approx`, `in` and
-//! `last` (or starting with one of those and `_`, as `past_pre`) also set a
-//! slot; other markers only have to be there.
+//! Markers named `past`, `next`, `this`, `ago`, `hijri`, `approx`, `in`,
+//! `last`, `the` and `yearago` (or starting with one of those and `_`, as
+//! `past_pre`) also set a slot; other markers only have to be there.
 
 use chrono::Weekday;
 
@@ -42,6 +42,10 @@ pub(crate) enum Effect {
     Approx,
     In,
     Last,
+    /// "the" before a unit: the one the text is about ("the quarter").
+    Definite,
+    /// "year-ago", "year-earlier": the same period a year before.
+    YearAgo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +106,10 @@ pub(crate) struct Slots {
     pub last: bool,
     pub approx: bool,
     pub in_context: bool,
+    /// "the" stood before the unit (see [`Effect::Definite`]).
+    pub definite: bool,
+    /// Years to move the anchor back ("the year-ago quarter").
+    pub years_back: i32,
     /// The month came only from a weak name ("may") or a misspelling.
     pub weak_month: bool,
     pub fuzzy_month: bool,
@@ -166,6 +174,16 @@ impl Pattern {
         Ok(Pattern { elems })
     }
 
+    /// The literal words (`'يوم'`) the pattern names, folded.
+    pub fn literal_words(&self) -> impl Iterator<Item = &str> {
+        self.elems.iter().flat_map(|e| {
+            e.kinds.iter().filter_map(|k| match k {
+                ElemKind::Word(w) => Some(w.as_str()),
+                _ => None,
+            })
+        })
+    }
+
     /// Every way this pattern matches starting at word `i`.
     pub fn matches(&self, g: &TimeGrammar, lat: &Lattice, i: usize, out: &mut Vec<Candidate>) {
         let start = Candidate {
@@ -201,7 +219,7 @@ impl Pattern {
         let steps: Vec<Step> = e
             .kinds
             .iter()
-            .flat_map(|k| step(g, lat, k, e.to, c.to))
+            .flat_map(|k| step(g, lat, k, e.to, c.to, &c.slots))
             .collect();
         if e.negated {
             if steps.is_empty() {
@@ -212,7 +230,7 @@ impl Pattern {
         for s in steps {
             let mut next = c;
             next.to = s.to;
-            (s.apply)(&mut next.slots);
+            next.slots = s.slots;
             // Punctuation never opens or closes a span (", 8 اكتوبر 2024,"),
             // except a bracket closing one the span opened.
             let punct = (c.to..s.to).all(|w| lat.words.get(w).is_some_and(|w| w.punct));
@@ -269,6 +287,8 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
                 "approx" => Effect::Approx,
                 "in" => Effect::In,
                 "last" => Effect::Last,
+                "the" => Effect::Definite,
+                "yearago" => Effect::YearAgo,
                 _ => Effect::None,
             };
             Marker(idx, effect)
@@ -281,27 +301,37 @@ struct Step {
     to: usize,
     start: usize,
     end: usize,
-    apply: Box<dyn Fn(&mut Slots)>,
+    /// The slots after this element.
+    slots: Slots,
 }
 
-fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usize) -> Vec<Step> {
+fn step(
+    g: &TimeGrammar,
+    lat: &Lattice,
+    kind: &ElemKind,
+    to_label: bool,
+    i: usize,
+    base: &Slots,
+) -> Vec<Step> {
     let mut out = Vec::new();
     let Some(edges) = lat.edges.get(i) else {
         return out;
     };
-    let mut push = |e: &super::lattice::Edge, f: Box<dyn Fn(&mut Slots)>| {
+    let mut push = |e: &super::lattice::Edge, f: &dyn Fn(&mut Slots)| {
+        let mut slots = *base;
+        f(&mut slots);
         out.push(Step {
             to: e.to,
             start: e.start,
             end: e.end,
-            apply: f,
+            slots,
         })
     };
     for e in edges {
         match (kind, e.meaning) {
             (ElemKind::Weekday, Meaning::Weekday(w)) => {
                 let (s, en) = (e.start, e.end);
-                push(e, Box::new(move |sl| sl.weekday = Some((s, en, w))));
+                push(e, &move |sl: &mut Slots| sl.weekday = Some((s, en, w)));
             }
             (ElemKind::Day, m) => {
                 let d = match m {
@@ -315,16 +345,13 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                 };
                 if (1..=31).contains(&d) {
                     let d = d as u32;
-                    push(
-                        e,
-                        Box::new(move |sl| {
-                            if to_label {
-                                sl.day2 = Some(d)
-                            } else {
-                                sl.day = Some(d)
-                            }
-                        }),
-                    );
+                    push(e, &move |sl: &mut Slots| {
+                        if to_label {
+                            sl.day2 = Some(d)
+                        } else {
+                            sl.day = Some(d)
+                        }
+                    });
                 }
             }
             (
@@ -343,17 +370,14 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                 }
                 let y = value as i32;
                 let hijri = suffix == Suffix::Hijri;
-                push(
-                    e,
-                    Box::new(move |sl| {
-                        if to_label {
-                            sl.year2 = Some(y)
-                        } else {
-                            sl.year = Some(y)
-                        }
-                        sl.hijri |= hijri;
-                    }),
-                );
+                push(e, &move |sl: &mut Slots| {
+                    if to_label {
+                        sl.year2 = Some(y)
+                    } else {
+                        sl.year = Some(y)
+                    }
+                    sl.hijri |= hijri;
+                });
             }
             (
                 ElemKind::HijriYear,
@@ -367,13 +391,10 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                     continue;
                 }
                 let y = value as i32;
-                push(
-                    e,
-                    Box::new(move |sl| {
-                        sl.year = Some(y);
-                        sl.hijri = true;
-                    }),
-                );
+                push(e, &move |sl: &mut Slots| {
+                    sl.year = Some(y);
+                    sl.hijri = true;
+                });
             }
             (
                 ElemKind::MonthNumber,
@@ -384,16 +405,13 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                 },
             ) if (1..=12).contains(&value) => {
                 let m = value as u32;
-                push(e, Box::new(move |sl| sl.month = Some(m)));
+                push(e, &move |sl: &mut Slots| sl.month = Some(m));
             }
             (ElemKind::HijriMonth, Meaning::HijriMonth(m)) => {
-                push(
-                    e,
-                    Box::new(move |sl| {
-                        sl.month = Some(m);
-                        sl.hijri = true;
-                    }),
-                );
+                push(e, &move |sl: &mut Slots| {
+                    sl.month = Some(m);
+                    sl.hijri = true;
+                });
             }
             (
                 ElemKind::Count,
@@ -404,19 +422,19 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                 },
             )
             | (ElemKind::Count, Meaning::Cardinal(value)) => {
-                push(e, Box::new(move |sl| sl.count = Some(value)));
+                push(e, &move |sl: &mut Slots| sl.count = Some(value));
             }
             (ElemKind::Unit, Meaning::Unit(u, n)) => {
-                push(e, Box::new(move |sl| sl.unit = Some((u, n))));
+                push(e, &move |sl: &mut Slots| sl.unit = Some((u, n)));
             }
             (ElemKind::RelDay, Meaning::RelativeDay(d)) => {
-                push(e, Box::new(move |sl| sl.reld = Some(d)));
+                push(e, &move |sl: &mut Slots| sl.reld = Some(d));
             }
             (ElemKind::Part, Meaning::Part(p)) => {
-                push(e, Box::new(move |sl| sl.part = Some(p)));
+                push(e, &move |sl: &mut Slots| sl.part = Some(p));
             }
             (ElemKind::Season, Meaning::Season(s)) => {
-                push(e, Box::new(move |sl| sl.season = Some(s)));
+                push(e, &move |sl: &mut Slots| sl.season = Some(s));
             }
             (ElemKind::Nth, Meaning::Ordinal(n))
             | (
@@ -427,43 +445,41 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                     ..
                 },
             ) => {
-                push(e, Box::new(move |sl| sl.nth = Some(n)));
+                push(e, &move |sl: &mut Slots| sl.nth = Some(n));
             }
-            (ElemKind::Clock, Meaning::Clock) => push(e, Box::new(|_| {})),
+            (ElemKind::Clock, Meaning::Clock) => push(e, &|_| {}),
             (ElemKind::Marker(want, effect), Meaning::Marker(got)) if *want == got => {
                 let effect = *effect;
-                push(
-                    e,
-                    Box::new(move |sl| match effect {
-                        Effect::None => {}
-                        Effect::Rel(r) => sl.rel = Some(r),
-                        Effect::Ago => sl.ago = true,
-                        Effect::Hijri => sl.hijri = true,
-                        Effect::Approx => sl.approx = true,
-                        Effect::In => sl.in_context = true,
-                        Effect::Last => sl.last = true,
-                    }),
-                );
+                push(e, &move |sl: &mut Slots| match effect {
+                    Effect::None => {}
+                    Effect::Rel(r) => sl.rel = Some(r),
+                    Effect::Ago => sl.ago = true,
+                    Effect::Hijri => sl.hijri = true,
+                    Effect::Approx => sl.approx = true,
+                    Effect::In => sl.in_context = true,
+                    Effect::Last => sl.last = true,
+                    Effect::Definite => sl.definite = true,
+                    Effect::YearAgo => sl.years_back = 1,
+                });
             }
             _ => {}
         }
     }
     if *kind == ElemKind::Month {
         for r in month_readings(g, lat, i) {
-            let (n, weak, fuzzy) = (r.n, r.weak, r.fuzzy);
+            let mut slots = *base;
+            if to_label {
+                slots.month2 = Some(r.n);
+            } else {
+                slots.month = Some(r.n);
+            }
+            slots.weak_month |= r.weak;
+            slots.fuzzy_month |= r.fuzzy;
             out.push(Step {
                 to: r.to,
                 start: r.start,
                 end: r.end,
-                apply: Box::new(move |sl| {
-                    if to_label {
-                        sl.month2 = Some(n);
-                    } else {
-                        sl.month = Some(n);
-                    }
-                    sl.weak_month |= weak;
-                    sl.fuzzy_month |= fuzzy;
-                }),
+                slots,
             });
         }
     }
@@ -476,7 +492,7 @@ fn step(g: &TimeGrammar, lat: &Lattice, kind: &ElemKind, to_label: bool, i: usiz
                     to: i + n,
                     start: lat.words[i].start,
                     end: lat.words[i + n - 1].end,
-                    apply: Box::new(|_| {}),
+                    slots: *base,
                 });
             }
         }

@@ -39,6 +39,12 @@ impl TimeGrammar {
         let mut all: Vec<(Candidate, Resolved, usize)> = Vec::new();
         let mut cands = Vec::new();
         for i in 0..lat.len() {
+            // A match consumes its first word through a lexicon or digit
+            // reading, or as a literal word; most words of running text
+            // have neither, and no pattern can start there.
+            if lat.edges[i].is_empty() && !self.literal_firsts.iter().any(|w| w == lat.word(i)) {
+                continue;
+            }
             for (pi, p) in self.patterns.iter().enumerate() {
                 cands.clear();
                 p.matches(self, &lat, i, &mut cands);
@@ -108,6 +114,23 @@ impl TimeGrammar {
     }
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        // "the year-ago quarter": the period the rest names, a year earlier.
+        if s.years_back != 0 {
+            let a = anchor?;
+            let back = a
+                .with_year(a.year() - s.years_back)
+                .or_else(|| a.pred_opt()?.with_year(a.year() - s.years_back))?;
+            let mut r = self.resolve(
+                &Slots {
+                    years_back: 0,
+                    ..*s
+                },
+                Some(back),
+                dir,
+            )?;
+            r.anchored = true;
+            return Some(r);
+        }
         let future = dir == Direction::Future;
         let has_number = s.day.is_some() || s.year.is_some() || s.nth.is_some();
         if s.month.is_some() {
@@ -322,6 +345,20 @@ impl TimeGrammar {
         let a = anchor?;
         let (unit, unit_count) = s.unit?;
         let granularity = unit_granularity(unit);
+        if unit == Unit::Weekend && !s.ago {
+            // "the weekend" is the last one begun (looking back) or the one
+            // of this week (looking ahead); "last/next weekend" the one of
+            // the week before or after.
+            let on_weekend = a.weekday().num_days_from_monday() >= 5;
+            let k = match s.rel {
+                Some(Rel::Past) => -1,
+                Some(Rel::Next) => 1,
+                Some(Rel::This) => 0,
+                None if future || on_weekend => 0,
+                None => -1,
+            };
+            return Some(span(unit_interval(a, unit, k)?, granularity, true));
+        }
         if s.ago {
             let n = unit_total(s.count, unit_count)?;
             if !(0..=500).contains(&n) {
@@ -343,6 +380,12 @@ impl TimeGrammar {
             Some(Rel::This) => 0,
             // "the year" / "العام" only inside a part ("نهاية العام").
             None if s.part.is_some() => 0,
+            // "the quarter" in a report is the last one complete: a quarter
+            // or half still under way has no results to report yet.
+            None if s.definite => match unit {
+                Unit::Quarter | Unit::Half if !future => -1,
+                _ => 0,
+            },
             // "20 عامًا", "أسبوعين": a duration, not a time.
             None => return None,
         };
@@ -497,6 +540,7 @@ fn unit_granularity(unit: Unit) -> Granularity {
         // A quarter or half is a named stretch of months, like a season.
         Unit::Quarter | Unit::Half => Granularity::Season,
         Unit::Year => Granularity::Year,
+        Unit::Weekend => Granularity::Week,
     }
 }
 
@@ -508,6 +552,10 @@ fn unit_interval(a: NaiveDate, unit: Unit, k: i64) -> Option<(NaiveDate, NaiveDa
             return Some((d, d));
         }
         Unit::Week => return Some(week_interval(a + Duration::days(7 * k))),
+        Unit::Weekend => {
+            let (_, sunday) = week_interval(a + Duration::days(7 * k));
+            return Some((sunday - Duration::days(1), sunday));
+        }
         Unit::Month => 1,
         Unit::Quarter => 3,
         Unit::Half => 6,

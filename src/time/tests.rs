@@ -163,3 +163,153 @@ fn lexicon_tables_are_canonical() {
     let g = TimeGrammar::embedded();
     assert!(g.lexicon.keys().all(|k| !k.is_empty()));
 }
+
+#[test]
+fn weekday_mismatch_in_english_and_arabic() {
+    let g = TimeGrammar::embedded();
+    // (text, written weekday as normalized, date) for each mismatch expected.
+    let cases: [(&str, &[(&str, &str)]); 8] = [
+        ("Tuesday 8 July 2024", &[("tuesday", "2024-07-08")]),
+        (
+            "on Tuesday, July 8, 2024, officials said",
+            &[("tuesday", "2024-07-08")],
+        ),
+        ("Monday 8 July 2024", &[]),
+        ("الاثنين 17 يناير 2025", &[("الاثنين", "2025-01-17")]),
+        (
+            "يوم الاثنين الموافق 17 يناير 2025",
+            &[("الاثنين", "2025-01-17")],
+        ),
+        ("وقع الهجوم يوم الجمعة 17 يناير 2025", &[]),
+        // A weekday with a yearless date, or far from the date, is no claim
+        // about that date.
+        ("الاثنين 17 يناير، ثم الجمعة", &[]),
+        (
+            "Tuesday 8 July 2024 and Friday 12 July 2024",
+            &[("tuesday", "2024-07-08")],
+        ),
+    ];
+    for (text, want) in cases {
+        let norm = normalize(text, 0).text;
+        let got: Vec<(&str, String)> = g
+            .weekday_mismatches(&norm)
+            .into_iter()
+            .map(|(s, e, date)| (&norm[s..e], date.to_string()))
+            .collect();
+        let want: Vec<(&str, String)> = want.iter().map(|(w, d)| (*w, d.to_string())).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
+#[test]
+fn direction_hint_reads_the_nearest_cue() {
+    let g = TimeGrammar::embedded();
+    let hint = |text: &str, expr: &str| {
+        let norm = normalize(text, 0).text;
+        let at = norm.find(&normalize(expr, 0).text).unwrap();
+        g.direction_hint(&norm, at, at + normalize(expr, 0).text.len())
+    };
+    assert_eq!(
+        hint("The vote will be held on Nov. 16.", "Nov. 16"),
+        Direction::Future
+    );
+    assert_eq!(
+        hint("He said Tuesday it would resign.", "Tuesday"),
+        Direction::Past
+    );
+    assert_eq!(
+        hint("The plant closed on Nov. 16.", "Nov. 16"),
+        Direction::Past
+    );
+    assert_eq!(
+        hint("من المقرر أن تعقد القمة في مارس", "مارس"),
+        Direction::Future
+    );
+    assert_eq!(
+        hint("وقال الوزير إن القمة عقدت في مارس", "مارس"),
+        Direction::Past
+    );
+    assert_eq!(
+        hint("وسوف يزور الوفد العاصمة يوم الثلاثاء", "يوم الثلاثاء"),
+        Direction::Future
+    );
+    // A cue in the next sentence does not count.
+    assert_eq!(
+        hint("It closed Tuesday. It will reopen.", "Tuesday"),
+        Direction::Past
+    );
+}
+
+#[test]
+fn anchors_parse_as_dates_or_rfc3339() {
+    assert_eq!(parse_anchor("2025-01-17"), Ok(d("2025-01-17")));
+    assert_eq!(
+        parse_anchor("2013-02-12T04:30:00-02:00"),
+        Ok(d("2013-02-12"))
+    );
+    let err = parse_anchor("17/01/2025").unwrap_err();
+    assert!(err.contains("17/01/2025"), "{err}");
+}
+
+#[test]
+fn new_phrasings_resolve() {
+    let v = |text: &str, anchor: &str, dir: Direction| -> Vec<String> {
+        find(text, Some(anchor), dir)
+            .1
+            .iter()
+            .map(TimeExpr::value)
+            .collect()
+    };
+    // Weekends: the last one begun looking back, this week's looking ahead.
+    assert_eq!(
+        v("over the weekend", "1990-08-13", Direction::Past),
+        ["1990-08-11/1990-08-12"]
+    );
+    assert_eq!(
+        v("عطلة نهاية الأسبوع المقبل", "2025-01-15", Direction::Past),
+        ["2025-01-25/2025-01-26"]
+    );
+    // "the quarter" in a report is the last complete one; "year-ago" moves it back.
+    assert_eq!(
+        v("in the quarter", "1989-10-30", Direction::Past),
+        ["1989-07-01/1989-09-30"]
+    );
+    assert_eq!(
+        v("the year-ago quarter", "1989-10-30", Direction::Past),
+        ["1988-07-01/1988-09-30"]
+    );
+    assert_eq!(
+        v("the latest quarter", "1989-10-30", Direction::Past),
+        ["1989-07-01/1989-09-30"]
+    );
+    assert_eq!(
+        v("the current fiscal year", "1989-10-30", Direction::Past),
+        ["1989"]
+    );
+    // Years in running text and years said in words.
+    assert_eq!(
+        v(
+            "the 1987 crash, between 1985 and 1987",
+            "1989-10-30",
+            Direction::Past
+        ),
+        ["1987", "1985", "1987"]
+    );
+    assert_eq!(
+        v(
+            "in nineteen ninety-six, by the year two thousand",
+            "1998-01-15",
+            Direction::Past
+        ),
+        ["1996", "2000"]
+    );
+    // A date followed by "to" is still a date.
+    assert_eq!(
+        v(
+            "payable Dec. 7 to holders of record",
+            "1989-10-27",
+            Direction::Future
+        ),
+        ["1989-12-07"]
+    );
+}
