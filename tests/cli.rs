@@ -162,3 +162,34 @@ fn stdin_is_read() {
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("sign asserted"), "{s}");
 }
+
+#[test]
+fn time_command_resolves_against_the_anchor() {
+    let (code, out, _) = crosscheck(&[
+        "time",
+        "--anchor",
+        "2022-11-13",
+        "--format",
+        "json",
+        "السبت وفي 24 شباط/فبراير",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let values: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["2022-11-12", "2022-02-24"]);
+    let text = "السبت وفي 24 شباط/فبراير";
+    let first = &v[0];
+    let (s, e) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], first["text"].as_str().unwrap());
+    let (code, _, err) = crosscheck(&["time", "--anchor", "2025-13-01", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("2025-13-01"), "{err}");
+}

@@ -9,6 +9,8 @@ use crosscheck::rules::Rules;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+mod time;
+
 #[derive(Parser)]
 #[command(
     name = "crosscheck",
@@ -54,6 +56,8 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Show the time expressions in a text and how each resolves
+    Time(time::TimeArgs),
     /// Work with rule files
     Rules {
         #[command(subcommand)]
@@ -112,6 +116,7 @@ pub fn run() -> Result<u8> {
             emit(&render(&report, common.format, View::Extract, color))?;
             Ok(if failed { 2 } else { 0 })
         }
+        Command::Time(args) => time::run(args),
         Command::Rules { action, rules } => {
             let rules = load_rules(&rules)?;
             match action {
