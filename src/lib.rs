@@ -34,6 +34,7 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod time;
+pub mod workflow;
 
 use compare::Flag;
 use extract::{Extractor, Statement};
@@ -73,17 +74,37 @@ impl Report {
 
 /// Extract statements from every document.
 pub fn extract(rules: &Rules, documents: &[Document]) -> Vec<Statement> {
+    extract_with(rules, documents, &mut |_| {})
+}
+
+/// As [`extract`], calling `progress` with the number of documents done.
+pub fn extract_with(
+    rules: &Rules,
+    documents: &[Document],
+    progress: &mut dyn FnMut(usize),
+) -> Vec<Statement> {
     let ex = Extractor::new(rules);
-    documents
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| ex.document(rules, d, i))
-        .collect()
+    let mut out = Vec::new();
+    for (i, d) in documents.iter().enumerate() {
+        out.extend(ex.document(rules, d, i));
+        progress(i + 1);
+    }
+    out
 }
 
 /// The whole pipeline over documents already read.
 pub fn check(rules: &Rules, documents: Vec<Document>, errors: Vec<String>) -> Report {
-    let statements = extract(rules, &documents);
+    check_with(rules, documents, errors, &mut |_| {})
+}
+
+/// As [`check`], calling `progress` with the number of documents extracted.
+pub fn check_with(
+    rules: &Rules,
+    documents: Vec<Document>,
+    errors: Vec<String>,
+    progress: &mut dyn FnMut(usize),
+) -> Report {
+    let statements = extract_with(rules, &documents, progress);
     let flags = compare::compare(&compare::Corpus {
         rules,
         documents: &documents,

@@ -193,3 +193,100 @@ fn time_command_resolves_against_the_anchor() {
     assert_eq!(code, 2);
     assert!(err.contains("2025-13-01"), "{err}");
 }
+
+const DRAFT: &str = "---\npublished: 2025-11-20\n---\nDraft\n\nThe presidents of Chile and Peru signed the Pacific Corridor Trade Agreement in Lima on 16 November 2024.\n";
+
+#[test]
+fn draft_is_told_what_the_corpus_says() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-draft-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let draft = dir.join("draft.md");
+    std::fs::write(&draft, DRAFT).unwrap();
+    let (code, out, _) = crosscheck(&[
+        "draft",
+        draft.to_str().unwrap(),
+        "--against",
+        "fixtures/en-expected-vs-signed",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("your draft"), "{out}");
+    assert!(
+        out.contains("Santiago"),
+        "the corpus's account is quoted: {out}"
+    );
+    let (_, json, _) = crosscheck(&[
+        "draft",
+        draft.to_str().unwrap(),
+        "--against",
+        "fixtures/en-expected-vs-signed",
+        "--format",
+        "json",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(!v["disagreements"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn ledger_assertions_exit_one_on_contradiction_and_speak_junit() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-ledger-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.toml");
+    std::fs::write(&good, "[[fact]]\nid = \"signed\"\npredicate = \"sign\"\nagent = [\"Chile\", \"Peru\"]\nplace = \"Santiago\"\ntime = \"2025-01-17\"\n").unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[[fact]]\nid = \"signed-in-lima\"\npredicate = \"sign\"\nagent = [\"Chile\", \"Peru\"]\nplace = \"Lima\"\n").unwrap();
+    let typo = dir.join("typo.toml");
+    std::fs::write(
+        &typo,
+        "[[fact]]\npredicate = \"sign\"\nagnet = [\"Chile\"]\n",
+    )
+    .unwrap();
+    let corpus = "fixtures/en-expected-vs-signed";
+    let (code, out, _) = crosscheck(&["assert", good.to_str().unwrap(), "--against", corpus]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("ok signed"), "{out}");
+    let (code, out, _) = crosscheck(&[
+        "assert",
+        bad.to_str().unwrap(),
+        "--against",
+        corpus,
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("<failure") && out.contains("tests=\"1\" failures=\"1\""),
+        "{out}"
+    );
+    let (code, _, err) = crosscheck(&["assert", typo.to_str().unwrap(), "--against", corpus]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("typo.toml:3") && err.contains("agnet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn timeline_orders_an_events_claims_by_date() {
+    let (code, out, _) = crosscheck(&[
+        "timeline",
+        "fixtures/ar-expected-vs-signed",
+        "--event",
+        "sign egypt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let entries = v.as_array().unwrap();
+    assert!(entries.len() >= 3, "{out}");
+    assert_eq!(entries[0]["modality"], "expected");
+    let dates: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e["published"].as_str())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+}

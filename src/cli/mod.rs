@@ -36,6 +36,9 @@ struct Common {
     /// Never colour the output
     #[arg(long)]
     no_color: bool,
+    /// No progress bar on a terminal
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -55,6 +58,48 @@ enum Command {
     Extract {
         #[command(flatten)]
         common: Common,
+    },
+    /// Check one draft against a corpus before it runs
+    Draft {
+        /// The draft (text or Markdown)
+        draft: PathBuf,
+        /// The corpus to check it against
+        #[arg(long, required = true, num_args = 1..)]
+        against: Vec<PathBuf>,
+        /// Output format: text or json
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when a disagreement at or above this severity is found
+        #[arg(long, value_enum, default_value_t = Severity::Warning)]
+        fail_on: Severity,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// Assert a ledger of settled facts (TOML) against a corpus, for CI
+    Assert {
+        ledger: PathBuf,
+        #[arg(long, required = true, num_args = 1..)]
+        against: Vec<PathBuf>,
+        /// Output format: text, json or junit
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also fail when an entry has no supporting source
+        #[arg(long)]
+        strict: bool,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// How one event's claims moved: its statements in the order they were said
+    Timeline {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Words naming the event: a predicate, people, places ("sign Russia Iran")
+        #[arg(long)]
+        event: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Show the time expressions in a text and how each resolves
     Time(time::TimeArgs),
@@ -117,6 +162,98 @@ pub fn run() -> Result<u8> {
             Ok(if failed { 2 } else { 0 })
         }
         Command::Time(args) => time::run(args),
+        Command::Draft {
+            draft,
+            against,
+            format,
+            fail_on,
+            rules,
+        } => {
+            let rules = load_rules(&rules)?;
+            let (mut docs, errors) =
+                crosscheck::ingest::read_inputs(std::slice::from_ref(&draft), &rules);
+            let Some(draft_doc) = docs.pop() else {
+                let e = errors
+                    .first()
+                    .map_or("no text".to_string(), |e| e.to_string());
+                anyhow::bail!("cannot read the draft {}: {e}", draft.display());
+            };
+            let (corpus, errors) = crosscheck::ingest::read_inputs(&against, &rules);
+            let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            for m in &messages {
+                eprintln!("crosscheck: {m}");
+            }
+            let result =
+                crosscheck::workflow::check_draft(&rules, draft_doc, corpus, messages.clone());
+            let text = match format {
+                Format::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
+                _ => crosscheck::report::workflow::draft_text(&result),
+            };
+            emit(&text)?;
+            if !messages.is_empty() {
+                return Ok(2);
+            }
+            Ok(u8::from(
+                result.disagreements.iter().any(|f| f.severity >= fail_on),
+            ))
+        }
+        Command::Assert {
+            ledger,
+            against,
+            format,
+            strict,
+            rules,
+        } => {
+            let rules = load_rules(&rules)?;
+            let text = std::fs::read_to_string(&ledger)
+                .with_context(|| format!("reading the ledger {}", ledger.display()))?;
+            let parsed = crosscheck::workflow::Ledger::parse(&ledger.display().to_string(), &text)?;
+            let (docs, errors) = crosscheck::ingest::read_inputs(&against, &rules);
+            let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            for m in &messages {
+                eprintln!("crosscheck: {m}");
+            }
+            let report = crosscheck::check(&rules, docs, messages.clone());
+            let results = crosscheck::workflow::assert_ledger(&rules, &parsed, &report);
+            let out = match format {
+                Format::Json => format!("{}\n", serde_json::to_string_pretty(&results)?),
+                Format::Junit => crosscheck::report::ledger_junit(&results),
+                _ => crosscheck::report::workflow::ledger_text(&results, &report),
+            };
+            emit(&out)?;
+            if !messages.is_empty() {
+                return Ok(2);
+            }
+            use crosscheck::workflow::FactStatus;
+            let failed = results.iter().any(|r| {
+                r.status == FactStatus::Contradicted
+                    || (strict && r.status == FactStatus::Unsupported)
+            });
+            Ok(u8::from(failed))
+        }
+        Command::Timeline {
+            paths,
+            event,
+            format,
+            rules,
+        } => {
+            let common = Common {
+                paths,
+                format,
+                rules,
+                no_color: true,
+                quiet: true,
+            };
+            let (report, failed) = read(&common)?;
+            let rules = load_rules(&common.rules)?;
+            let entries = crosscheck::workflow::timeline(&rules, &report, &event);
+            let out = match format {
+                Format::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
+                _ => crosscheck::report::workflow::timeline_text(&entries),
+            };
+            emit(&out)?;
+            Ok(if failed { 2 } else { 0 })
+        }
         Command::Rules { action, rules } => {
             let rules = load_rules(&rules)?;
             match action {
@@ -153,5 +290,22 @@ fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
         eprintln!("crosscheck: {m}");
     }
     let failed = !messages.is_empty();
-    Ok((crosscheck::check(&rules, docs, messages), failed))
+    // a progress bar on a terminal for long runs; silent otherwise
+    let bar = (!common.quiet && std::io::stderr().is_terminal() && docs.len() > 50).then(|| {
+        let b = indicatif::ProgressBar::new(docs.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let report = crosscheck::check_with(&rules, docs, messages, &mut |n| {
+        if let Some(b) = &bar {
+            b.set_position(n as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok((report, failed))
 }

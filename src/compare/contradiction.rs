@@ -30,10 +30,13 @@ use crate::extract::{Modality, Statement};
 fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<SlotDiff> {
     let mut out = Vec::new();
     if let (Some(x), Some(y)) = (&a.place, &b.place) {
-        let same_time = match (&a.time, &b.time) {
-            (Some(s), Some(t)) => times_agree(s, t),
-            _ => one_off,
-        };
+        // a one-off event has one place whatever the dates; a repeatable one
+        // only for reports of the same occasion
+        let same_time = one_off
+            || match (&a.time, &b.time) {
+                (Some(s), Some(t)) => times_agree(s, t),
+                _ => false,
+            };
         if same_time && !places_agree(c.rules, x, y) {
             let (from, to) = places_at_same_level(c.rules, x, y);
             out.push(SlotDiff {

@@ -168,6 +168,59 @@ pub fn render(r: &Report, view: View) -> String {
     out
 }
 
+/// One test case per ledger entry, for `crosscheck assert --format junit`: a
+/// contradicted entry fails, an unsupported one is skipped.
+pub fn ledger(results: &[crate::workflow::FactResult]) -> String {
+    use crate::workflow::FactStatus;
+    let failures = results
+        .iter()
+        .filter(|r| r.status == FactStatus::Contradicted)
+        .count();
+    let skipped = results
+        .iter()
+        .filter(|r| r.status == FactStatus::Unsupported)
+        .count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"crosscheck ledger\" tests=\"{n}\" failures=\"{failures}\">\n  <testsuite name=\"ledger\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
+        n = results.len()
+    ));
+    for r in results {
+        out.push_str(&format!(
+            "    <testcase classname=\"{}\" name=\"{}\">",
+            attr(&r.fact.predicate),
+            attr(&r.id)
+        ));
+        match r.status {
+            FactStatus::Contradicted => {
+                let body: Vec<String> = r
+                    .contradicted_by
+                    .iter()
+                    .map(|(id, slots)| {
+                        let s: Vec<String> = slots
+                            .iter()
+                            .map(|d| format!("{}: {} → {}", d.name, d.from, d.to))
+                            .collect();
+                        format!("{id}: {}", s.join(", "))
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "<failure message=\"{} contradicting sources\" type=\"contradicted\">{}</failure>",
+                    r.contradicted_by.len(),
+                    xml(&body.join("\n"), false)
+                ));
+            }
+            FactStatus::Unsupported => {
+                out.push_str("<skipped message=\"no source supports this entry\"/>")
+            }
+            FactStatus::Supported => {}
+        }
+        out.push_str("</testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::xml;

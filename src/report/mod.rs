@@ -12,6 +12,7 @@ mod junit;
 mod markdown;
 mod sarif;
 mod text;
+pub mod workflow;
 
 use crate::Report;
 
@@ -31,6 +32,8 @@ pub enum Format {
     /// One self-contained HTML page with a timeline per flag
     Html,
 }
+
+pub use junit::ledger as ledger_junit;
 
 /// What to render: the full report or statements only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

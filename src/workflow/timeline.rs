@@ -1,0 +1,94 @@
+//! The story of one event: every statement about it, in the order it was
+//! said, with its modality and slots, so a reader sees how the claim moved.
+
+use crate::compare::group_events;
+use crate::normalize::fold;
+use crate::rules::Rules;
+use crate::Report;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub statement: String,
+    pub published: Option<String>,
+    pub outlet: String,
+    pub predicate: String,
+    pub modality: String,
+    pub status: Option<String>,
+    pub place: Option<String>,
+    pub time: Option<String>,
+    pub quote: String,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Statements of the events that match every word of `query`: a predicate,
+/// an object class, or a name of any entity the statements involve.
+pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntry> {
+    let words: Vec<String> = fold(query).split_whitespace().map(String::from).collect();
+    let matches = |i: usize| {
+        let st = &report.statements[i];
+        let mut hay: Vec<String> = vec![st.predicate.clone()];
+        for id in st
+            .roles
+            .values()
+            .flatten()
+            .chain(&st.place)
+            .chain(&st.occasion)
+        {
+            hay.push(fold(id));
+            for anc in rules.ancestors(id) {
+                hay.push(fold(&anc));
+                if let Some(e) = rules.entity(&anc) {
+                    hay.extend(e.names().map(|n| fold(n)));
+                }
+            }
+            if let Some(c) = rules.country_of(id) {
+                hay.push(c.clone());
+                if let Some(e) = rules.entity(&c) {
+                    hay.extend(e.names().map(|n| fold(n)));
+                }
+            }
+        }
+        words
+            .iter()
+            .all(|w| hay.iter().any(|h| h.contains(w.as_str())))
+    };
+    let mut picked: Vec<usize> = Vec::new();
+    for ev in group_events(rules, &report.statements) {
+        if ev.statements.iter().any(|&i| matches(i)) {
+            picked.extend(ev.statements);
+        }
+    }
+    picked.sort_by_key(|&i| {
+        let d = &report.documents[report.statements[i].doc_index];
+        (
+            d.published.date,
+            report.statements[i].doc_index,
+            report.statements[i].evidence.start,
+        )
+    });
+    picked.dedup();
+    picked
+        .into_iter()
+        .map(|i| {
+            let st = &report.statements[i];
+            let d = &report.documents[st.doc_index];
+            TimelineEntry {
+                statement: st.id.clone(),
+                published: d.published.date.map(|x| x.to_string()),
+                outlet: d.outlet_label(),
+                predicate: st.predicate.clone(),
+                modality: st.modality.as_str().into(),
+                status: st.status.clone(),
+                place: st.place.as_ref().map(|p| rules.label(p)),
+                time: st.time.as_ref().map(|t| t.value.clone()),
+                quote: st.evidence.quote.clone(),
+                path: d.path.clone(),
+                line: st.evidence.line,
+                column: st.evidence.column,
+            }
+        })
+        .collect()
+}
