@@ -27,7 +27,16 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             .attribution
             .as_ref()
             .and_then(|a| a.speaker.as_ref())
-            .map(|sp| c.rules.country_of(sp).unwrap_or_else(|| sp.clone()))
+            .map(|sp| super::identity(c.rules, sp))
+    };
+    let speaker_label = |i: usize| {
+        let sp = st(i)
+            .attribution
+            .as_ref()
+            .and_then(|a| a.speaker.as_deref())
+            .unwrap_or_default();
+        let id = c.rules.country_of(sp).unwrap_or_else(|| sp.to_string());
+        c.rules.label(&id)
     };
     let claims: Vec<usize> = ev
         .statements
@@ -66,12 +75,13 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
     let mut sides_idx = accusers.clone();
     sides_idx.extend(&deniers);
     let names = |v: &[usize]| {
-        let mut n: Vec<String> = v
-            .iter()
-            .filter_map(|&i| speaker_country(i))
-            .map(|x| c.rules.label(&x))
-            .collect();
-        n.dedup();
+        let mut n: Vec<String> = Vec::new();
+        for &i in v {
+            let l = speaker_label(i);
+            if !n.contains(&l) {
+                n.push(l);
+            }
+        }
         n.join(", ")
     };
     let first = st(accusers[0]);

@@ -16,6 +16,28 @@ pub struct Event {
     pub statements: Vec<usize>,
 }
 
+/// Who an entity id stands for when events are matched: its country where
+/// known; a name no table knows by the consonant skeleton of its first two
+/// words, so that "نجم الخليج" and "Najm Al Khaleej" are one participant.
+pub fn identity(rules: &Rules, id: &str) -> String {
+    if let Some(c) = rules.country_of(id) {
+        return c;
+    }
+    if let Some(name) = id.strip_prefix("name:") {
+        let base = name.split('@').next().unwrap_or(name);
+        let words: Vec<String> = crate::normalize::skeleton(&base.replace('-', " "))
+            .split(' ')
+            .take(2)
+            .map(String::from)
+            .collect();
+        let sk = words.join(" ");
+        if sk.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            return format!("sk:{sk}");
+        }
+    }
+    id.to_string()
+}
+
 /// What identifies the event a statement is about: its participants at
 /// country level where known; for a visit, also where to; for an event with no
 /// participants named ("the forum opened"), the named event itself.
@@ -24,27 +46,24 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
         .agents()
         .iter()
         .chain(st.roles.get("recipient").into_iter().flatten())
-        .map(|a| rules.country_of(a).unwrap_or_else(|| a.clone()))
+        .map(|a| identity(rules, a))
         .collect();
     // "تنفي إيران إمداد روسيا": who denies or admits doing something is its agent
     if matches!(st.modality, Modality::Denied | Modality::Acknowledged) {
         if let Some(sp) = st.attribution.as_ref().and_then(|a| a.speaker.as_ref()) {
-            set.insert(rules.country_of(sp).unwrap_or_else(|| sp.clone()));
+            set.insert(identity(rules, sp));
         }
     }
     let pred = rules.predicates.iter().find(|p| p.id == st.predicate);
     if pred.is_some_and(|p| p.place_from_destination) {
         if let Some(place) = &st.place {
-            set.insert(format!(
-                "to:{}",
-                rules.country_of(place).unwrap_or_else(|| place.clone())
-            ));
+            set.insert(format!("to:{}", identity(rules, place)));
         }
     }
     if set.is_empty() {
         if let Some(o) = st.object() {
             if rules.entity(o).is_some() || o.starts_with("name:") {
-                set.insert(o.clone());
+                set.insert(identity(rules, o));
             }
         }
     }
@@ -79,23 +98,19 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
             parts.push(String::new()); // a single participant keys on its own
         }
         let objects: Vec<String> = match st.roles.get("object") {
-            Some(v) if !v.is_empty() => v.clone(),
+            Some(v) if !v.is_empty() => v.iter().map(|o| identity(rules, o)).collect(),
             _ => vec![String::new()],
         };
         // the accused and the one who denies or admits: "Kyiv accuses Tehran
         // of supplying drones" meets "Iran denies supplying drones"
         let mut accused: Vec<String> = Vec::new();
         match st.modality {
-            Modality::Alleged => accused.extend(
-                st.agents()
-                    .iter()
-                    .map(|a| rules.country_of(a).unwrap_or_else(|| a.clone())),
-            ),
+            Modality::Alleged => accused.extend(st.agents().iter().map(|a| identity(rules, a))),
             Modality::Denied | Modality::Acknowledged => accused.extend(
                 st.attribution
                     .as_ref()
                     .and_then(|a| a.speaker.as_ref())
-                    .map(|sp| rules.country_of(sp).unwrap_or_else(|| sp.clone())),
+                    .map(|sp| identity(rules, sp)),
             ),
             _ => {}
         }

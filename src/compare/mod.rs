@@ -15,7 +15,7 @@ mod quote_drift;
 mod stance_reversal;
 mod unresolved_expectation;
 
-pub use events::{group_events, participants, Event};
+pub use events::{group_events, identity, participants, Event};
 
 use crate::extract::{Statement, TimeSlot};
 use crate::ingest::Document;
@@ -176,11 +176,13 @@ pub fn flag_id(kind: FlagKind, statements: &[&str]) -> String {
 /// Are two places the same or one inside the other (Kremlin ⊂ Moscow)?
 pub fn places_agree(rules: &Rules, a: &str, b: &str) -> bool {
     // a venue no table knows is only known to lie in its container: it agrees
-    // with anything its container agrees with
+    // with anything its container agrees with, and with anything at all when
+    // nothing says where it is
     for (x, y) in [(a, b), (b, a)] {
-        if let Some((_, container)) = x.split_once('@').filter(|_| x.starts_with("name:")) {
-            if places_agree(rules, container, y) {
-                return true;
+        if x.starts_with("name:") && rules.entity(x).is_none() {
+            match x.split_once('@') {
+                Some((_, container)) if !places_agree(rules, container, y) => {}
+                _ => return true,
             }
         }
     }

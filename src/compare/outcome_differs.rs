@@ -42,9 +42,6 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 && s.status.is_none()
         })
         .collect();
-    if outcomes.is_empty() {
-        return Vec::new();
-    }
     // the most informative report of what happened, earliest first on ties
     let best = |cands: &[usize]| -> Option<usize> {
         cands.iter().copied().max_by_key(|&i| {

@@ -30,7 +30,7 @@ const SAME_REMARK: f32 = 0.5;
 const SAME_OCCASION_DAYS: i64 = 2;
 
 pub fn check(c: &Corpus) -> Vec<Flag> {
-    let mut by_speaker: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_speaker: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, s) in c.statements.iter().enumerate() {
         if let (Some(_), Some(sp)) = (
             &s.said,
@@ -38,9 +38,9 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         ) {
             // "name:كمال-ورتاني@tunisia" and "name:كمال-ورتاني" are one person
             let person = if sp.starts_with("name:") {
-                sp.split('@').next().unwrap_or(sp)
+                super::identity(c.rules, sp.split('@').next().unwrap_or(sp))
             } else {
-                sp
+                sp.to_string()
             };
             by_speaker.entry(person).or_default().push(i);
         }
@@ -93,7 +93,12 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                     severity: Severity::Warning,
                     summary: format!(
                         "{} is quoted differently: {}",
-                        c.rules.label(speaker),
+                        c.rules.label(
+                            x.attribution
+                                .as_ref()
+                                .and_then(|a| a.speaker.as_deref())
+                                .unwrap_or(&speaker)
+                        ),
                         rendered.trim()
                     ),
                     slots: vec![SlotDiff {

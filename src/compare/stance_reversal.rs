@@ -38,11 +38,11 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         let Some(sp) = s.attribution.as_ref().and_then(|a| a.speaker.as_ref()) else {
             continue;
         };
-        let actor = c.rules.country_of(sp).unwrap_or_else(|| sp.clone());
+        let actor = super::identity(c.rules, sp);
         by_actor.entry(actor).or_default().push(i);
     }
     let mut flags = Vec::new();
-    for (actor, mut stances) in by_actor {
+    for (_actor, mut stances) in by_actor {
         let date = |i: usize| c.documents[st(i).doc_index].published.date;
         stances.sort_by_key(|&i| (date(i), i));
         let mut changes: Vec<(usize, usize)> = Vec::new();
@@ -67,7 +67,15 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         let path: Vec<&str> = sides_idx.iter().map(|&i| st(i).modality.as_str()).collect();
         let mut summary = format!(
             "{} changed its stance on {} {}: {}",
-            c.rules.label(&actor),
+            {
+                let sp = st(first)
+                    .attribution
+                    .as_ref()
+                    .and_then(|a| a.speaker.as_deref())
+                    .unwrap_or_default();
+                c.rules
+                    .label(&c.rules.country_of(sp).unwrap_or_else(|| sp.to_string()))
+            },
             st(first).predicate,
             st(first)
                 .object()

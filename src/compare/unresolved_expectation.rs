@@ -97,9 +97,11 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
     expecting.sort_by_key(|&i| (date(i), i));
     let latest = *expecting.last().expect("non-empty");
     let first = st(expecting[0]);
-    let who: Vec<String> = participants(c.rules, first)
+    let who: Vec<String> = first
+        .agents()
         .iter()
-        .map(|p| c.rules.label(p.trim_start_matches("to:")))
+        .chain(&first.place)
+        .map(|p| c.rules.label(p))
         .collect();
     let summary = format!(
         "{} {} ({}) has no reported outcome; the latest source still expecting it: {} {}",

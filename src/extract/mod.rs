@@ -194,6 +194,9 @@ fn slot_of(name: &str) -> Option<Slot> {
 
 /// How far before a trigger a modality cue still governs it, in tokens.
 const CUE_REACH: usize = 8;
+/// How far after an event noun its fate may be told: "the friendly between
+/// Najm Al Khaleej and Atlético Serena in Doha has been cancelled".
+const STATUS_AFTER_REACH: usize = 12;
 /// How far before its verb an English subject may start ("Belmora's defence
 /// ministry on Monday denied"), in tokens.
 const SUBJECT_REACH: usize = 7;
@@ -451,7 +454,18 @@ impl Extractor {
                 });
             }
             // "…, the confederation said on Tuesday": what follows is the report's
-            let hi = report_after.unwrap_or(n);
+            // "…the meeting, which this year focuses on EU rules": a relative
+            // clause after the trigger speaks of something else
+            let relative = cues
+                .iter()
+                .filter(|c| {
+                    c.2.role == "boundary"
+                        && c.0 >= tb
+                        && s.gap(c.0.saturating_sub(1), c.0).contains(',')
+                })
+                .map(|c| c.0)
+                .min();
+            let hi = report_after.into_iter().chain(relative).min().unwrap_or(n);
 
             // guard for ambiguous triggers
             let has_object = |kinds: &[String]| {
@@ -479,7 +493,11 @@ impl Extractor {
                     continue;
                 }
                 // a cue governs the first trigger after it: "يعتزم زيارة … تلبية لدعوة"
-                let between = triggers.iter().any(|&(xa, _, _)| xa >= cb && xa < ta);
+                // (a trigger whose guard fails, "deliver its verdict", is no trigger)
+                let between = triggers.iter().any(|&(xa, _, xi)| {
+                    let req = &rules.predicates[xi].requires;
+                    xa >= cb && xa < ta && (req.is_empty() || has_object(req))
+                });
                 let reach = cue.reach.unwrap_or(CUE_REACH);
                 let dist = if cb <= ta && ta - cb <= reach && cue.position != "after" && !between {
                     ta - cb
@@ -524,7 +542,7 @@ impl Extractor {
                 .filter(|&&(ca, cb, c)| {
                     c.role == "status"
                         && ((cb <= ta && ta - cb <= CUE_REACH)
-                            || (ca >= tb && ca - tb <= CUE_REACH))
+                            || (ca >= tb && ca - tb <= STATUS_AFTER_REACH))
                 })
                 .min_by_key(|&&(ca, cb, _)| if cb <= ta { ta - cb } else { ca - tb })
                 .and_then(|c| c.2.status.clone());
@@ -686,13 +704,7 @@ impl Extractor {
                             && rules.entity(&m.entity).is_some()
                     })
                     .min_by_key(|m| rules.entity(&m.entity).map_or(9, |e| e.kind.place_rank()))
-                    .map(|m| m.entity.clone())
-                    .or_else(|| {
-                        ctx.countries
-                            .iter()
-                            .max_by_key(|(c, n)| (**n, std::cmp::Reverse((*c).clone())))
-                            .map(|(c, _)| c.clone())
-                    });
+                    .map(|m| m.entity.clone());
                 if let Some(c) = container {
                     *p = format!("{p}@{c}");
                 }

@@ -212,6 +212,72 @@ pub fn variants(token: &str) -> Vec<String> {
     out
 }
 
+/// A consonant skeleton of a name, the same for its Arabic and Latin
+/// spellings: "نجم الخليج" and "Najm Al Khaleej" are both `njm klj`, "البزوني"
+/// and "Bazzouni" both `bzn`. Vowels, long-vowel letters, h-sounds and the
+/// article are dropped; letters that transliterate to one another (ق/k/c,
+/// غ/ج/g/j, ف/v/f, ب/p/b) fall together; doubled letters collapse. Words are
+/// kept apart by spaces. Used only to match names no table knows across
+/// scripts, never for evidence.
+pub fn skeleton(name: &str) -> String {
+    let mut words = Vec::new();
+    for w in fold(name).split(|c: char| !c.is_alphanumeric()) {
+        let w = w
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(w);
+        if w.is_empty() || matches!(w, "al" | "el" | "the") {
+            continue;
+        }
+        let chars: Vec<char> = w.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            let (mapped, skip) = match (c, next) {
+                ('k', Some('h'))
+                | ('g', Some('h'))
+                | ('s', Some('h'))
+                | ('t', Some('h'))
+                | ('d', Some('h'))
+                | ('p', Some('h')) => (skeleton_letter(c), 2),
+                _ => (skeleton_letter(c), 1),
+            };
+            if let Some(m) = mapped {
+                if !out.ends_with(m) {
+                    out.push(m);
+                }
+            }
+            i += skip;
+        }
+        if !out.is_empty() {
+            words.push(out);
+        }
+    }
+    words.join(" ")
+}
+
+fn skeleton_letter(c: char) -> Option<char> {
+    Some(match c {
+        'ب' | 'b' | 'p' => 'b',
+        'ت' | 'ط' | 'ث' | 't' => 't',
+        'ج' | 'غ' | 'g' | 'j' => 'j',
+        'خ' | 'ق' | 'ك' | 'k' | 'q' | 'c' => 'k',
+        'د' | 'ذ' | 'ض' | 'd' => 'd',
+        'ر' | 'r' => 'r',
+        'ز' | 'ظ' | 'z' => 'z',
+        'س' | 'ش' | 'ص' | 's' => 's',
+        'ف' | 'f' | 'v' => 'f',
+        'ل' | 'l' => 'l',
+        'م' | 'm' => 'm',
+        'ن' | 'n' | 'ñ' => 'n',
+        'x' => 'k',
+        d if d.is_ascii_digit() => d,
+        _ => return None, // vowels, ا و ي ه ح ع ء, h, w, y
+    })
+}
+
 /// How many of `variants(token)` are strict forms (no enclitic stripped).
 pub fn strict_count(token: &str, all: &[String]) -> usize {
     if !token.chars().any(is_arabic) {
@@ -251,6 +317,15 @@ mod tests {
         assert_eq!(span.slice(src), "الكرملين");
         let j = n.text.find("ان").unwrap();
         assert_eq!(n.original(j, j + "ان".len()).slice(src), "إنّ");
+    }
+
+    #[test]
+    fn skeletons_meet_across_scripts() {
+        assert_eq!(skeleton("نجم الخليج"), skeleton("Najm Al Khaleej"));
+        assert_eq!(skeleton("طارق البزوني"), skeleton("Tarek Bazzouni"));
+        assert_eq!(skeleton("أتلتيكو سيرينا"), skeleton("Atlético Serena"));
+        assert_eq!(skeleton("أغروفود المغرب"), skeleton("Agrofood Maghreb"));
+        assert_ne!(skeleton("Valmark"), skeleton("Belmora"));
     }
 
     #[test]

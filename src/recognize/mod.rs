@@ -549,15 +549,38 @@ impl Recognizer {
             } else {
                 EntityKind::Organization
             };
+            // "The Amman Criminal Court": a place name that opens a longer
+            // name is part of it, not a place or party of its own
+            let mut start = t;
+            let mut words: Vec<&str> = words;
+            if self.closing_heads.contains_key(last)
+                && t > 0
+                && taken[t - 1]
+                && s.gap(t - 1, t).trim().is_empty()
+            {
+                if let Some(p) = out
+                    .iter()
+                    .position(|m| m.tokens.1 == t && m.kind.is_place() && s.caps[m.tokens.0])
+                {
+                    let m = out.remove(p);
+                    let mut all: Vec<&str> = s.tokens[m.tokens.0..m.tokens.1]
+                        .iter()
+                        .map(|x| x.text.as_str())
+                        .collect();
+                    all.extend(words);
+                    words = all;
+                    start = m.tokens.0;
+                }
+            }
             let id = format!("name:{}", words.join("-"));
             out.push(Mention {
                 entity: id,
                 kind,
-                tokens: (t, e),
-                span: s.token_span(t, e),
+                tokens: (start, e),
+                span: s.token_span(start, e),
                 via: Via::Untabled,
             });
-            taken[t..e].iter_mut().for_each(|x| *x = true);
+            taken[start..e].iter_mut().for_each(|x| *x = true);
             t = e;
         }
     }
@@ -587,15 +610,56 @@ impl Recognizer {
                     && s.gap(end - 1, end).trim().is_empty()
                     && s.tokens[end].text.chars().count() >= 3;
                 if ok && !taken[t..end].iter().any(|x| *x) {
-                    out.push(Mention {
-                        entity: format!("name:{}", s.forms[end].all[0]),
-                        kind,
-                        tokens: (end, end + 1),
-                        span: s.token_span(end, end + 1),
-                        via: Via::Untabled,
-                    });
-                    taken[end] = true;
-                    t = end + 1;
+                    // "فريقا نجم الخليج وأتلتيكو سيرينا": up to two words a
+                    // name, and a second name after the conjunction
+                    let mut a = end;
+                    t = end;
+                    for round in 0..2 {
+                        let mut e = a;
+                        while e < n && e - a < 2 && !taken[e] && !blocked[e] && s.tokens[e].arabic {
+                            let w = &s.forms[e];
+                            if (e > a
+                                && (s.tokens[e].text.starts_with('و')
+                                    || !s.gap(e - 1, e).trim().is_empty()))
+                                || w.all.iter().any(|f| self.common.contains(f))
+                            {
+                                break;
+                            }
+                            e += 1;
+                        }
+                        if e == a {
+                            break;
+                        }
+                        // the conjunction is a clitic on the second name's first word
+                        let keys: Vec<String> = (a..e)
+                            .map(|k| {
+                                let f = &s.forms[k].all[0];
+                                if round == 1 && k == a {
+                                    f.strip_prefix('و').unwrap_or(f).to_string()
+                                } else {
+                                    f.clone()
+                                }
+                            })
+                            .collect();
+                        out.push(Mention {
+                            entity: format!("name:{}", keys.join("-")),
+                            kind,
+                            tokens: (a, e),
+                            span: s.token_span(a, e),
+                            via: Via::Untabled,
+                        });
+                        taken[a..e].iter_mut().for_each(|x| *x = true);
+                        t = e;
+                        if e < n
+                            && s.tokens[e].text.starts_with('و')
+                            && s.tokens[e].text.chars().count() > 3
+                            && !taken[e]
+                        {
+                            a = e;
+                        } else {
+                            break;
+                        }
+                    }
                     continue;
                 }
             }
@@ -621,7 +685,23 @@ impl Recognizer {
                 t = end; // a bare head ("اللجنة") is a reference, not a name
                 continue;
             }
-            let keys: Vec<&str> = s.forms[t..e].iter().map(|f| f.all[0].as_str()).collect();
+            // «المعرض الدولي للصناعات الغذائية "أغروفود المغرب"»: a quoted
+            // name right after the chain is the proper name
+            let (mut ka, mut ke) = (t, e);
+            if e < n && s.gap(e - 1, e).contains('"') {
+                let mut q = e;
+                while q < n && q - e < 4 && !s.gap(q, (q + 1).min(n - 1)).contains('"') {
+                    q += 1;
+                }
+                if q < n && q - e < 4 && s.gap(q, (q + 1).min(n)).contains('"') || q == n - 1 {
+                    ka = e;
+                    ke = (q + 1).min(n);
+                    e = ke;
+                }
+            }
+            let keys: Vec<&str> = s.forms[ka..ke].iter().map(|f| f.all[0].as_str()).collect();
+            // the quoted name wins over names inside it ("… المغرب")
+            out.retain(|m| m.tokens.1 <= ka || m.tokens.0 >= ke);
             out.push(Mention {
                 entity: format!("name:{}", keys.join("-")),
                 kind,

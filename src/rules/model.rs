@@ -205,7 +205,8 @@ pub struct PredicateDef {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CueDef {
-    /// One of: modality, negation, reporting, complementizer, status.
+    /// One of: modality, negation, reporting, complementizer, status,
+    /// boundary (a relative pronoun that ends the trigger's clause).
     pub role: String,
     /// For modality cues: expected, planned, alleged, acknowledged, denied, hedged.
     #[serde(default)]
