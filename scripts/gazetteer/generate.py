@@ -683,8 +683,19 @@ def main() -> None:
             c["capital_of"] = c["part_of"]
     adopt_hand_ids(cities, hand)
     stats = resolve(countries, cities, hand, hand_alias)
-    cities = [c for c in cities if c["ar"] or c["en"]]
-    countries = [c for c in countries if c["ar"] or c["en"]]
+    # a capital whose Arabic name went to its country ("تونس", "عمان") is
+    # named the way Arabic news names it: "تونس العاصمة"
+    ar_of = {c["id"]: c["ar"] for c in countries}
+    taken = {match_key(n) for e in countries + cities for n in e["ar"]}
+    for c in cities:
+        if c["capital_of"] and not c["ar"] and ar_of.get(c["part_of"]):
+            name = f"{ar_of[c['part_of']][0]} العاصمة"
+            if match_key(name) not in taken and match_key(name) not in hand_alias:
+                c["ar"] = [name]
+                taken.add(match_key(name))
+    # every entity is named in Arabic and in English
+    cities = [c for c in cities if c["ar"] and c["en"]]
+    countries = [c for c in countries if c["ar"] and c["en"]]
     if len(cities) > MAX_CITIES:
         sys.exit(f"too many cities: {len(cities)}")
     check(countries + cities, hand_alias)

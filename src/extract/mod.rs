@@ -143,6 +143,10 @@ pub struct Statement {
     /// Index of the document in the corpus.
     #[serde(skip)]
     pub doc_index: usize,
+    /// Entities of this statement found without a table (by their shape and
+    /// context), so every output can mark them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub untabled: Vec<String>,
     /// Every entity the statement names (for explanations).
     #[serde(skip)]
     pub mentions: Vec<Mention>,
@@ -316,6 +320,11 @@ impl Extractor {
                 rule: "quote/direct".into(),
                 confidence: 0.8,
                 doc_index,
+                untabled: if speaker.via == crate::recognize::Via::Untabled {
+                    vec![speaker.entity.clone()]
+                } else {
+                    Vec::new()
+                },
                 mentions: vec![speaker.clone()],
             });
             return; // one remark per sentence
@@ -816,6 +825,11 @@ impl Extractor {
                 rule: format!("predicate/{}", pred.id),
                 confidence,
                 doc_index,
+                untabled: used
+                    .iter()
+                    .filter(|m| m.via == crate::recognize::Via::Untabled || m.entity.contains('@'))
+                    .map(|m| m.entity.clone())
+                    .collect(),
                 mentions: used,
             });
         }

@@ -43,6 +43,9 @@ pub fn render(r: &Report, view: View, color: bool) -> String {
                         .join(", ")
                 }
             );
+            if !s.untabled.is_empty() {
+                let _ = writeln!(out, "    found without a table: {}", s.untabled.join(", "));
+            }
             let _ = writeln!(out, "    “{}”", defang(&s.evidence.quote));
         }
         let _ = writeln!(
