@@ -505,17 +505,7 @@ fn render(rng: &mut Rng, st: &Story, published: NaiveDate, arabic: bool) -> Stri
         }
         (Kind::Meet, true, false) => {
             if v == 0 {
-                sentence(&[
-                    "التقى",
-                    office_ar,
-                    an,
-                    "نظيره",
-                    office_ar,
-                    bn,
-                    "في",
-                    city,
-                    &dated,
-                ])
+                sentence(&["التقى رئيسا", an, &format!("و{bn}"), "في", city, &dated])
             } else {
                 sentence(&[
                     "اجتمع",
@@ -531,12 +521,9 @@ fn render(rng: &mut Rng, st: &Story, published: NaiveDate, arabic: bool) -> Stri
             }
         }
         (Kind::Meet, true, true) => sentence(&[
-            "ومن المتوقع أن يلتقي",
-            office_ar,
+            "ومن المتوقع أن يلتقي رئيسا",
             an,
-            "نظيره",
-            office_ar,
-            bn,
+            &format!("و{bn}"),
             "في",
             city,
             &when,
