@@ -64,6 +64,21 @@ impl Report {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// The flags of one kind.
+    pub fn flags_of(&self, kind: compare::FlagKind) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(move |f| f.kind == kind)
+    }
+
+    /// Whether any flag is at or above `severity` (what `--fail-on` checks).
+    pub fn fails_at(&self, severity: compare::Severity) -> bool {
+        self.flags.iter().any(|f| f.severity >= severity)
+    }
+
+    /// The statement a flag side or corroboration names.
+    pub fn statement(&self, id: &str) -> Option<&Statement> {
+        self.statements.iter().find(|s| s.id == id)
+    }
+
     pub fn path_of<'a>(&'a self, doc_id: &'a str) -> &'a str {
         self.documents
             .iter()
@@ -128,6 +143,13 @@ pub fn check_with(
         errors,
         labels,
     }
+}
+
+/// Read files and directories and run the whole pipeline; unreadable inputs
+/// are listed in [`Report::errors`] and the run goes on.
+pub fn check_paths(rules: &Rules, paths: &[std::path::PathBuf]) -> Report {
+    let (docs, errors) = ingest::read_inputs(paths, rules);
+    check(rules, docs, errors.iter().map(|e| e.to_string()).collect())
 }
 
 /// Run the pipeline over in-memory texts `(path, text)`: handy in tests.

@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod fixtures;
+mod newsroom;
 mod properties;
 mod report_formats;
 mod rule_files;

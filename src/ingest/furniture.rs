@@ -65,7 +65,11 @@ pub fn blocks(text: &str, start: usize, rules: &Rules) -> Vec<Block> {
         if kind == BlockKind::Body && words >= BODY_WORDS {
             body_seen = true;
         }
-        out.push(Block { span, kind });
+        out.push(Block {
+            span,
+            kind,
+            language: super::script_language(content),
+        });
     }
     out
 }

@@ -2,7 +2,7 @@
 
 use super::{BlockKind, Document};
 use crate::error::{Error, Result};
-use crate::normalize::{is_arabic, normalize};
+use crate::normalize::normalize;
 use crate::rules::Rules;
 use crate::time::{Direction, Granularity, TimeGrammar};
 use chrono::NaiveDate;
@@ -113,21 +113,7 @@ pub fn fill(doc: &mut Document, fm: FrontMatter, rules: &Rules) {
 }
 
 fn detect_language(doc: &Document) -> String {
-    let (mut ar, mut latin) = (0usize, 0usize);
-    for b in doc.body() {
-        for c in b.span.slice(&doc.text).chars() {
-            if is_arabic(c) {
-                ar += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-        }
-    }
-    if ar >= latin {
-        "ar".into()
-    } else {
-        "en".into()
-    }
+    doc.languages().first().copied().unwrap_or("ar").to_string()
 }
 
 fn detect_outlet(doc: &Document, pats: &[Regex]) -> Option<String> {

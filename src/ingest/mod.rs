@@ -36,6 +36,41 @@ pub enum BlockKind {
 pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
+    /// `ar` or `en`, by the script most of the line's letters are in: pages
+    /// mix scripts (an English quote in an Arabic article).
+    pub language: &'static str,
+}
+
+/// The language of a stretch of text by its letters' script.
+pub fn script_language(text: &str) -> &'static str {
+    let (mut ar, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if crate::normalize::is_arabic(c) {
+            ar += 1;
+        } else if c.is_alphabetic() {
+            latin += 1;
+        }
+    }
+    if ar >= latin {
+        "ar"
+    } else {
+        "en"
+    }
+}
+
+impl Document {
+    /// Languages of the body's blocks, most frequent first.
+    pub fn languages(&self) -> Vec<&'static str> {
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for b in self.body() {
+            match counts.iter_mut().find(|(l, _)| *l == b.language) {
+                Some(c) => c.1 += 1,
+                None => counts.push((b.language, 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.into_iter().map(|(l, _)| l).collect()
+    }
 }
 
 /// A publication date and where it came from.

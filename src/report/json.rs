@@ -24,6 +24,7 @@ pub fn value(report: &Report, view: View) -> Value {
                     "basis": d.published.basis,
                 },
                 "language": d.language,
+                "languages": d.languages(),
             })
         })
         .collect();
