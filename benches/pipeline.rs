@@ -806,30 +806,6 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
         secs(grouping),
         events.len()
     );
-    if std::env::var("PIPE_DEBUG").is_ok() {
-        let big = events.iter().max_by_key(|e| e.statements.len()).unwrap();
-        let mut c: BTreeMap<String, usize> = BTreeMap::new();
-        for &i in &big.statements {
-            let st = &statements[i];
-            let p: Vec<String> = compare::participants(rules, st).into_iter().collect();
-            *c.entry(format!(
-                "{} {} {:?} {:?}",
-                st.predicate,
-                st.modality.as_str(),
-                p,
-                st.roles.get("object")
-            ))
-            .or_default() += 1;
-        }
-        let mut v: Vec<_> = c.into_iter().collect();
-        v.sort_by_key(|x| std::cmp::Reverse(x.1));
-        for (k, n) in v.iter().take(400) {
-            println!("DBG {n:4} {k}");
-        }
-        let mut sizes: Vec<usize> = events.iter().map(|e| e.statements.len()).collect();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
-        println!("DBG sizes {:?}", &sizes[..30.min(sizes.len())]);
-    }
     drop(events);
 
     let t = Instant::now();

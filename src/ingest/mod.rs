@@ -68,7 +68,7 @@ impl Document {
                 None => counts.push((b.language, 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         counts.into_iter().map(|(l, _)| l).collect()
     }
 }
