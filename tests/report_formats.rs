@@ -1096,3 +1096,41 @@ fn html_report_renders_in_chromium() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+#[ignore = "needs the official SARIF 2.1.0 schema and Python's jsonschema, which .ci/run fetches"]
+fn sarif_validates_against_the_official_schema() {
+    let schema = crate::common::root().join("target/sarif-schema/sarif-2.1.0.json");
+    assert!(
+        schema.exists(),
+        "{} is missing: .ci/run fetches it",
+        schema.display()
+    );
+    let report =
+        crate::common::run(&[&crate::common::root().join("fixtures/ar-expected-vs-signed")]);
+    let sarif = crosscheck::report::render(
+        &report,
+        crosscheck::report::Format::Sarif,
+        crosscheck::report::View::Check,
+        false,
+    );
+    let out_path = std::env::temp_dir().join(format!("crosscheck-{}.sarif", std::process::id()));
+    std::fs::write(&out_path, &sarif).unwrap();
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
+            out_path.to_str().unwrap(),
+            schema.to_str().unwrap(),
+        ])
+        .output()
+        .expect("python3 runs");
+    std::fs::remove_file(&out_path).ok();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("valid"),
+        "{}{}",
+        stdout,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -142,3 +142,42 @@ fn detected_outlets() {
     assert_eq!(doc(&r, "004").outlet.as_deref(), Some("المسلة"));
     assert_eq!(doc(&r, "000").outlet.as_deref(), Some("تكنو بلس"));
 }
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn every_flag_kind_on_the_seeds() {
+    use crosscheck::compare::FlagKind;
+    let r = seeds();
+    // Iran acknowledged drone deliveries in 2022 and denied them in 2025
+    let stance = r
+        .flags_of(FlagKind::StanceReversal)
+        .next()
+        .expect("stance reversal");
+    assert!(stance
+        .sides
+        .iter()
+        .any(|s| s.document.starts_with("004") && s.role == "acknowledged"));
+    assert!(stance
+        .sides
+        .iter()
+        .any(|s| s.document.starts_with("002") && s.role == "denied"));
+    // Washington's accusation against Iran's denial
+    let disputed = r.flags_of(FlagKind::Disputed).next().expect("disputed");
+    assert!(disputed
+        .sides
+        .iter()
+        .any(|s| s.quote.contains("واتهمت واشنطن")));
+    assert!(disputed
+        .sides
+        .iter()
+        .any(|s| s.role == "denied" && s.quote.contains("وتنفي إيران")));
+    // Putin's invited visit to Iran has no outcome in the corpus
+    let unresolved = r
+        .flags_of(FlagKind::UnresolvedExpectation)
+        .next()
+        .expect("unresolved expectation");
+    assert!(unresolved.sides.iter().any(|s| s.quote.contains("بوتين")));
+    // Peskov's remarks in 002 and 003 are two occasions, not one drifting quote
+    assert_eq!(r.flags_of(FlagKind::QuoteDrift).count(), 0);
+    assert_eq!(r.flags_of(FlagKind::Contradiction).count(), 0);
+}
