@@ -55,6 +55,9 @@ fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<Slo
             });
         }
     }
+    if let Some(q) = super::quantity_diff(a, b) {
+        out.push(q);
+    }
     // "did not sign" against "signed" only for the same object
     let same_object = a.object().is_some() && a.object() == b.object();
     // a repeatable event told weeks apart is likely another occurrence
@@ -78,7 +81,64 @@ fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<Slo
     out
 }
 
+/// One source says the plan was postponed, another that it was cancelled.
+fn statuses(c: &Corpus, ev: &Event) -> Option<Flag> {
+    let st = |i: usize| &c.statements[i];
+    let told: Vec<usize> = ev
+        .statements
+        .iter()
+        .copied()
+        .filter(|&i| st(i).status.is_some())
+        .collect();
+    let first = *told.first()?;
+    let other = told
+        .iter()
+        .copied()
+        .find(|&i| st(i).status != st(first).status && st(i).doc_index != st(first).doc_index)?;
+    let (a, b) = (st(first), st(other));
+    let ids = [a.id.as_str(), b.id.as_str()];
+    Some(Flag {
+        id: flag_id(FlagKind::Contradiction, &ids),
+        kind: FlagKind::Contradiction,
+        severity: Severity::Error,
+        summary: format!(
+            "sources disagree on what became of {}: status {} → {}",
+            a.predicate,
+            a.status.as_deref().unwrap_or_default(),
+            b.status.as_deref().unwrap_or_default()
+        ),
+        slots: vec![SlotDiff {
+            name: "status".into(),
+            from: a.status.clone().unwrap_or_default(),
+            to: b.status.clone().unwrap_or_default(),
+        }],
+        sides: vec![
+            Side::of(
+                a,
+                &c.documents[a.doc_index],
+                a.status.as_deref().unwrap_or("reported"),
+            ),
+            Side::of(
+                b,
+                &c.documents[b.doc_index],
+                b.status.as_deref().unwrap_or("reported"),
+            ),
+        ],
+        corroborated_by: Vec::new(),
+        confidence: a.confidence.min(b.confidence),
+        reasons: vec![a.rule.clone(), b.rule.clone()],
+        diff: None,
+        event_date: a.time.as_ref().map(|t| t.start),
+    })
+}
+
 pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
+    let mut flags: Vec<Flag> = statuses(c, ev).into_iter().collect();
+    flags.extend(assertions(c, ev));
+    flags
+}
+
+fn assertions(c: &Corpus, ev: &Event) -> Vec<Flag> {
     let st = |i: usize| &c.statements[i];
     let mut asserted: Vec<usize> = ev
         .statements

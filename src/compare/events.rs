@@ -70,6 +70,9 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
     set
 }
 
+/// More parties than this and a statement does not join events.
+const MAX_PARTIES: usize = 3;
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -91,7 +94,10 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
     };
     for (i, st) in statements.iter().enumerate() {
         let mut parts: Vec<String> = participants(rules, st).into_iter().collect();
-        if parts.is_empty() {
+        // a sentence that lists many parties ("Russia's ties with Iran, North
+        // Korea and Belarus") names no one event; letting it join would
+        // bridge unrelated events into one
+        if parts.is_empty() || parts.len() > MAX_PARTIES {
             continue;
         }
         if parts.len() == 1 {

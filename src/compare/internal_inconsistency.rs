@@ -29,6 +29,12 @@ pub fn weekdays(c: &Corpus) -> Vec<Flag> {
     let mut flags = Vec::new();
     for doc in c.documents {
         for s in sentences(doc) {
+            // a weekday can only contradict a full date, and dates have digits
+            if !s.norm.text.bytes().any(|b| b.is_ascii_digit())
+                || !grammar.names_weekday(&s.norm.text)
+            {
+                continue;
+            }
             for (ws, we, date) in grammar.weekday_mismatches(&s.norm.text) {
                 let written = s.norm.original(ws, we).slice(&doc.text).to_string();
                 let ev = Evidence::of(doc, s.span);

@@ -142,12 +142,13 @@ pub struct Corpus<'a> {
 pub fn compare(c: &Corpus) -> Vec<Flag> {
     let events = group_events(c.rules, c.statements);
     let mut flags = Vec::new();
+    let presence = unresolved_expectation::presence(c);
     for ev in &events {
         flags.extend(outcome_differs::check(c, ev));
         flags.extend(contradiction::check(c, ev));
         flags.extend(stance_reversal::check(c, ev));
         flags.extend(disputed::check(c, ev));
-        flags.extend(unresolved_expectation::check(c, ev));
+        flags.extend(unresolved_expectation::check(c, ev, &presence));
         flags.extend(internal_inconsistency::check(c, ev));
     }
     flags.extend(internal_inconsistency::weekdays(c));
@@ -206,6 +207,26 @@ pub fn places_at_same_level(rules: &Rules, a: &str, b: &str) -> (String, String)
     };
     let r = rank(a).max(rank(b)).min(3);
     (lift(a, r), lift(b, r))
+}
+
+/// A quantity two statements give differently (same unit, ranges that cannot
+/// meet once "about", "more than" and "under" are allowed for), as a slot.
+pub fn quantity_diff(
+    a: &crate::extract::Statement,
+    b: &crate::extract::Statement,
+) -> Option<SlotDiff> {
+    for x in &a.quantities {
+        for y in &b.quantities {
+            if x.unit == y.unit && !x.agrees(y) {
+                return Some(SlotDiff {
+                    name: "quantity".into(),
+                    from: x.text.clone(),
+                    to: y.text.clone(),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Do two times overlap at their granularity?

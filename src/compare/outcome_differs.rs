@@ -118,6 +118,9 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 });
             }
         }
+        if out.status.is_none() {
+            slots.extend(super::quantity_diff(exp, out));
+        }
         if slots.is_empty() {
             continue;
         }

@@ -26,7 +26,12 @@ use crate::extract::{Modality, Polarity};
 /// An expected visit is resolved when a later source places the visitor at
 /// the destination, whatever it reports them doing there ("Portugal's prime
 /// minister signed the accord in Brasília").
-fn visitor_was_there(c: &Corpus, expecting: &[usize], later: &dyn Fn(usize) -> bool) -> bool {
+fn visitor_was_there(
+    c: &Corpus,
+    presence: &Presence,
+    expecting: &[usize],
+    later: &dyn Fn(usize) -> bool,
+) -> bool {
     let rules = c.rules;
     expecting.iter().any(|&e| {
         let exp = &c.statements[e];
@@ -38,20 +43,39 @@ fn visitor_was_there(c: &Corpus, expecting: &[usize], later: &dyn Fn(usize) -> b
             return false;
         };
         let dest_country = rules.country_of(dest).unwrap_or_else(|| dest.clone());
-        c.statements.iter().enumerate().any(|(i, s)| {
-            s.modality == Modality::Asserted
-                && s.polarity == Polarity::Positive
-                && later(i)
-                && s.agents().iter().any(|a| exp.agents().contains(a))
-                && s.place.as_ref().is_some_and(|p| {
-                    super::places_agree(rules, p, dest)
-                        || rules.country_of(p).as_deref() == Some(dest_country.as_str())
-                })
-        })
+        exp.agents()
+            .iter()
+            .flat_map(|a| presence.get(a).into_iter().flatten())
+            .any(|&i| {
+                let s = &c.statements[i];
+                later(i)
+                    && s.place.as_ref().is_some_and(|p| {
+                        super::places_agree(rules, p, dest)
+                            || rules.country_of(p).as_deref() == Some(dest_country.as_str())
+                    })
+            })
     })
 }
 
-pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
+/// Asserted statements that place someone somewhere, by agent: built once
+/// per comparison so that an expected visit is checked against the agent's
+/// own statements, not the whole corpus.
+pub type Presence = std::collections::HashMap<String, Vec<usize>>;
+
+pub fn presence(c: &Corpus) -> Presence {
+    let mut m: Presence = Presence::new();
+    for (i, s) in c.statements.iter().enumerate() {
+        if s.modality == Modality::Asserted && s.polarity == Polarity::Positive && s.place.is_some()
+        {
+            for a in s.agents() {
+                m.entry(a.clone()).or_default().push(i);
+            }
+        }
+    }
+    m
+}
+
+pub fn check(c: &Corpus, ev: &Event, presence: &Presence) -> Vec<Flag> {
     let st = |i: usize| &c.statements[i];
     let date = |i: usize| c.documents[st(i).doc_index].published.date;
     let mut expecting: Vec<usize> = ev
@@ -91,7 +115,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             || s.status.is_some();
         outcome && later(i)
     });
-    if resolved || visitor_was_there(c, &expecting, &later) {
+    if resolved || visitor_was_there(c, presence, &expecting, &later) {
         return Vec::new();
     }
     expecting.sort_by_key(|&i| (date(i), i));

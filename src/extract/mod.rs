@@ -259,9 +259,20 @@ impl Extractor {
         };
         let mut out = Vec::new();
         for s in sentences(doc) {
-            let mentions = self.recognizer.mentions(rules, &s, &mut ctx);
-            self.introduce_events(doc, &s, &mentions, &mut ctx);
-            self.sentence(rules, (doc, doc_index), &s, &mentions, &ctx, &mut out);
+            // time expressions are the costliest lookup: once per sentence and direction
+            let times = Times::new(&s, doc.published.date);
+            let mentions =
+                self.recognizer
+                    .mentions_with(rules, &s, &mut ctx, times.get(Direction::Past));
+            self.introduce_events(&s, &mentions, &mut ctx, &times);
+            self.sentence(
+                rules,
+                (doc, doc_index),
+                &s,
+                &mentions,
+                (&ctx, &times),
+                &mut out,
+            );
             self.direct_quotes(rules, (doc, doc_index), &s, &mentions, &mut out);
         }
         out
@@ -335,10 +346,10 @@ impl Extractor {
     /// or a time, introduces it for later back-references ("في القمة").
     fn introduce_events(
         &self,
-        doc: &Document,
         s: &Sentence,
         mentions: &[Mention],
         ctx: &mut DocContext,
+        times: &Times,
     ) {
         for (a, b, class) in self.recognizer.event_heads(s) {
             if mentions.iter().any(|m| {
@@ -352,9 +363,9 @@ impl Extractor {
                 .min_by_key(|m| m.tokens.0.abs_diff(a))
                 .or_else(|| mentions.iter().find(|m| m.kind.is_place()))
                 .map(|m| m.entity.clone());
-            let time = TimeGrammar::embedded()
-                .find(&s.norm.text, doc.published.date, Direction::Future)
-                .into_iter()
+            let time = times
+                .get(Direction::Future)
+                .iter()
                 .min_by_key(|t| (t.last - t.first).num_days())
                 .map(|t| (t.first, t.last, t.value()));
             if place.is_none() && time.is_none() {
@@ -376,7 +387,7 @@ impl Extractor {
         (doc, doc_index): (&Document, usize),
         s: &Sentence,
         mentions: &[Mention],
-        ctx: &DocContext,
+        (ctx, sentence_times): (&DocContext, &Times),
         out: &mut Vec<Statement>,
     ) {
         let mut triggers: Vec<(usize, usize, usize)> = self
@@ -771,7 +782,7 @@ impl Extractor {
             } else {
                 Direction::Past
             };
-            let times = TimeGrammar::embedded().find(&s.norm.text, doc.published.date, direction);
+            let times = sentence_times.get(direction);
             let lo_byte = s.tokens.get(lo).map_or(0, |t| t.start);
             let t_byte = s.tokens[ta].start;
             let hi_byte = s.tokens.get(hi).map_or(s.norm.text.len(), |t| t.start);
@@ -795,7 +806,31 @@ impl Extractor {
                     value: t.value(),
                 });
             }
-            let quantities = self.quantities.find(s, lo, hi, &doc.text);
+            // a quantity belongs to the event when it stands by the trigger or
+            // the object ("a 20-year treaty", "lasted under three hours"),
+            // not anywhere in the sentence ("after nearly two years of talks")
+            let near = |q: &Quantity| {
+                let d = |a: usize, b: usize| {
+                    if q.tokens.1 <= a {
+                        a - q.tokens.1
+                    } else {
+                        q.tokens.0.saturating_sub(b)
+                    }
+                };
+                d(ta, tb) <= 6
+                    || objects.iter().any(|&(oa, ob, oi)| {
+                        roles
+                            .get("object")
+                            .is_some_and(|v| v.contains(&rules.objects[oi].id))
+                            && d(oa, ob) <= 3
+                    })
+            };
+            let quantities: Vec<Quantity> = self
+                .quantities
+                .find(s, lo, hi, &doc.text)
+                .into_iter()
+                .filter(near)
+                .collect();
             let filled = [
                 !roles.is_empty(),
                 place.is_some(),
@@ -924,7 +959,9 @@ impl Extractor {
             })
         };
         if s.tokens[ra].arabic {
-            after().or_else(before)
+            // Arabic news puts the reporter after the verb; a name before it
+            // is the clause's own subject ("… ونظيره الأذربيجاني …، وفق ما أفادت مصادر")
+            after()
         } else {
             before().or_else(|| after().filter(|m| m.tokens.0 <= rb + 2))
         }
@@ -966,6 +1003,33 @@ impl Extractor {
                 tok.starts_with(c.as_str()) && tok.chars().count() > c.chars().count() + 2
             })
             .map(|(_, slot)| *slot)
+    }
+}
+
+/// A sentence's time expressions, found once for each direction on demand.
+struct Times<'a> {
+    text: &'a str,
+    anchor: Option<NaiveDate>,
+    past: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
+    future: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
+}
+
+impl<'a> Times<'a> {
+    fn new(s: &'a Sentence, anchor: Option<NaiveDate>) -> Self {
+        Times {
+            text: &s.norm.text,
+            anchor,
+            past: std::cell::OnceCell::new(),
+            future: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self, direction: Direction) -> &[crate::time::TimeExpr] {
+        let cell = match direction {
+            Direction::Past => &self.past,
+            Direction::Future => &self.future,
+        };
+        cell.get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction))
     }
 }
 

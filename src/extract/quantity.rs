@@ -14,6 +14,36 @@ pub struct Quantity {
     pub unit: String,
     /// The original expression.
     pub text: String,
+    /// A hedge before the number: `about`, `more` (more than), `less` (under).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// Token range in its sentence.
+    #[serde(skip)]
+    pub tokens: (usize, usize),
+}
+
+impl Quantity {
+    /// The values the expression allows: "about 6" is 5.4–6.6, "more than 3"
+    /// is above 3, "under 3" below it.
+    pub fn range(&self) -> (f64, f64) {
+        let v = self.value;
+        match self.qualifier.as_deref() {
+            Some("about") => (v * 0.9, v * 1.1),
+            Some("more") => (v, f64::INFINITY),
+            Some("less") => (0.0, v),
+            _ => (v, v),
+        }
+    }
+
+    /// Can both expressions describe the same amount?
+    pub fn agrees(&self, other: &Quantity) -> bool {
+        if self.unit != other.unit {
+            return true;
+        }
+        let (a, b) = (self.range(), other.range());
+        let eps = 1e-9;
+        a.0 <= b.1 + eps && b.0 <= a.1 + eps
+    }
 }
 
 #[derive(Debug)]
@@ -22,6 +52,8 @@ pub struct QuantityFinder {
     units: PhraseIndex<usize>,
     unit_names: Vec<String>,
     not_after: PhraseIndex<()>,
+    /// Hedge word key → `about` / `more` / `less`.
+    hedges: std::collections::HashMap<String, String>,
 }
 
 impl QuantityFinder {
@@ -44,7 +76,18 @@ impl QuantityFinder {
                 not_after.add(w, ());
             }
         }
+        let hedges = rules
+            .hedges
+            .iter()
+            .flat_map(|h| {
+                h.words
+                    .iter()
+                    .flat_map(|w| crate::recognize::phrase_keys(w))
+                    .map(move |k| (k, h.kind.clone()))
+            })
+            .collect();
         QuantityFinder {
+            hedges,
             numbers,
             units,
             unit_names,
@@ -73,10 +116,23 @@ impl QuantityFinder {
                     .is_some_and(|&(e, _)| e == i);
             if let Some(&(ue, &u)) = self.units.at(s, end).first() {
                 if !named && ue <= hi {
+                    // "more than 3", "أكثر من 3", "about 6", "نحو 20"
+                    let look = |k: usize| {
+                        s.tokens
+                            .get(k)
+                            .map(|t| crate::normalize::key(&t.text).to_string())
+                    };
+                    let qualifier = [i.checked_sub(1), i.checked_sub(2)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(look)
+                        .find_map(|w| self.hedges.get(&w).cloned());
                     out.push(Quantity {
                         value,
                         unit: self.unit_names[u].clone(),
                         text: s.token_span(i, ue).slice(original).to_string(),
+                        qualifier,
+                        tokens: (i, ue),
                     });
                     i = ue;
                     continue;

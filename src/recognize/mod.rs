@@ -207,6 +207,22 @@ impl Recognizer {
 
     /// All entity mentions of a sentence, non-overlapping, in order.
     pub fn mentions(&self, rules: &Rules, s: &Sentence, ctx: &mut DocContext) -> Vec<Mention> {
+        let times = crate::time::TimeGrammar::embedded().find(
+            &s.norm.text,
+            ctx.date,
+            crate::time::Direction::Past,
+        );
+        self.mentions_with(rules, s, ctx, &times)
+    }
+
+    /// As [`Self::mentions`], with the sentence's time expressions already found.
+    pub fn mentions_with(
+        &self,
+        rules: &Rules,
+        s: &Sentence,
+        ctx: &mut DocContext,
+        times: &[crate::time::TimeExpr],
+    ) -> Vec<Mention> {
         let n = s.tokens.len();
         let mut taken = vec![false; n];
         let mut out: Vec<Mention> = Vec::new();
@@ -286,6 +302,31 @@ impl Recognizer {
                     break;
                 }
             }
+            // "رئيس أرمينيا", "وزير خارجية كوبا", "the presidents of Chile and
+            // Peru": the country named right after the office (an Arabic
+            // construct, an English "of")
+            if countries.is_empty() {
+                let mut k = j;
+                if k < n && !s.tokens[k].arabic && s.tokens[k].text == "of" {
+                    k += 1;
+                }
+                while let Some(p) = out
+                    .iter()
+                    .position(|m| m.tokens.0 == k && m.kind == EntityKind::Country)
+                {
+                    let m = out.remove(p);
+                    countries.push((m.tokens.0, m.tokens.1, m.entity.clone()));
+                    j = m.tokens.1;
+                    if !hit.plural {
+                        break;
+                    }
+                    // "… Chile and Peru", "… مصر والأردن"
+                    k = match self.conjunction.at(s, j).first() {
+                        Some(&(e, _)) => e,
+                        None => j,
+                    };
+                }
+            }
             // a name right after the title is the office holder itself
             let named = out
                 .iter()
@@ -305,6 +346,21 @@ impl Recognizer {
                     countries.push((m.tokens.1, end, m.entity.clone()));
                     start = m.tokens.0;
                     j = end;
+                } else if !s.tokens[t].arabic {
+                    // "Azerbaijani President Ilham Aliyev": English puts the
+                    // demonym before the title
+                    let before = (t.saturating_sub(3)..t).find_map(|k| {
+                        self.demonyms
+                            .at(s, k)
+                            .first()
+                            .filter(|&&(e, _)| e == t && !taken[k..t].iter().any(|x| *x))
+                            .map(|&(_, c)| (k, c.clone()))
+                    });
+                    if let Some((k, c)) = before {
+                        countries.push((k, end, c));
+                        start = k;
+                        j = end;
+                    }
                 }
             }
             if countries.is_empty() && !hit.plural && !title.counterpart {
@@ -380,11 +436,7 @@ impl Recognizer {
         self.untabled_names(s, ctx, &mut taken, &mut out);
         // a time expression ends a name: "بوزارة الطاقة اليوم الاثنين"
         let mut blocked = vec![false; n];
-        for tx in crate::time::TimeGrammar::embedded().find(
-            &s.norm.text,
-            ctx.date,
-            crate::time::Direction::Past,
-        ) {
+        for tx in times {
             for (k, tok) in s.tokens.iter().enumerate() {
                 if tok.start < tx.end && tx.start < tok.end {
                     blocked[k] = true;
@@ -468,7 +520,9 @@ impl Recognizer {
             let starts = s.caps[t]
                 && !taken[t]
                 && !s.tokens[t].arabic
-                && !is_capital_stopword(&s.tokens[t].text);
+                && !is_capital_stopword(&s.tokens[t].text)
+                // "Turkish", "Azerbaijani": a demonym, not a name
+                && self.demonyms.at(s, t).is_empty();
             if !starts {
                 t += 1;
                 continue;
@@ -497,6 +551,16 @@ impl Recognizer {
                         .get(k)
                         .is_some_and(|w| GOVERNMENT.contains(&w.text.as_str()))
                 });
+            // "the Peruvian minister": a lone adjective of nationality no table
+            // lists is no name
+            let w = &s.tokens[t].text;
+            if e == t + 1
+                && ["ian", "ean", "ese", "ish"].iter().any(|x| w.ends_with(x))
+                && s.tokens.get(e).is_some_and(|nx| !nx.arabic && !s.caps[e])
+            {
+                t = e;
+                continue;
+            }
             // "Quesada said": a surname of a name this article gave in full
             if e == t + 1 {
                 if let Some(id) = ctx
@@ -850,9 +914,20 @@ fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
             out.push(format!("{stem}ه"));
         }
     }
+    // English: the regular endings (Kenya → Kenyan, Azerbaijan → Azerbaijani,
+    // Egypt → Egyptian, Italy → Italian, Senegal → Senegalese); a form that
+    // is not a word never occurs in text, so over-generating is harmless
     for name in &e.en {
-        if !name.contains(' ') && name.ends_with('a') && name.len() >= 4 {
-            out.push(format!("{name}n"));
+        if name.contains(' ') || name.len() < 4 {
+            continue;
+        }
+        let stem = name
+            .strip_suffix('y')
+            .or_else(|| name.strip_suffix('e'))
+            .unwrap_or(name);
+        for suffix in ["n", "an", "ian", "i", "ese"] {
+            out.push(format!("{name}{suffix}"));
+            out.push(format!("{stem}{suffix}"));
         }
     }
     out

@@ -34,6 +34,7 @@ pub struct Rules {
     pub ingest: IngestRules,
     pub numbers: Vec<NumberDef>,
     pub units: Vec<UnitDef>,
+    pub hedges: Vec<HedgeDef>,
     pub objects: Vec<ObjectClassDef>,
     /// `[[test]]` examples with the file they came from.
     pub tests: Vec<(String, RuleTest)>,
@@ -147,6 +148,7 @@ impl Rules {
         self.name_heads.extend(file.name_head);
         self.numbers.extend(file.number);
         self.units.extend(file.unit);
+        self.hedges.extend(file.hedge);
         self.objects.extend(file.object);
         if let Some(i) = file.ingest {
             for p in i.outlet_patterns.iter().chain(&i.furniture_patterns) {

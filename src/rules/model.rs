@@ -29,6 +29,8 @@ pub struct RuleFile {
     #[serde(default)]
     pub unit: Vec<UnitDef>,
     #[serde(default)]
+    pub hedge: Vec<HedgeDef>,
+    #[serde(default)]
     pub object: Vec<ObjectClassDef>,
     #[serde(default)]
     pub ingest: Option<IngestRules>,
@@ -286,6 +288,15 @@ pub struct PrepositionDef {
 #[serde(deny_unknown_fields)]
 pub struct NumberDef {
     pub value: f64,
+    pub words: Vec<String>,
+}
+
+/// Words before a number that loosen it: "about", "more than", "under".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HedgeDef {
+    /// `about`, `more` or `less`.
+    pub kind: String,
     pub words: Vec<String>,
 }
 

@@ -189,6 +189,19 @@ impl TimeGrammar {
     /// Weekdays written next to a full explicit date that falls on another day
     /// ("الجمعة 18 يناير 2025"): `(weekday start, weekday end, date)`, offsets
     /// into `norm`. Used for the internal-inconsistency flag.
+    /// Does the text name a weekday at all? A cheap test before
+    /// [`Self::weekday_mismatches`], which parses the whole text.
+    pub fn names_weekday(&self, norm: &str) -> bool {
+        norm.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            let w = w.trim_start_matches(['و', 'ب', 'ف', 'ل']);
+            [w, w.strip_prefix("ال").unwrap_or(w)].iter().any(|k| {
+                self.lexicon
+                    .get(*k)
+                    .is_some_and(|ms| ms.iter().any(|m| matches!(m, lattice::Meaning::Weekday(_))))
+            })
+        })
+    }
+
     pub fn weekday_mismatches(&self, norm: &str) -> Vec<(usize, usize, NaiveDate)> {
         self.found(norm, None, Direction::Past)
             .into_iter()
