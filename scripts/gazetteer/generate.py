@@ -104,6 +104,10 @@ ARABIC_LETTERS = set(chr(c) for c in range(0x0621, 0x063B)) | set(chr(c) for c i
 # that are also names of places in the data: a city alias equal to one of these
 # would turn every use of the word into a place.
 AR_STOP_WORDS = {
+    # common nouns that are also city names (checked: their form with the
+    # article is itself frequent): scene, square, maritime, floods, stock
+    # exchange, again, gardens, convicted
+    "مشهد", "ميدان", "بحري", "سيول", "بورصه", "تاني", "جنان", "مدان",
     "امل", "نصر", "سلام", "وحده", "حريه", "مدينه", "المدينه", "خبر", "عين", "عيون",
     "جديده", "جديد", "ابيض", "بيضاء", "بيضا", "زرقاء", "زرقا", "زاويه", "وادي", "عماره",
     "حله", "محله", "خرج", "ينبع", "حائل", "حايل", "خمس", "عقبه", "بعقوبه", "سرت", "جنينه",

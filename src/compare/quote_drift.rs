@@ -78,12 +78,14 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                 for ch in diff.iter_all_changes() {
                     match ch.tag() {
                         ChangeTag::Equal => rendered.push_str(ch.value()),
-                        ChangeTag::Delete => {
+                        // whitespace-only changes are no change a reader needs to see
+                        ChangeTag::Delete if !ch.value().trim().is_empty() => {
                             rendered.push_str(&format!("[-{}-]", ch.value().trim()))
                         }
-                        ChangeTag::Insert => {
-                            rendered.push_str(&format!("{{+{}+}}", ch.value().trim()))
+                        ChangeTag::Insert if !ch.value().trim().is_empty() => {
+                            rendered.push_str(&format!("{{+{}+}} ", ch.value().trim()))
                         }
+                        _ => {}
                     }
                 }
                 reported.push((a, b));

@@ -265,14 +265,32 @@ impl Rules {
 
     /// Display label of an entity id, in English where known.
     pub fn label(&self, id: &str) -> String {
+        // a name no table knows is shown by its words, Latin ones capitalised
+        let words = |name: &str| {
+            name.split('-')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    match cs.next() {
+                        Some(f)
+                            if f.is_ascii_alphabetic()
+                                || f.is_alphabetic() && !crate::normalize::is_arabic(f) =>
+                        {
+                            f.to_uppercase().chain(cs).collect::<String>()
+                        }
+                        _ => w.to_string(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         if let Some((office, c)) = id.split_once('@') {
             if let Some(name) = office.strip_prefix("name:") {
-                return format!("{} ({})", name.replace('-', " "), self.label(c));
+                return format!("{} ({})", words(name), self.label(c));
             }
             return format!("{office} of {}", self.label(c));
         }
         if let Some(name) = id.strip_prefix("name:") {
-            return name.replace('-', " ");
+            return words(name);
         }
         self.entity(id)
             .and_then(|e| e.en.first().or(e.ar.first()).cloned())
