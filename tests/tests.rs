@@ -8,4 +8,5 @@ mod properties;
 mod report_formats;
 mod rule_files;
 mod seeds;
+mod snapshots;
 mod time_conformance;

@@ -1,0 +1,42 @@
+//! Snapshots of every output format for one fixture scenario, evidence quotes
+//! included (`cargo insta review` to accept a change; never edit by hand).
+
+use crate::common::root;
+use std::process::Command;
+
+fn render(format: &str) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args([
+            "check",
+            "--format",
+            format,
+            "fixtures/ar-expected-vs-signed",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("run crosscheck");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+macro_rules! snapshot_format {
+    ($name:ident, $format:literal) => {
+        #[test]
+        fn $name() {
+            let (code, out) = render($format);
+            assert_eq!(code, 1, "the scenario's flag sets the exit code");
+            insta::assert_snapshot!(out);
+        }
+    };
+}
+
+snapshot_format!(text_report, "text");
+snapshot_format!(json_report, "json");
+snapshot_format!(jsonl_report, "jsonl");
+snapshot_format!(markdown_report, "markdown");
+snapshot_format!(sarif_report, "sarif");
+snapshot_format!(junit_report, "junit");
+snapshot_format!(claimreview_report, "claimreview");
+snapshot_format!(html_report, "html");
