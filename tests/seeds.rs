@@ -181,3 +181,39 @@ fn every_flag_kind_on_the_seeds() {
     assert_eq!(r.flags_of(FlagKind::QuoteDrift).count(), 0);
     assert_eq!(r.flags_of(FlagKind::Contradiction).count(), 0);
 }
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn english_and_arabic_reports_of_the_treaty_are_one_event() {
+    let r = run(&[
+        &seeds_dir(),
+        &crate::common::root().join("fixtures/en-treaty-russia-iran"),
+    ]);
+    let rules = crate::common::rules();
+    let events = crosscheck::compare::group_events(rules, &r.statements);
+    let signing = events
+        .iter()
+        .find(|e| {
+            e.statements.iter().any(|&i| {
+                r.statements[i].document.starts_with("002") && r.statements[i].predicate == "sign"
+            })
+        })
+        .expect("the Kremlin signing is an event");
+    let languages: std::collections::BTreeSet<&str> = signing
+        .statements
+        .iter()
+        .map(|&i| r.documents[r.statements[i].doc_index].language.as_str())
+        .collect();
+    assert!(
+        languages.contains("en") && languages.contains("ar"),
+        "{languages:?}"
+    );
+    // and the English expectation at Kazan is flagged against the outcome
+    let od: Vec<_> = r
+        .flags_of(crosscheck::compare::FlagKind::OutcomeDiffers)
+        .collect();
+    assert!(od.iter().any(|f| f
+        .sides
+        .iter()
+        .any(|s| s.path.contains("en-treaty-russia-iran"))));
+}
