@@ -449,7 +449,22 @@ impl Recognizer {
             if taken[a..b].iter().any(|x| *x) {
                 continue;
             }
-            let ids: Vec<String> = if refers == "countries" {
+            // "الرئيس المصري ونظيره الإندونيسي … بين البلدين": the two countries
+            // of this very sentence first, else the article's two leading ones
+            let here: Vec<String> = {
+                let mut v: Vec<String> = Vec::new();
+                for m in out.iter().filter(|m| m.via != Via::Reference) {
+                    if let Some(c) = rules.country_of(&m.entity) {
+                        if !v.contains(&c) {
+                            v.push(c);
+                        }
+                    }
+                }
+                v
+            };
+            let ids: Vec<String> = if refers == "countries" && here.len() == 2 {
+                here
+            } else if refers == "countries" {
                 let mut v: Vec<(&String, &usize)> = ctx.countries.iter().collect();
                 v.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
                 if v.len() >= 2 {
