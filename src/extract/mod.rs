@@ -547,7 +547,10 @@ impl Extractor {
                             })
                         };
                         cue_speaker = if cb > ta {
-                            None
+                            // "Iran called the reports … baseless": the clause's subject
+                            mentions.iter().find(|x| {
+                                x.tokens.0 >= lo && x.tokens.1 <= ta && x.kind.can_speak()
+                            })
                         } else if s.tokens[ca].arabic {
                             after().or_else(before)
                         } else {
