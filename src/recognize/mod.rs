@@ -170,7 +170,8 @@ impl Recognizer {
             .chain(rules.objects.iter().flat_map(|o| &o.heads))
             .chain(rules.name_heads.iter().flat_map(|h| &h.phrases))
             .chain(rules.units.iter().flat_map(|u| &u.words))
-            .chain(rules.numbers.iter().flat_map(|n| &n.words));
+            .chain(rules.numbers.iter().flat_map(|n| &n.words))
+            .chain(&rules.not_names);
         for w in words {
             r.common.extend(phrase_keys(w));
         }

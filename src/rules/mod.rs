@@ -31,6 +31,7 @@ pub struct Rules {
     pub references: Vec<ReferenceDef>,
     pub prepositions: Vec<PrepositionDef>,
     pub name_heads: Vec<NameHeadDef>,
+    pub not_names: Vec<String>,
     pub ingest: IngestRules,
     pub numbers: Vec<NumberDef>,
     pub units: Vec<UnitDef>,
@@ -146,6 +147,8 @@ impl Rules {
         self.references.extend(file.reference);
         self.prepositions.extend(file.preposition);
         self.name_heads.extend(file.name_head);
+        self.not_names
+            .extend(file.not_name.into_iter().flat_map(|n| n.words));
         self.numbers.extend(file.number);
         self.units.extend(file.unit);
         self.hedges.extend(file.hedge);

@@ -24,6 +24,10 @@ pub struct RuleFile {
     pub preposition: Vec<PrepositionDef>,
     #[serde(default)]
     pub name_head: Vec<NameHeadDef>,
+    /// Words that are never part of a name no table knows (verbs and nouns
+    /// that follow an office: "وزير الخارجية تناول …").
+    #[serde(default)]
+    pub not_name: Vec<NotNameDef>,
     #[serde(default)]
     pub number: Vec<NumberDef>,
     #[serde(default)]
@@ -270,6 +274,12 @@ pub struct NameHeadDef {
     /// `first` (the head opens the name) or `last` (it closes it).
     pub position: String,
     pub phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotNameDef {
+    pub words: Vec<String>,
 }
 
 /// A preposition and the slot an entity after it fills.
