@@ -149,3 +149,19 @@ fn other_stories_are_found_without_hand_tables() {
         .iter()
         .any(|s| s.untabled.iter().any(|u| u.contains("bazzouni"))));
 }
+
+#[test]
+fn every_rule_file_carries_examples() {
+    let with_tests: std::collections::BTreeSet<&str> =
+        rules().tests.iter().map(|(f, _)| f.as_str()).collect();
+    for (file, kind) in &rules().files {
+        // the time grammar runs its own examples (src/time)
+        if kind.starts_with("time") {
+            continue;
+        }
+        assert!(
+            with_tests.contains(file.as_str()),
+            "{file} has no [[test]] example"
+        );
+    }
+}

@@ -649,6 +649,16 @@ def write(path: Path, head: str, desc: str, ents: list[dict]) -> None:
             lines.append("demonyms = []\n")
         if e.get("capital_of"):
             lines.append(f'roles = [{{ office = "capital", of = {toml_str(e["capital_of"])} }}]\n')
+    # examples the rule tests run: the first and the middle entity of the
+    # file, named in running Arabic and English text
+    picks = sorted(ents, key=lambda e: e["id"])
+    for e in [picks[0], picks[len(picks) // 2]]:
+        lines.append("\n[[test]]\n")
+        lines.append(f"text = {toml_str('وصل الوفد إلى ' + e['ar'][0] + ' أمس.')}\n")
+        lines.append(f"entities = [{toml_str(e['id'])}]\n")
+        lines.append("\n[[test]]\n")
+        lines.append(f"text = {toml_str('The delegation arrived in ' + e['en'][0] + ' yesterday.')}\n")
+        lines.append(f"entities = [{toml_str(e['id'])}]\n")
     path.write_text("".join(lines), encoding="utf-8")
 
 
