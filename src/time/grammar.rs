@@ -32,6 +32,7 @@ struct RuleFile {
     season: Vec<SeasonWords>,
     markers: BTreeMap<String, Vec<String>>,
     direction: DirectionCues,
+    reporting: ReportingCues,
     pattern: Vec<PatternSpec>,
     tail: Vec<PatternSpec>,
     #[serde(default)]
@@ -118,6 +119,20 @@ struct DirectionCues {
     past: Vec<String>,
 }
 
+/// Words that say a sentence reports a company's periodic results ("third
+/// quarter", "cents a share", "$"): there "a year ago" and "the year-earlier
+/// period" name the reporting quarter a year back, not a whole year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportingCues {
+    /// How many words either side of the expression are looked at.
+    window: usize,
+    cues: Vec<String>,
+    /// Words that make the compared period longer than a quarter ("the
+    /// nine months"): near them the year stays a year.
+    longer: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PatternSpec {
@@ -151,8 +166,12 @@ pub struct TimeGrammar {
     pub(super) lexicon: HashMap<String, Vec<Meaning>>,
     /// Longest lexicon entry, in words.
     pub(super) max_words: usize,
+    /// First words of the lexicon entries of more than one word.
+    pub(super) multi_firsts: std::collections::HashSet<String>,
     /// Single words of month names long enough for typo tolerance.
     pub(super) fuzzy_words: Vec<String>,
+    /// Length in characters of each of `fuzzy_words`.
+    pub(super) fuzzy_lens: Vec<usize>,
     pub(super) not_fuzzy: Vec<String>,
     pub(super) proclitics: Vec<String>,
     pub(super) marker_names: Vec<String>,
@@ -165,6 +184,10 @@ pub struct TimeGrammar {
     pub(super) future_cues: Vec<Vec<String>>,
     pub(super) past_cues: Vec<Vec<String>>,
     pub(super) cue_window: (usize, usize),
+    /// Reporting-period cues (folded word sequences) and their window.
+    pub(super) reporting_cues: Vec<Vec<String>>,
+    pub(super) reporting_window: usize,
+    pub(super) reporting_longer: Vec<Vec<String>>,
     /// First words of the patterns' literal words (`'يوم'`).
     pub(super) literal_firsts: Vec<String>,
 }
@@ -218,7 +241,9 @@ impl TimeGrammar {
         let mut g = TimeGrammar {
             lexicon: HashMap::new(),
             max_words: 1,
+            multi_firsts: Default::default(),
             fuzzy_words: Vec::new(),
+            fuzzy_lens: Vec::new(),
             not_fuzzy: file.settings.not_fuzzy.iter().map(|w| key(w)).collect(),
             proclitics: file.settings.proclitics.iter().map(|w| key(w)).collect(),
             marker_names: file.markers.keys().cloned().collect(),
@@ -229,6 +254,9 @@ impl TimeGrammar {
             future_cues: cue_keys(&file.direction.future),
             past_cues: cue_keys(&file.direction.past),
             cue_window: (file.direction.before, file.direction.after),
+            reporting_cues: cue_keys(&file.reporting.cues),
+            reporting_window: file.reporting.window,
+            reporting_longer: cue_keys(&file.reporting.longer),
             literal_firsts: Vec::new(),
         };
         let bad = |what: &str, v: &dyn std::fmt::Display, needle: &str| {
@@ -251,6 +279,7 @@ impl TimeGrammar {
                     let long = w.chars().count() >= file.settings.fuzzy_min_letters;
                     if long && !g.fuzzy_words.iter().any(|f| f == w) {
                         g.fuzzy_words.push(w.to_string());
+                        g.fuzzy_lens.push(w.chars().count());
                     }
                 }
             }
@@ -297,9 +326,10 @@ impl TimeGrammar {
                 "half" => Unit::Half,
                 "year" => Unit::Year,
                 "weekend" => Unit::Weekend,
+                "period" => Unit::Period,
                 other => {
                     return Err(format!(
-                        "line {}: unknown unit {other:?} (day, week, weekend, month, quarter, half, year)",
+                        "line {}: unknown unit {other:?} (day, week, weekend, month, quarter, half, year, period)",
                         line_of(src, &format!("\"{other}\""))
                     ))
                 }
@@ -363,6 +393,9 @@ impl TimeGrammar {
             return;
         }
         self.max_words = self.max_words.max(k.split(' ').count());
+        if let Some((first, _)) = k.split_once(' ') {
+            self.multi_firsts.insert(first.to_string());
+        }
         let slot = self.lexicon.entry(k).or_default();
         if !slot.contains(&meaning) {
             slot.push(meaning);

@@ -79,6 +79,10 @@ pub(crate) enum Unit {
     Year,
     /// Saturday and Sunday of a week.
     Weekend,
+    /// "period" in a company's results ("the year-ago period", "the latest
+    /// period"): the reporting quarter, and only where the words around it
+    /// talk of results (see `[reporting]` in the rule file).
+    Period,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -365,10 +369,12 @@ impl<'t> Lattice<'t> {
         }
         g.fuzzy_words
             .iter()
-            // One edit changes the length by at most one character (four
-            // bytes); checking that first skips most of the list cheaply.
-            .filter(|f| f.len().abs_diff(w.len()) <= 4 && f.as_str() != w && within_one_edit(f, w))
-            .map(String::as_str)
+            .zip(&g.fuzzy_lens)
+            // One edit changes the length by at most one character.
+            .filter(|&(f, &fl)| {
+                fl.abs_diff(n) <= 1 && f.as_str() != w && edit_within_one(f, fl, w, n)
+            })
+            .map(|(f, _)| f.as_str())
             .collect()
     }
 
@@ -398,8 +404,19 @@ impl<'t> Lattice<'t> {
             if to > self.words.len() {
                 break;
             }
+            // Only a word that begins a longer entry (or may be a typo of
+            // one) starts a reading of more than one word.
+            let may_extend = |form: &str, skip: usize| {
+                n == 1 || g.multi_firsts.contains(form) || (skip == 0 && !fuzzy[i].is_empty())
+            };
+            if !firsts.iter().any(|(f, skip)| may_extend(f, *skip)) {
+                break;
+            }
             let tail: Vec<&str> = (i + 1..to).map(|j| self.word(j)).collect();
             for (form, skip) in &firsts {
+                if !may_extend(form, *skip) {
+                    continue;
+                }
                 let mut add = |key: String, fuzzy: bool| {
                     if let Some(ms) = g.lexicon.get(&key) {
                         for &m in ms {
@@ -445,27 +462,38 @@ impl<'t> Lattice<'t> {
     }
 }
 
-/// Levenshtein distance ≤ 1, over characters.
+#[cfg(test)]
 fn within_one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if long.len() - short.len() > 1 {
+    edit_within_one(a, a.chars().count(), b, b.chars().count())
+}
+
+/// Levenshtein distance ≤ 1, over characters, of `a` and `b` (`na` and `nb`
+/// characters long). Allocates nothing: it runs for every word of the text
+/// against every long month name.
+fn edit_within_one(a: &str, na: usize, b: &str, nb: usize) -> bool {
+    let (short, long) = if na <= nb { (a, b) } else { (b, a) };
+    let same_len = na == nb;
+    if na.abs_diff(nb) > 1 {
         return false;
     }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if short.len() == long.len() {
-        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
+    let (mut si, mut li) = (short.chars(), long.chars());
+    loop {
+        // Byte offsets of the next characters.
+        let sp = short.len() - si.as_str().len();
+        let lp = long.len() - li.as_str().len();
+        match (si.next(), li.next()) {
+            (Some(x), Some(y)) if x == y => {}
+            (None, _) => return true,
+            (Some(x), Some(y)) => {
+                let long_rest = &long[lp + y.len_utf8()..];
+                return if same_len {
+                    &short[sp + x.len_utf8()..] == long_rest
+                } else {
+                    &short[sp..] == long_rest
+                };
+            }
+            (Some(_), None) => return false,
+        }
     }
 }
 
@@ -480,5 +508,12 @@ mod tests {
         assert!(!within_one_edit("january", "janaury"));
         assert!(within_one_edit("abc", "abc"));
         assert!(!within_one_edit("abcd", "ab"));
+        assert!(within_one_edit("abc", "abxc"));
+        assert!(within_one_edit("abxc", "abc"));
+        assert!(within_one_edit("abc", "abcd"));
+        assert!(within_one_edit("abc", "xbc"));
+        assert!(!within_one_edit("abc", "xyc"));
+        assert!(!within_one_edit("abc", "bca"));
+        assert!(within_one_edit("", "a"));
     }
 }

@@ -81,6 +81,12 @@ pub(crate) struct Elem {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     pub elems: Vec<Elem>,
+    /// Every class the word a match starts at can be read as (the kinds of
+    /// the elements up to and including the first required one that
+    /// consumes words), as bits of [`kind_bit`], and the literal first
+    /// words among them. Lets [`Pattern::may_start`] skip a word cheaply.
+    first_mask: u128,
+    first_words: Vec<String>,
 }
 
 /// Everything a match says about the time it denotes.
@@ -110,6 +116,9 @@ pub(crate) struct Slots {
     pub definite: bool,
     /// Years to move the anchor back ("the year-ago quarter").
     pub years_back: i32,
+    /// The words around talk of periodic results (`[reporting]`), so "a
+    /// year ago" is the reporting quarter a year back.
+    pub reporting: bool,
     /// The month came only from a weak name ("may") or a misspelling.
     pub weak_month: bool,
     pub fuzzy_month: bool,
@@ -171,7 +180,37 @@ impl Pattern {
         {
             return Err("a pattern needs at least one element inside its span".into());
         }
-        Ok(Pattern { elems })
+        let mut first_mask = 0u128;
+        let mut first_words = Vec::new();
+        for e in &elems {
+            if e.negated || e.kinds == [ElemKind::Boundary] {
+                continue;
+            }
+            for k in &e.kinds {
+                match k {
+                    ElemKind::Word(w) => {
+                        first_words.push(w.split(' ').next().unwrap_or("").to_string())
+                    }
+                    // Too many markers for the mask: any word may start.
+                    k => first_mask |= kind_bit(k).unwrap_or(u128::MAX),
+                }
+            }
+            if !e.optional {
+                break;
+            }
+        }
+        Ok(Pattern {
+            elems,
+            first_mask,
+            first_words,
+        })
+    }
+
+    /// Whether a match can start at word `i`, whose readings are `mask`
+    /// ([`word_mask`]): some element a match may open with reads that
+    /// word. Never false where [`Pattern::matches`] would find a match.
+    pub fn may_start(&self, lat: &Lattice, i: usize, mask: u128) -> bool {
+        self.first_mask & mask != 0 || self.first_words.iter().any(|w| w == lat.word(i))
     }
 
     /// The literal words (`'يوم'`) the pattern names, folded.
@@ -185,7 +224,14 @@ impl Pattern {
     }
 
     /// Every way this pattern matches starting at word `i`.
-    pub fn matches(&self, g: &TimeGrammar, lat: &Lattice, i: usize, out: &mut Vec<Candidate>) {
+    pub fn matches(
+        &self,
+        g: &TimeGrammar,
+        lat: &Lattice,
+        i: usize,
+        out: &mut Vec<Candidate>,
+        scratch: &mut Scratch,
+    ) {
         let start = Candidate {
             from: i,
             to: i,
@@ -193,9 +239,11 @@ impl Pattern {
             end: 0,
             slots: Slots::default(),
         };
-        self.walk(g, lat, 0, start, out);
+        self.walk(g, lat, 0, start, out, &mut scratch.0);
     }
 
+    /// `bufs[ei]` is scratch space for the steps of element `ei`, kept
+    /// between calls so the backtracking allocates once per depth.
     fn walk(
         &self,
         g: &TimeGrammar,
@@ -203,6 +251,7 @@ impl Pattern {
         ei: usize,
         c: Candidate,
         out: &mut Vec<Candidate>,
+        bufs: &mut Vec<Vec<Step>>,
     ) {
         let Some(e) = self.elems.get(ei) else {
             if c.start < c.end {
@@ -212,22 +261,27 @@ impl Pattern {
         };
         if e.kinds == [ElemKind::Boundary] {
             if c.to == 0 || lat.words[c.to - 1].punct {
-                self.walk(g, lat, ei + 1, c, out);
+                self.walk(g, lat, ei + 1, c, out, bufs);
             }
             return;
         }
-        let steps: Vec<Step> = e
-            .kinds
-            .iter()
-            .flat_map(|k| step(g, lat, k, e.to, c.to, &c.slots))
-            .collect();
+        if bufs.len() <= ei {
+            bufs.resize_with(ei + 1, Vec::new);
+        }
+        let mut steps = std::mem::take(&mut bufs[ei]);
+        steps.clear();
+        for k in &e.kinds {
+            step(g, lat, k, e.to, c.to, &c.slots, &mut steps);
+        }
         if e.negated {
-            if steps.is_empty() {
-                self.walk(g, lat, ei + 1, c, out);
+            let none = steps.is_empty();
+            bufs[ei] = steps;
+            if none {
+                self.walk(g, lat, ei + 1, c, out, bufs);
             }
             return;
         }
-        for s in steps {
+        for s in &steps {
             let mut next = c;
             next.to = s.to;
             next.slots = s.slots;
@@ -244,12 +298,75 @@ impl Pattern {
             } else if !e.context && closes {
                 next.end = next.end.max(s.end);
             }
-            self.walk(g, lat, ei + 1, next, out);
+            self.walk(g, lat, ei + 1, next, out, bufs);
         }
+        bufs[ei] = steps;
         if e.optional {
-            self.walk(g, lat, ei + 1, c, out);
+            self.walk(g, lat, ei + 1, c, out, bufs);
         }
     }
+}
+
+/// Bits of the classes a word can be read as; markers from bit 16.
+const MARKER_BIT0: usize = 16;
+
+fn kind_bit(k: &ElemKind) -> Option<u128> {
+    use ElemKind::*;
+    Some(match k {
+        Weekday => 1 << 0,
+        Month => 1 << 1,
+        Day => 1 << 2,
+        Year => 1 << 3,
+        MonthNumber => 1 << 4,
+        HijriMonth => 1 << 5,
+        HijriYear => 1 << 6,
+        Count => 1 << 7,
+        Unit => 1 << 8,
+        RelDay => 1 << 9,
+        Part => 1 << 10,
+        Season => 1 << 11,
+        Nth => 1 << 12,
+        Clock => 1 << 13,
+        Marker(m, _) if m + MARKER_BIT0 < 128 => 1 << (m + MARKER_BIT0),
+        Marker(..) => return None,
+        Word(_) | Boundary => 0,
+    })
+}
+
+/// The classes ([`kind_bit`]) the readings starting at word `i` can fill:
+/// a superset of what [`step`] accepts there. `month_word` is the index of
+/// that marker, which opens a month ("شهر 3").
+pub(crate) fn word_mask(lat: &Lattice, i: usize, month_word: Option<usize>) -> u128 {
+    let mut mask = 0u128;
+    for e in lat.edges.get(i).into_iter().flatten() {
+        mask |= match e.meaning {
+            Meaning::Weekday(_) => 1 << 0,
+            Meaning::Month { .. } => 1 << 1,
+            Meaning::HijriMonth(_) => 1 << 5,
+            Meaning::Unit(..) => 1 << 8,
+            Meaning::RelativeDay(_) => 1 << 9,
+            Meaning::Part(_) => 1 << 10,
+            Meaning::Season(_) => 1 << 11,
+            Meaning::Clock => 1 << 13,
+            // Day, year, month number, Hijri year, count, ordinal.
+            Meaning::Digits { .. } => 0b1_0000_1101_1100,
+            Meaning::Ordinal(_) => (1 << 2) | (1 << 12),
+            Meaning::Cardinal(_) => 1 << 7,
+            Meaning::Marker(m) => {
+                let bit = if m + MARKER_BIT0 < 128 {
+                    1 << (m + MARKER_BIT0)
+                } else {
+                    u128::MAX
+                };
+                if Some(m) == month_word {
+                    bit | (1 << 1)
+                } else {
+                    bit
+                }
+            }
+        };
+    }
+    mask
 }
 
 fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
@@ -296,6 +413,10 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
     })
 }
 
+/// Buffers [`Pattern::matches`] reuses from one call to the next.
+#[derive(Default)]
+pub(crate) struct Scratch(Vec<Vec<Step>>);
+
 /// One way an element consumes words: where it ends and what it sets.
 struct Step {
     to: usize,
@@ -312,10 +433,10 @@ fn step(
     to_label: bool,
     i: usize,
     base: &Slots,
-) -> Vec<Step> {
-    let mut out = Vec::new();
+    out: &mut Vec<Step>,
+) {
     let Some(edges) = lat.edges.get(i) else {
-        return out;
+        return;
     };
     let mut push = |e: &super::lattice::Edge, f: &dyn Fn(&mut Slots)| {
         let mut slots = *base;
@@ -485,19 +606,15 @@ fn step(
     }
     if let ElemKind::Word(w) = kind {
         let n = w.split(' ').count();
-        if i + n <= lat.len() {
-            let text: Vec<&str> = (i..i + n).map(|j| lat.word(j)).collect();
-            if text.join(" ") == *w {
-                out.push(Step {
-                    to: i + n,
-                    start: lat.words[i].start,
-                    end: lat.words[i + n - 1].end,
-                    slots: *base,
-                });
-            }
+        if i + n <= lat.len() && w.split(' ').zip(i..i + n).all(|(p, j)| lat.word(j) == p) {
+            out.push(Step {
+                to: i + n,
+                start: lat.words[i].start,
+                end: lat.words[i + n - 1].end,
+                slots: *base,
+            });
         }
     }
-    out
 }
 
 struct MonthReading {

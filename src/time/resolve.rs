@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::calendar::*;
 use super::grammar::TimeGrammar;
 use super::lattice::{Lattice, Part, Unit};
-use super::pattern::{Candidate, Rel, Slots};
+use super::pattern::{word_mask, Candidate, Rel, Scratch, Slots};
 use super::{Direction, Granularity, TimeExpr};
 
 /// A found expression with the weekday written beside it, if any.
@@ -38,6 +38,11 @@ impl TimeGrammar {
         let lat = Lattice::new(self, norm);
         let mut all: Vec<(Candidate, Resolved, usize)> = Vec::new();
         let mut cands = Vec::new();
+        // Words where a reporting cue, or a longer period, starts; found on
+        // first need.
+        let mut reporting: Option<(Vec<usize>, Vec<usize>)> = None;
+        let month_word = self.marker("month_word");
+        let mut scratch = Scratch::default();
         for i in 0..lat.len() {
             // A match consumes its first word through a lexicon or digit
             // reading, or as a literal word; most words of running text
@@ -45,14 +50,28 @@ impl TimeGrammar {
             if lat.edges[i].is_empty() && !self.literal_firsts.iter().any(|w| w == lat.word(i)) {
                 continue;
             }
+            let mask = word_mask(&lat, i, month_word);
             for (pi, p) in self.patterns.iter().enumerate() {
+                if !p.may_start(&lat, i, mask) {
+                    continue;
+                }
                 cands.clear();
-                p.matches(self, &lat, i, &mut cands);
+                p.matches(self, &lat, i, &mut cands, &mut scratch);
                 for c in &cands {
+                    let mut c = *c;
+                    if needs_reporting(&c.slots) {
+                        let (cues, longer) = reporting.get_or_insert_with(|| {
+                            (
+                                cues_in(&lat, &self.reporting_cues),
+                                cues_in(&lat, &self.reporting_longer),
+                            )
+                        });
+                        c.slots.reporting = self.reporting_near(&lat, cues, c.from, c.to)
+                            && !self.reporting_near(&lat, longer, c.from, c.to);
+                    }
                     if let Some(r) = self.resolve(&c.slots, anchor, direction) {
-                        let mut c = *c;
                         if r.granularity == Granularity::Day && r.first == r.last {
-                            self.extend_with_tail(&lat, &mut c);
+                            self.extend_with_tail(&lat, &mut c, &mut scratch);
                         }
                         all.push((c, r, pi));
                     }
@@ -100,12 +119,28 @@ impl TimeGrammar {
         out
     }
 
+    /// A reporting cue within the window around words `[from, to)`, and in
+    /// the same sentence.
+    fn reporting_near(&self, lat: &Lattice, cues: &[usize], from: usize, to: usize) -> bool {
+        let w = self.reporting_window;
+        let ends = |i: usize| {
+            matches!(lat.word(i), "!" | "?" | ";" | "؛" | "؟")
+                || (lat.word(i) == "."
+                    && i.checked_sub(1)
+                        .is_some_and(|p| lat.word(p).chars().count() > 3))
+        };
+        cues.iter().any(|&c| {
+            let (a, b) = if c < from { (c, from) } else { (to, c) };
+            (c + w >= from && c < to + w) && !(a..b).any(ends)
+        })
+    }
+
     /// A time of day or zone after a date belongs to its span ("14 مايو 2025
     /// 07:20 مساءً", "6th, June 2025 GMT"); the date stays a day.
-    fn extend_with_tail(&self, lat: &Lattice, c: &mut Candidate) {
+    fn extend_with_tail(&self, lat: &Lattice, c: &mut Candidate, scratch: &mut Scratch) {
         let mut cands = Vec::new();
         for t in &self.tails {
-            t.matches(self, lat, c.to, &mut cands);
+            t.matches(self, lat, c.to, &mut cands, scratch);
         }
         if let Some(best) = cands.iter().max_by_key(|t| t.to) {
             c.to = best.to;
@@ -114,6 +149,26 @@ impl TimeGrammar {
     }
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        // "the latest period": the reporting quarter, in a report of results.
+        if let Some((Unit::Period, n)) = s.unit {
+            if !s.reporting {
+                return None;
+            }
+            let s = Slots {
+                unit: Some((Unit::Quarter, n)),
+                ..*s
+            };
+            return self.resolve(&s, anchor, dir);
+        }
+        // "year-earlier net income": the reporting quarter a year back.
+        if s.years_back != 0 && s.reporting && s.unit.is_none() && s.nth.is_none() {
+            let s = Slots {
+                unit: Some((Unit::Quarter, 1)),
+                definite: true,
+                ..*s
+            };
+            return self.resolve(&s, anchor, Direction::Past);
+        }
         // "the year-ago quarter": the period the rest names, a year earlier.
         if s.years_back != 0 {
             let a = anchor?;
@@ -364,7 +419,15 @@ impl TimeGrammar {
             if !(0..=500).contains(&n) {
                 return None;
             }
-            // "two weeks ago" is a day; "a year ago" the year before.
+            // "two weeks ago" is a day; "a year ago" the year before, or
+            // in a report of results the reporting quarter a year back.
+            if unit == Unit::Year && n == 1 && s.reporting {
+                return Some(span(
+                    unit_interval(a, Unit::Quarter, -5)?,
+                    Granularity::Season,
+                    true,
+                ));
+            }
             return Some(match unit {
                 Unit::Day | Unit::Week => {
                     let back = if unit == Unit::Week { 7 * n } else { n };
@@ -440,9 +503,12 @@ impl TimeGrammar {
                 (None, None) => {
                     let a = anchor?;
                     let (first, last) = period(a.year())?;
+                    // Looking ahead, the quarter just over is still the one
+                    // whose results are to come ("expects to report
+                    // third-quarter net" in October).
                     let y = match future {
                         false if first > a => a.year() - 1,
-                        true if last < a => a.year() + 1,
+                        true if last + Duration::days(size as i64 * 31) < a => a.year() + 1,
                         _ => a.year(),
                     };
                     (y, true)
@@ -541,6 +607,7 @@ fn unit_granularity(unit: Unit) -> Granularity {
         Unit::Quarter | Unit::Half => Granularity::Season,
         Unit::Year => Granularity::Year,
         Unit::Weekend => Granularity::Week,
+        Unit::Period => Granularity::Season,
     }
 }
 
@@ -557,7 +624,7 @@ fn unit_interval(a: NaiveDate, unit: Unit, k: i64) -> Option<(NaiveDate, NaiveDa
             return Some((sunday - Duration::days(1), sunday));
         }
         Unit::Month => 1,
-        Unit::Quarter => 3,
+        Unit::Quarter | Unit::Period => 3,
         Unit::Half => 6,
         Unit::Year => 12,
     };
@@ -576,4 +643,24 @@ fn unit_total(count: Option<i64>, unit_count: i64) -> Option<i64> {
         (Some(c), 0) => Some(c),
         (c, u) => Some(c.unwrap_or(1) * u),
     }
+}
+
+/// The words at which one of `cues` (folded word sequences) starts.
+fn cues_in(lat: &Lattice, cues: &[Vec<String>]) -> Vec<usize> {
+    (0..lat.len())
+        .filter(|&i| {
+            cues.iter().any(|cue| {
+                i + cue.len() <= lat.len()
+                    && cue.iter().enumerate().all(|(k, w)| lat.word(i + k) == w)
+            })
+        })
+        .collect()
+}
+
+/// Whether a match's reading depends on the words around it talking of
+/// periodic results: "a year ago", "year-earlier", "the latest period".
+fn needs_reporting(s: &Slots) -> bool {
+    s.years_back != 0
+        || matches!(s.unit, Some((Unit::Period, _)))
+        || (s.ago && matches!(s.unit, Some((Unit::Year, _))))
 }
