@@ -217,3 +217,38 @@ fn english_and_arabic_reports_of_the_treaty_are_one_event() {
         .iter()
         .any(|s| s.path.contains("en-treaty-russia-iran"))));
 }
+
+#[test]
+#[ignore = "reads ../shared/seeds; run by .ci/run with --include-ignored"]
+fn seed_dates_resolve() {
+    let r = seeds();
+    let times: Vec<_> = r
+        .documents
+        .iter()
+        .flat_map(crosscheck::extract::document_times)
+        .collect();
+    let value = |doc: &str, text: &str| {
+        times
+            .iter()
+            .find(|t| t.document.starts_with(doc) && t.text.contains(text))
+            .map(|t| t.value.clone())
+            .unwrap_or_else(|| panic!("{doc}: no time expression {text:?}"))
+    };
+    assert_eq!(value("004", "السبت"), "2022-11-12");
+    assert_eq!(value("004", "24 شباط/فبراير"), "2022-02-24");
+    assert_eq!(value("004", "الأسبوع المقبل"), "2022-W46");
+    assert_eq!(value("004", "مطلع تشرين الثاني"), "2022-11");
+    assert_eq!(value("002", "يوليو/تموز الماضي"), "2024-07");
+    assert_eq!(value("002", "سبتمبر/أيلول"), "2024-09");
+    assert_eq!(value("002", "17 يناير/كانو الثاني 2025"), "2025-01-17");
+    assert_eq!(value("000", "يناير الماضي"), "2025-01");
+    assert_eq!(value("001", "يناير 2025"), "2025-01");
+    for t in &times {
+        let d = r.documents.iter().find(|d| d.id == t.document).unwrap();
+        assert_eq!(
+            &d.text[t.start..t.end],
+            t.text,
+            "time spans are original bytes"
+        );
+    }
+}

@@ -1009,6 +1009,57 @@ impl Extractor {
     }
 }
 
+/// A time expression of a document's body, resolved against its publication
+/// date in the direction its sentence points ("will", "expected" → future).
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeRecord {
+    pub document: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub value: String,
+    pub granularity: Granularity,
+}
+
+/// Every time expression in a document's body.
+pub fn document_times(doc: &Document) -> Vec<TimeRecord> {
+    let grammar = TimeGrammar::embedded();
+    let mut out = Vec::new();
+    for s in sentences(doc) {
+        let past = grammar.find(&s.norm.text, doc.published.date, Direction::Past);
+        let mut future: Option<Vec<crate::time::TimeExpr>> = None;
+        for t in past {
+            let expr =
+                if crate::time::direction_hint(&s.norm.text, t.start, t.end) == Direction::Future {
+                    let f = future.get_or_insert_with(|| {
+                        grammar.find(&s.norm.text, doc.published.date, Direction::Future)
+                    });
+                    f.iter()
+                        .find(|x| x.start < t.end && t.start < x.end)
+                        .cloned()
+                        .unwrap_or(t)
+                } else {
+                    t
+                };
+            let span = s.norm.original(expr.start, expr.end);
+            let lc = doc.lines.line_col(&doc.text, span.start);
+            out.push(TimeRecord {
+                document: doc.id.clone(),
+                text: span.slice(&doc.text).to_string(),
+                start: span.start,
+                end: span.end,
+                line: lc.line,
+                column: lc.column,
+                value: expr.value(),
+                granularity: expr.granularity,
+            });
+        }
+    }
+    out
+}
+
 /// A sentence's time expressions, found once for each direction on demand.
 struct Times<'a> {
     text: &'a str,

@@ -35,6 +35,14 @@ pub fn value(report: &Report, view: View) -> Value {
     });
     if view == View::Check {
         v["flags"] = json!(report.flags);
+    } else {
+        // every date the pages mention, resolved, for checking the time grammar
+        let times: Vec<_> = report
+            .documents
+            .iter()
+            .flat_map(crate::extract::document_times)
+            .collect();
+        v["times"] = json!(times);
     }
     v["errors"] = json!(report.errors);
     v
