@@ -55,8 +55,20 @@ fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<Slo
             });
         }
     }
-    if let Some(q) = super::quantity_diff(a, b) {
-        out.push(q);
+    // counts differ only for one occasion: two collapses in one city on two
+    // days are two events
+    let same_occasion = one_off
+        || match (&a.time, &b.time) {
+            (Some(s), Some(t)) => times_agree(s, t),
+            _ => {
+                let published = |s: &Statement| c.documents[s.doc_index].published.date;
+                matches!((published(a), published(b)), (Some(x), Some(y)) if (x - y).num_days().abs() <= 3)
+            }
+        };
+    if same_occasion {
+        if let Some(q) = super::quantity_diff(a, b) {
+            out.push(q);
+        }
     }
     // "did not sign" against "signed" only for the same object
     let same_object = a.object().is_some() && a.object() == b.object();

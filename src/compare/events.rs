@@ -55,6 +55,21 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
         }
     }
     let pred = rules.predicates.iter().find(|p| p.id == st.predicate);
+    if pred.is_some_and(|p| p.place_identifies) {
+        if let Some(place) = &st.place {
+            // at city level: "in Alexandria" and "in a district of Alexandria" meet
+            let city = rules
+                .ancestors(place)
+                .into_iter()
+                .find(|a| {
+                    rules
+                        .entity(a)
+                        .is_some_and(|e| e.kind == crate::rules::EntityKind::City)
+                })
+                .unwrap_or_else(|| place.clone());
+            set.insert(format!("at:{}", identity(rules, &city)));
+        }
+    }
     if pred.is_some_and(|p| p.place_from_destination) {
         if let Some(place) = &st.place {
             set.insert(format!("to:{}", identity(rules, place)));

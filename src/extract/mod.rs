@@ -182,6 +182,8 @@ pub struct Extractor {
     prep_clitics: Vec<(String, Slot)>,
     objects: PhraseIndex<usize>,
     quantities: quantity::QuantityFinder,
+    /// "مدينة", "محافظة", "city": nouns that stand before a place's name.
+    place_nouns: PhraseIndex<()>,
 }
 
 fn slot_of(name: &str) -> Option<Slot> {
@@ -240,7 +242,18 @@ impl Extractor {
                 objects.add(h, i);
             }
         }
+        let mut place_nouns = PhraseIndex::default();
+        for h in rules
+            .name_heads
+            .iter()
+            .filter(|h| h.position == "next" && h.kind.is_place())
+        {
+            for w in &h.phrases {
+                place_nouns.add(w, ());
+            }
+        }
         Extractor {
+            place_nouns,
             recognizer: Recognizer::new(rules),
             triggers,
             cues,
@@ -980,6 +993,17 @@ impl Extractor {
     /// proclitic on the token may count (not for a name no table knows:
     /// "بورينا" is not بـ + ورينا).
     fn preposition_before_m(&self, s: &Sentence, i: usize, clitic: bool) -> Option<Slot> {
+        // "بمدينة الإسكندرية", "في محافظة الجيزة": a place noun between the
+        // preposition and the place passes the preposition on
+        if i > 0
+            && self
+                .place_nouns
+                .at(s, i - 1)
+                .first()
+                .is_some_and(|&(e, _)| e == i)
+        {
+            return self.preposition_before_m(s, i - 1, true);
+        }
         // "at the Planalto Palace": an English article may follow the preposition
         let i0 = i;
         let i = if i > 0 && matches!(s.tokens[i - 1].text.as_str(), "the" | "a" | "an") {

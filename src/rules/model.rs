@@ -188,6 +188,10 @@ pub struct PredicateDef {
     /// Whether a place after a directional preposition is the place slot.
     #[serde(default)]
     pub place_from_destination: bool,
+    /// Where it happened tells which event it is (a building collapse in
+    /// Alexandria on Sunday): the place joins the participants.
+    #[serde(default)]
+    pub place_identifies: bool,
     /// Happens once for a given set of participants and object (a treaty is
     /// signed once): two dates for it cannot both be right. Repeatable events
     /// (visits, calls, meetings) at different times are different events.
