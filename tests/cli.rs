@@ -290,3 +290,19 @@ fn timeline_orders_an_events_claims_by_date() {
     sorted.sort();
     assert_eq!(dates, sorted);
 }
+
+#[test]
+fn hijri_dates_name_their_conversion() {
+    let (code, out, _) = crosscheck(&[
+        "time",
+        "--anchor",
+        "2025-03-01",
+        "--format",
+        "json",
+        "في 15 رمضان 1446 هـ",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["value"], "2025-03-15");
+    assert_eq!(v[0]["converted"], "hijri-tabular");
+}

@@ -55,6 +55,9 @@ struct JsonExpr<'a> {
     granularity: crosscheck::time::Granularity,
     approximate: bool,
     anchored: bool,
+    /// The calendar conversion used ("hijri-tabular"), when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    converted: Option<&'static str>,
 }
 
 pub fn run(args: TimeArgs) -> Result<u8> {
@@ -99,6 +102,7 @@ fn render_json(text: &str, found: &[TimeMention]) -> Result<String> {
             granularity: m.expr.granularity,
             approximate: m.expr.approximate,
             anchored: m.expr.anchored,
+            converted: m.expr.converted,
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&items)?;
@@ -122,6 +126,9 @@ fn render_text(text: &str, found: &[TimeMention]) -> String {
         }
         if e.anchored {
             notes.push("anchored".into());
+        }
+        if let Some(c) = e.converted {
+            notes.push(format!("converted: {c}"));
         }
         let quoted = m.span.slice(text).split_whitespace().collect::<Vec<_>>();
         s.push_str(&format!(

@@ -75,6 +75,10 @@ pub struct TimeExpr {
     pub approximate: bool,
     /// True when resolution used the anchor date (relative or yearless text).
     pub anchored: bool,
+    /// The conversion used when the text was written in another calendar:
+    /// `hijri-tabular` (the arithmetic Islamic calendar, see `calendar.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<&'static str>,
 }
 
 impl TimeExpr {

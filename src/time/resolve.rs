@@ -111,6 +111,7 @@ impl TimeGrammar {
                     granularity: r.granularity,
                     approximate: r.approximate || c.slots.approx,
                     anchored: r.anchored,
+                    converted: c.slots.hijri.then_some("hijri-tabular"),
                 },
                 weekday: c.slots.weekday.filter(|_| c.slots.day.is_some()),
             });
