@@ -17,7 +17,7 @@
 //! A denial of a narrower claim (drones only) against an accusation about
 //! missiles groups when one sentence names both.
 
-use super::{flag_id, participants, Corpus, Event, Flag, FlagKind, Severity, Side, SlotDiff};
+use super::{flag_id, participants, Corpus, Event, Flag, FlagKind, Severity, SlotDiff};
 use crate::extract::Modality;
 
 pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
@@ -94,6 +94,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
     )
     .replace("  ", " ");
     let ids: Vec<&str> = sides_idx.iter().map(|&i| st(i).id.as_str()).collect();
+    let (sides, confidence, reasons) = super::stance_sides(c, &sides_idx);
     vec![Flag {
         id: flag_id(FlagKind::Disputed, &ids),
         kind: FlagKind::Disputed,
@@ -104,22 +105,10 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             from: "alleged".into(),
             to: "denied".into(),
         }],
-        sides: sides_idx
-            .iter()
-            .map(|&i| {
-                Side::of(
-                    st(i),
-                    &c.documents[st(i).doc_index],
-                    st(i).modality.as_str(),
-                )
-            })
-            .collect(),
+        sides,
         corroborated_by: Vec::new(),
-        confidence: sides_idx
-            .iter()
-            .map(|&i| st(i).confidence)
-            .fold(1.0, f32::min),
-        reasons: sides_idx.iter().map(|&i| st(i).rule.clone()).collect(),
+        confidence,
+        reasons,
         diff: None,
         event_date: c.documents[first.doc_index].published.date,
     }]

@@ -135,14 +135,26 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
             ),
             _ => {}
         }
-        for object in &objects {
-            for who in &accused {
-                let k = (
+        let mut pair_keys: Vec<PairKey> = accused
+            .iter()
+            .map(|who| {
+                (
                     format!("{}/stance", st.predicate),
                     who.clone(),
                     String::new(),
-                );
-                let by_object = keys.entry(k).or_default();
+                )
+            })
+            .collect();
+        for a in 0..parts.len() {
+            for b in a + 1..parts.len() {
+                pair_keys.push((st.predicate.clone(), parts[a].clone(), parts[b].clone()));
+            }
+        }
+        for object in &objects {
+            for k in &pair_keys {
+                let by_object = keys.entry(k.clone()).or_default();
+                // an object-less mention joins any object; two different
+                // objects never join each other
                 let joins: Vec<usize> = by_object
                     .iter()
                     .filter(|(o, _)| object.is_empty() || o.is_empty() || *o == object)
@@ -152,23 +164,6 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
                     union(&mut parent, i, j);
                 }
                 by_object.entry(object.clone()).or_insert(i);
-            }
-            for a in 0..parts.len() {
-                for b in a + 1..parts.len() {
-                    let k = (st.predicate.clone(), parts[a].clone(), parts[b].clone());
-                    let by_object = keys.entry(k).or_default();
-                    // an object-less mention joins any object; two different
-                    // objects never join each other
-                    let joins: Vec<usize> = by_object
-                        .iter()
-                        .filter(|(o, _)| object.is_empty() || o.is_empty() || *o == object)
-                        .map(|(_, &j)| j)
-                        .collect();
-                    for j in joins {
-                        union(&mut parent, i, j);
-                    }
-                    by_object.entry(object.clone()).or_insert(i);
-                }
             }
         }
     }

@@ -162,6 +162,26 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     flags
 }
 
+/// The parts of a flag that follow from the statements on its sides: each
+/// side labelled by its modality, the weakest confidence, the rules that
+/// raised them.
+pub(crate) fn stance_sides(c: &Corpus, idxs: &[usize]) -> (Vec<Side>, f32, Vec<String>) {
+    let st = |i: usize| &c.statements[i];
+    let sides = idxs
+        .iter()
+        .map(|&i| {
+            Side::of(
+                st(i),
+                &c.documents[st(i).doc_index],
+                st(i).modality.as_str(),
+            )
+        })
+        .collect();
+    let confidence = idxs.iter().map(|&i| st(i).confidence).fold(1.0, f32::min);
+    let reasons = idxs.iter().map(|&i| st(i).rule.clone()).collect();
+    (sides, confidence, reasons)
+}
+
 /// A stable id from the flag kind and its sides' statement ids.
 pub fn flag_id(kind: FlagKind, statements: &[&str]) -> String {
     let mut ids: Vec<&str> = statements.to_vec();

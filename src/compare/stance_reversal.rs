@@ -19,7 +19,7 @@
 //! A stance qualified by a time ("before the war") is compared with its
 //! qualifier shown, not resolved: the flag says so and the reader judges.
 
-use super::{flag_id, Corpus, Event, Flag, FlagKind, Severity, Side, SlotDiff};
+use super::{flag_id, Corpus, Event, Flag, FlagKind, Severity, SlotDiff};
 use crate::extract::{Modality, Statement};
 use std::collections::BTreeMap;
 
@@ -87,6 +87,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             summary.push_str(" (one stance is qualified by a time; compare with its qualifier)");
         }
         let ids: Vec<&str> = sides_idx.iter().map(|&i| st(i).id.as_str()).collect();
+        let (sides, confidence, reasons) = super::stance_sides(c, &sides_idx);
         flags.push(Flag {
             id: flag_id(FlagKind::StanceReversal, &ids),
             kind: FlagKind::StanceReversal,
@@ -100,22 +101,10 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                     to: st(b).modality.as_str().into(),
                 })
                 .collect(),
-            sides: sides_idx
-                .iter()
-                .map(|&i| {
-                    Side::of(
-                        st(i),
-                        &c.documents[st(i).doc_index],
-                        st(i).modality.as_str(),
-                    )
-                })
-                .collect(),
+            sides,
             corroborated_by: Vec::new(),
-            confidence: sides_idx
-                .iter()
-                .map(|&i| st(i).confidence)
-                .fold(1.0, f32::min),
-            reasons: sides_idx.iter().map(|&i| st(i).rule.clone()).collect(),
+            confidence,
+            reasons,
             diff: None,
             event_date: date(first),
         });

@@ -20,7 +20,7 @@
 //! An outcome reported in words the rules do not know leaves the expectation
 //! looking unresolved; the flag is informational for that reason.
 
-use super::{flag_id, participants, Corpus, Event, Flag, FlagKind, Severity, Side};
+use super::{flag_id, participants, Corpus, Event, Flag, FlagKind, Severity};
 use crate::extract::{Modality, Polarity};
 
 /// An expected visit is resolved when a later source places the visitor at
@@ -136,28 +136,17 @@ pub fn check(c: &Corpus, ev: &Event, presence: &Presence) -> Vec<Flag> {
         date(latest).map_or("date unknown".into(), |d| d.to_string())
     );
     let ids: Vec<&str> = expecting.iter().map(|&i| st(i).id.as_str()).collect();
+    let (sides, confidence, reasons) = super::stance_sides(c, &expecting);
     vec![Flag {
         id: flag_id(FlagKind::UnresolvedExpectation, &ids),
         kind: FlagKind::UnresolvedExpectation,
         severity: Severity::Info,
         summary,
         slots: Vec::new(),
-        sides: expecting
-            .iter()
-            .map(|&i| {
-                Side::of(
-                    st(i),
-                    &c.documents[st(i).doc_index],
-                    st(i).modality.as_str(),
-                )
-            })
-            .collect(),
+        sides,
         corroborated_by: Vec::new(),
-        confidence: expecting
-            .iter()
-            .map(|&i| st(i).confidence)
-            .fold(1.0, f32::min),
-        reasons: expecting.iter().map(|&i| st(i).rule.clone()).collect(),
+        confidence,
+        reasons,
         diff: None,
         event_date: first.time.as_ref().map(|t| t.start),
     }]
