@@ -259,7 +259,29 @@ impl Recognizer {
             let mut j = end;
             let mut office = title.office.clone();
             if title.counterpart {
-                if let Some(prev) = out.iter().rev().find_map(|m| office_of(rules, &m.entity)) {
+                // "نظيره", "her counterpart": the office of the person named before it
+                let prev = out
+                    .iter()
+                    .filter(|m| m.tokens.1 <= t && m.kind == EntityKind::Person)
+                    .max_by_key(|m| m.tokens.1)
+                    .and_then(|m| match m.entity.split_once('@') {
+                        Some((o, _)) if !o.starts_with("name:") => Some(o.to_string()),
+                        _ => office_of(rules, &m.entity).or_else(|| {
+                            // a name no table knows, introduced with its office
+                            ctx.offices
+                                .iter()
+                                .find(|(_, who)| **who == m.entity)
+                                .map(|(o, _)| o.clone())
+                        }),
+                    })
+                    .or_else(|| {
+                        ctx.offices
+                            .keys()
+                            .next()
+                            .filter(|_| ctx.offices.len() == 1)
+                            .cloned()
+                    });
+                if let Some(prev) = prev {
                     office = prev;
                 }
             }
