@@ -53,6 +53,10 @@ pub struct Report {
     pub errors: Vec<String>,
     #[serde(skip)]
     labels: std::collections::HashMap<String, String>,
+    /// Statement id → position, so reporters find a flag's statements without
+    /// scanning the corpus for each one.
+    #[serde(skip)]
+    by_id: std::collections::HashMap<String, usize>,
 }
 
 impl Report {
@@ -76,14 +80,12 @@ impl Report {
 
     /// The statement a flag side or corroboration names.
     pub fn statement(&self, id: &str) -> Option<&Statement> {
-        self.statements.iter().find(|s| s.id == id)
+        self.by_id.get(id).map(|&i| &self.statements[i])
     }
 
-    pub fn path_of<'a>(&'a self, doc_id: &'a str) -> &'a str {
-        self.documents
-            .iter()
-            .find(|d| d.id == doc_id)
-            .map_or(doc_id, |d| d.path.as_str())
+    /// The file a statement was read from.
+    pub fn path_of_statement(&self, s: &Statement) -> &str {
+        &self.documents[s.doc_index].path
     }
 }
 
@@ -136,12 +138,18 @@ pub fn check_with(
             labels.entry(id.clone()).or_insert_with(|| rules.label(id));
         }
     }
+    let by_id = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
     Report {
         documents,
         statements,
         flags,
         errors,
         labels,
+        by_id,
     }
 }
 

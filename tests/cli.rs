@@ -1,20 +1,7 @@
 //! The binary end to end: exit codes, formats, bad input.
 
-use crate::common::root;
+use crate::common::{crosscheck, root};
 use std::process::Command;
-
-fn crosscheck(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run crosscheck");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn flags_exit_one_and_clean_corpus_exits_zero() {

@@ -14,6 +14,20 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Run the built binary from the repository root: (exit code, stdout, stderr).
+pub fn crosscheck(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run crosscheck");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The real pages beside the checkout, if present.
 pub fn seeds_dir() -> PathBuf {
     root().join("../shared/seeds")

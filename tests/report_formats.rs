@@ -948,18 +948,13 @@ fn html_escapes_a_hostile_article() {
 #[test]
 fn every_new_format_from_the_command_line() {
     for format in ["sarif", "junit", "claimreview", "html"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-            .args([
-                "check",
-                "--format",
-                format,
-                "fixtures/ar-expected-vs-signed",
-            ])
-            .current_dir(root())
-            .output()
-            .expect("run crosscheck");
-        assert_eq!(out.status.code(), Some(1), "{format}: flags exit 1");
-        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        let (code, text, _) = crate::common::crosscheck(&[
+            "check",
+            "--format",
+            format,
+            "fixtures/ar-expected-vs-signed",
+        ]);
+        assert_eq!(code, 1, "{format}: flags exit 1");
         match format {
             "sarif" | "claimreview" => {
                 serde_json::from_str::<Value>(&text).expect("JSON");

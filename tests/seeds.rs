@@ -54,7 +54,7 @@ fn kazan_expectation_against_kremlin_signing() {
     let corroborating: Vec<&str> = f
         .corroborated_by
         .iter()
-        .filter_map(|id| r.statements.iter().find(|s| &s.id == id))
+        .filter_map(|id| r.statement(id))
         .map(|s| s.document.as_str())
         .collect();
     assert!(

@@ -1,24 +1,16 @@
 //! Snapshots of every output format for one fixture scenario, evidence quotes
 //! included (`cargo insta review` to accept a change; never edit by hand).
 
-use crate::common::root;
-use std::process::Command;
+use crate::common::crosscheck;
 
 fn render(format: &str) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args([
-            "check",
-            "--format",
-            format,
-            "fixtures/ar-expected-vs-signed",
-        ])
-        .current_dir(root())
-        .output()
-        .expect("run crosscheck");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, out, _) = crosscheck(&[
+        "check",
+        "--format",
+        format,
+        "fixtures/ar-expected-vs-signed",
+    ]);
+    (code, out)
 }
 
 macro_rules! snapshot_format {

@@ -212,7 +212,7 @@ fn statements(out: &mut String, r: &Report) {
             "<li><strong>{}</strong> ({}) — <code>{}:{}:{}</code>{}</li>",
             esc(&s.predicate),
             s.modality.as_str(),
-            esc(r.path_of(&s.document)),
+            esc(r.path_of_statement(s)),
             s.evidence.line,
             s.evidence.column,
             blockquote(&s.evidence.quote)
@@ -292,7 +292,7 @@ fn flag(out: &mut String, r: &Report, f: &Flag) {
             f.corroborated_by.len()
         );
         for sid in &f.corroborated_by {
-            let Some(s) = r.statements.iter().find(|s| &s.id == sid) else {
+            let Some(s) = r.statement(sid) else {
                 continue;
             };
             let Some(d) = r.documents.get(s.doc_index) else {
@@ -334,7 +334,7 @@ fn side_html(out: &mut String, r: &Report, side: &Side) {
         side.line,
         side.column
     );
-    if let Some(s) = r.statements.iter().find(|s| s.id == side.statement) {
+    if let Some(s) = r.statement(&side.statement) {
         let mut claims = Vec::new();
         if let Some(p) = &s.place {
             claims.push(format!("place <bdi>{}</bdi>", esc(&r.label(p))));
@@ -387,7 +387,7 @@ impl Look {
 fn lanes(r: &Report, f: &Flag) -> Vec<Lane> {
     let mut lanes = Vec::new();
     for side in &f.sides {
-        let st = r.statements.iter().find(|s| s.id == side.statement);
+        let st = r.statement(&side.statement);
         let doc = r.documents.iter().find(|d| d.id == side.document);
         let expectation = st.map_or(side.role == "expected" || side.role == "planned", |s| {
             s.modality.is_expectation()
@@ -418,7 +418,7 @@ fn lanes(r: &Report, f: &Flag) -> Vec<Lane> {
         .map(|(i, _)| i)
         .collect();
     for id in &f.corroborated_by {
-        let Some(s) = r.statements.iter().find(|s| &s.id == id) else {
+        let Some(s) = r.statement(id) else {
             continue;
         };
         if seen.contains(&s.doc_index) {

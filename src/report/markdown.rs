@@ -39,7 +39,7 @@ pub fn render(r: &Report, view: View) -> String {
                 "- **{}** ({}) — `{}:{}:{}`\n  > {}",
                 s.predicate,
                 s.modality.as_str(),
-                r.path_of(&s.document),
+                r.path_of_statement(s),
                 s.evidence.line,
                 s.evidence.column,
                 md(&s.evidence.quote)
@@ -85,7 +85,7 @@ pub fn render(r: &Report, view: View) -> String {
         if !f.corroborated_by.is_empty() {
             let _ = writeln!(out, "Corroborated by:\n");
             for id in &f.corroborated_by {
-                if let Some(s) = r.statements.iter().find(|s| &s.id == id) {
+                if let Some(s) = r.statement(id) {
                     let d = &r.documents[s.doc_index];
                     let _ = writeln!(
                         out,

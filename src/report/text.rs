@@ -25,7 +25,7 @@ pub fn render(r: &Report, view: View, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {} {} [{}] place={} time={} {}",
-                r.path_of(&s.document),
+                r.path_of_statement(s),
                 s.evidence.line,
                 s.evidence.column,
                 paint(&s.predicate, "1", color),
@@ -107,7 +107,7 @@ fn flag(out: &mut String, r: &Report, f: &Flag, color: bool) {
     if !f.corroborated_by.is_empty() {
         let _ = writeln!(out, "  corroborated by:");
         for id in &f.corroborated_by {
-            if let Some(s) = r.statements.iter().find(|s| &s.id == id) {
+            if let Some(s) = r.statement(id) {
                 let d = &r.documents[s.doc_index];
                 let _ = writeln!(
                     out,

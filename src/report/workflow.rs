@@ -73,7 +73,7 @@ pub fn draft_text(d: &DraftReport) -> String {
 pub fn ledger_text(results: &[FactResult], report: &crate::Report) -> String {
     let mut out = String::new();
     let locate = |id: &str| {
-        report.statements.iter().find(|s| s.id == id).map(|s| {
+        report.statement(id).map(|s| {
             let d = &report.documents[s.doc_index];
             format!(
                 "{} · {} · {}:{}:{}\n      “{}”",
