@@ -140,11 +140,6 @@ impl Document {
     }
 }
 
-/// A file that could not be turned into documents, with the reason.
-#[derive(Debug)]
-pub struct Skipped {
-    pub error: Error,
-}
 
 /// Read every input path (files, directories recursively in sorted order, `-`
 /// for stdin). Bad files are returned as errors beside the good documents so the

@@ -14,7 +14,6 @@ pub use examples::run_tests;
 pub use model::*;
 
 use crate::error::{Error, Result};
-use crate::normalize::fold;
 use include_dir::{include_dir, Dir};
 use std::collections::HashMap;
 use std::path::Path;
@@ -335,13 +334,6 @@ fn walk_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<(
     Ok(())
 }
 
-/// Fold every phrase of a list for matching.
-pub fn folded(list: &[String]) -> Vec<String> {
-    list.iter()
-        .map(|s| fold(s))
-        .filter(|s| !s.is_empty())
-        .collect()
-}
 
 /// Parse an ISO date value from a rule table: `2025-01-17`, `2024-10`, `2024`,
 /// or an interval `first/last` of those. Returns the inclusive first and last day.
