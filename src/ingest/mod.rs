@@ -140,7 +140,6 @@ impl Document {
     }
 }
 
-
 /// Read every input path (files, directories recursively in sorted order, `-`
 /// for stdin). Bad files are returned as errors beside the good documents so the
 /// run goes on.

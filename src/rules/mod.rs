@@ -334,7 +334,6 @@ fn walk_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<(
     Ok(())
 }
 
-
 /// Parse an ISO date value from a rule table: `2025-01-17`, `2024-10`, `2024`,
 /// or an interval `first/last` of those. Returns the inclusive first and last day.
 pub fn parse_interval(v: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
