@@ -6,6 +6,7 @@
 //! their participant pairs, so the cost grows with the number of statements
 //! that share an event, not with the square of the corpus.
 
+mod claims;
 mod contradiction;
 mod disputed;
 mod events;
@@ -143,7 +144,9 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     let events = group_events(c.rules, c.statements);
     let mut flags = Vec::new();
     let presence = unresolved_expectation::presence(c);
-    for ev in &events {
+    // generic claims are aligned by their own comparator, not grouped as events
+    let is_claim = |i: &usize| c.statements[*i].predicate == claims::PREDICATE;
+    for ev in events.iter().filter(|e| !e.statements.iter().all(is_claim)) {
         flags.extend(outcome_differs::check(c, ev));
         flags.extend(contradiction::check(c, ev));
         flags.extend(stance_reversal::check(c, ev));
@@ -153,6 +156,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     }
     flags.extend(internal_inconsistency::weekdays(c));
     flags.extend(quote_drift::check(c));
+    flags.extend(claims::check(c));
     flags.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -8,6 +8,7 @@
 //! and the preposition before them; modality and polarity from the cues nearest
 //! the trigger.
 
+mod claim;
 mod quantity;
 
 pub use quantity::Quantity;
@@ -134,7 +135,8 @@ pub struct Statement {
     /// For `say` statements: the words inside the quotation marks, verbatim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub said: Option<String>,
-    /// For predicates that report the fate of a plan (cancel, postpone).
+    /// For predicates that report the fate of a plan (cancel, postpone); for
+    /// generic claims, `interim` when the figure is told as standing so far.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     pub evidence: Evidence,
@@ -150,6 +152,13 @@ pub struct Statement {
     /// Every entity the statement names (for explanations).
     #[serde(skip)]
     pub mentions: Vec<Mention>,
+    /// For generic claims: the lemma of the verb or event noun the claim is
+    /// about (`attend`, `release`), from `rules/claims.toml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    /// Content words of the sentence, normalized, for aligning claims.
+    #[serde(skip)]
+    pub terms: Vec<String>,
 }
 
 impl Statement {
@@ -184,6 +193,7 @@ pub struct Extractor {
     quantities: quantity::QuantityFinder,
     /// "مدينة", "محافظة", "city": nouns that stand before a place's name.
     place_nouns: PhraseIndex<()>,
+    claims: claim::ClaimFinder,
 }
 
 fn slot_of(name: &str) -> Option<Slot> {
@@ -253,6 +263,7 @@ impl Extractor {
             }
         }
         Extractor {
+            claims: claim::ClaimFinder::new(rules),
             place_nouns,
             recognizer: Recognizer::new(rules),
             triggers,
@@ -287,8 +298,121 @@ impl Extractor {
                 &mut out,
             );
             self.direct_quotes(rules, (doc, doc_index), &s, &mentions, &mut out);
+            self.generic_claims(rules, (doc, doc_index), &s, &mentions, &mut out);
         }
         out
+    }
+
+    /// The counted figures of a sentence as generic claims (`predicate`
+    /// "claim", the count class as the quantity's unit).
+    fn generic_claims(
+        &self,
+        rules: &Rules,
+        (doc, doc_index): (&Document, usize),
+        s: &Sentence,
+        mentions: &[Mention],
+        out: &mut Vec<Statement>,
+    ) {
+        let counts = self.claims.counts(rules, s, mentions, &doc.text);
+        if counts.is_empty() {
+            return;
+        }
+        let cues: Vec<(usize, usize, &CueDef)> = self
+            .cues
+            .scan(s)
+            .into_iter()
+            .map(|(a, b, &i)| (a, b, &rules.cues[i]))
+            .collect();
+        let terms = claim_terms(s);
+        let interim = self.claims.interim(s);
+        for (k, c) in counts.iter().enumerate() {
+            let at = c.at;
+            let (qa, qb) = c.quantity.tokens;
+            // the nearest modality cue before the figure, in its clause
+            let clause_start = (0..at)
+                .rev()
+                .find(|&j| j > 0 && s.gap(j - 1, j).chars().any(|ch| ";:".contains(ch)))
+                .unwrap_or(0);
+            let modality_cue = cues
+                .iter()
+                .filter(|(ca, cb, cue)| {
+                    cue.role == "modality"
+                        && *ca >= clause_start
+                        && *cb <= at
+                        && at - cb <= CUE_REACH
+                })
+                .max_by_key(|(_, cb, _)| *cb)
+                .and_then(|(_, _, cue)| cue.modality.as_deref().and_then(Modality::parse));
+            let norm_start = s.tokens[qa].start;
+            let norm_end = s.tokens[qb.max(qa + 1) - 1].end;
+            let modality = modality_cue.unwrap_or_else(|| {
+                match TimeGrammar::embedded().direction_hint(&s.norm.text, norm_start, norm_end) {
+                    Direction::Future => Modality::Expected,
+                    Direction::Past => Modality::Asserted,
+                }
+            });
+            // "did not attend … only three" is an exception, not a negation
+            let negated = cues.iter().any(|(ca, cb, cue)| {
+                cue.role == "negation" && *cb <= at && at - cb <= 3 && *ca >= clause_start
+            }) && !(at.saturating_sub(2)..at).any(|j| {
+                matches!(
+                    crate::normalize::key(&s.tokens[j].text),
+                    "سوى" | "الا" | "only"
+                )
+            });
+            let attribution =
+                cues.iter()
+                    .filter(|c| c.2.role == "reporting")
+                    .find_map(|&(ra, rb, _)| {
+                        self.speaker_of(s, mentions, (ra, rb), (rb + 6).min(s.tokens.len()))
+                            .map(|m| Attribution {
+                                speaker: Some(m.entity.clone()),
+                                verb: cue_text(s, ra, rb),
+                                direct: false,
+                            })
+                    });
+            let participants: Vec<String> = mentions
+                .iter()
+                .filter(|m| !m.kind.is_place())
+                .map(|m| m.entity.clone())
+                .collect();
+            let place = mentions
+                .iter()
+                .filter(|m| m.kind.is_place())
+                .min_by_key(|m| m.tokens.0.abs_diff(at))
+                .map(|m| m.entity.clone());
+            let mut roles = BTreeMap::new();
+            if !participants.is_empty() {
+                roles.insert("participant".to_string(), participants);
+            }
+            out.push(Statement {
+                id: format!("{}@{}:claim{}", doc.id, s.span.start, k),
+                document: doc.id.clone(),
+                predicate: "claim".into(),
+                roles,
+                place,
+                occasion: None,
+                time: None,
+                modality,
+                polarity: if negated {
+                    Polarity::Negative
+                } else {
+                    Polarity::Positive
+                },
+                attribution,
+                quantities: vec![c.quantity.clone()],
+                said: None,
+                status: interim.then(|| "interim".to_string()),
+                evidence: Evidence::of(doc, s.span),
+                rule: format!("claim/count/{}", c.quantity.unit),
+                confidence: 0.6,
+                doc_index,
+                untabled: Vec::new(),
+                mentions: mentions.to_vec(),
+                head: self.claims.head_near(rules, s, at),
+                terms: terms.clone(),
+            });
+        }
     }
 
     /// Direct speech: a reporting verb, its speaker and the words inside the
@@ -350,6 +474,8 @@ impl Extractor {
                     Vec::new()
                 },
                 mentions: vec![speaker.clone()],
+                head: None,
+                terms: Vec::new(),
             });
             return; // one remark per sentence
         }
@@ -882,6 +1008,8 @@ impl Extractor {
                     .map(|m| m.entity.clone())
                     .collect(),
                 mentions: used,
+                head: None,
+                terms: Vec::new(),
             });
         }
         // A light verb ("تعقد اللجنة اجتماعها", "the visit is expected to take
@@ -1131,6 +1259,20 @@ fn quote_before(text: &str, to: usize) -> Option<(usize, usize)> {
     }
     let open = head[..close].rfind('"')?;
     Some((open + 1, close))
+}
+
+/// The content words of a sentence for aligning claims: folded keys of
+/// three letters or more that are not numbers.
+fn claim_terms(s: &Sentence) -> Vec<String> {
+    let mut t: Vec<String> = s
+        .tokens
+        .iter()
+        .map(|t| crate::normalize::key(&t.text).to_string())
+        .filter(|k| k.chars().count() >= 3 && !k.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    t.sort();
+    t.dedup();
+    t
 }
 
 fn cue_text(s: &Sentence, a: usize, b: usize) -> String {

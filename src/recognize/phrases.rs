@@ -82,6 +82,17 @@ impl<T: Clone> PhraseIndex<T> {
         out
     }
 
+    /// The value of a one-word phrase equal to `word` (after folding).
+    pub fn at_word(&self, word: &str) -> Option<T> {
+        let keys = phrase_keys(word);
+        let [k] = keys.as_slice() else { return None };
+        self.by_first
+            .get(k)?
+            .iter()
+            .find(|(ks, _)| ks.len() == 1)
+            .map(|(_, v)| v.clone())
+    }
+
     /// Longest non-overlapping matches, left to right: (start, end, value).
     pub fn scan(&self, s: &Sentence) -> Vec<(usize, usize, &T)> {
         let mut out = Vec::new();

@@ -33,6 +33,18 @@ pub struct Rules {
     pub not_names: Vec<String>,
     pub ingest: IngestRules,
     pub numbers: Vec<NumberDef>,
+    /// What numbers count, for generic claims (`claims` files).
+    pub counts: Vec<CountDef>,
+    /// Heads of generic claims: lemma and its words in both languages.
+    pub heads: Vec<HeadDef>,
+    /// Scale words after a number: thousand, ألف, million, bn.
+    pub scales: Vec<NumberDef>,
+    /// Words before a figure that make it a part or a rate, not a total.
+    pub part_markers: Vec<String>,
+    /// Words that tell a figure as standing so far.
+    pub interim_markers: Vec<String>,
+    /// Units that make a number a measure, not a count.
+    pub measures: Vec<String>,
     pub units: Vec<UnitDef>,
     pub hedges: Vec<HedgeDef>,
     pub objects: Vec<ObjectClassDef>,
@@ -114,16 +126,15 @@ impl Rules {
                 self.files.push((path.to_string(), head.kind));
                 return Ok(());
             }
-            "entities" | "predicates" | "cues" | "titles" | "objects" | "numbers" | "ingest" => {
-                toml::from_str(text).map_err(err)?
-            }
+            "entities" | "predicates" | "cues" | "titles" | "objects" | "numbers" | "claims"
+            | "ingest" => toml::from_str(text).map_err(err)?,
             other => {
                 let at = text.find("kind").unwrap_or(0);
                 return Err(Error::Rule {
                     path: path.to_string(),
                     line: text[..at].matches('\n').count() + 1,
                     message: format!(
-                        "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, ingest or time-grammar"
+                        "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, claims, ingest or time-grammar"
                     ),
                 });
             }
@@ -152,6 +163,15 @@ impl Rules {
         self.units.extend(file.unit);
         self.hedges.extend(file.hedge);
         self.objects.extend(file.object);
+        self.counts.extend(file.count);
+        self.heads.extend(file.head);
+        self.scales.extend(file.scale);
+        self.part_markers
+            .extend(file.part_marker.into_iter().flat_map(|n| n.words));
+        self.interim_markers
+            .extend(file.interim_marker.into_iter().flat_map(|n| n.words));
+        self.measures
+            .extend(file.measure.into_iter().flat_map(|n| n.words));
         if let Some(i) = file.ingest {
             for p in i.outlet_patterns.iter().chain(&i.furniture_patterns) {
                 if let Err(e) = regex::Regex::new(p) {

@@ -37,6 +37,24 @@ pub struct RuleFile {
     #[serde(default)]
     pub object: Vec<ObjectClassDef>,
     #[serde(default)]
+    pub count: Vec<CountDef>,
+    #[serde(default)]
+    pub head: Vec<HeadDef>,
+    #[serde(default)]
+    pub scale: Vec<NumberDef>,
+    /// Words that make the number after them a part of a figure already
+    /// given ("بينهم", "including") or a rate ("for each", "لكل").
+    #[serde(default)]
+    pub part_marker: Vec<NotNameDef>,
+    /// Words that tell a figure as standing so far ("حتى الساعة", "so far"):
+    /// a later, higher figure revises it.
+    #[serde(default)]
+    pub interim_marker: Vec<NotNameDef>,
+    /// Units after a number that make it a measure, not a count ("24
+    /// hours", "13 km").
+    #[serde(default)]
+    pub measure: Vec<NotNameDef>,
+    #[serde(default)]
     pub ingest: Option<IngestRules>,
     #[serde(default)]
     pub test: Vec<RuleTest>,
@@ -302,6 +320,44 @@ pub struct PrepositionDef {
 #[serde(deny_unknown_fields)]
 pub struct NumberDef {
     pub value: f64,
+    pub words: Vec<String>,
+}
+
+/// What a number counts, for generic claims: "11,300 dead", "خمسة رؤساء".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountDef {
+    /// The class both languages' words stand for (`dead`, `leader`).
+    pub class: String,
+    /// Nouns (and participles) counted by the number before them.
+    pub words: Vec<String>,
+    /// Nouns before a number that say what it counts ("the death toll rose
+    /// to", "حصيلة"), when no counted noun follows the number.
+    #[serde(default)]
+    pub leads: Vec<String>,
+    /// Verbs right before a number, hedges aside ("killing 2,300", "killed
+    /// some 1,200"), that say what it counts.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// False for figures that are negotiated rather than reported (offers,
+    /// sums of money): told differently as talks go on, not contradicted.
+    #[serde(default = "yes")]
+    pub compare: bool,
+    /// Signs written before the number ("$300bn").
+    #[serde(default)]
+    pub symbols: Vec<String>,
+    /// A running count that grows as reports come in (a toll): a higher
+    /// figure in a later report of the same count is a revision.
+    #[serde(default)]
+    pub grows: bool,
+}
+
+/// The head of a generic claim: a verb or event noun and its synonyms in
+/// both languages, as one lemma.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadDef {
+    pub lemma: String,
     pub words: Vec<String>,
 }
 
