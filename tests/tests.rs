@@ -5,6 +5,7 @@ mod common;
 mod fixtures;
 mod newsroom;
 mod properties;
+mod realnews;
 mod report_formats;
 mod rule_files;
 mod seeds;

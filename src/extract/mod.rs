@@ -210,6 +210,10 @@ fn slot_of(name: &str) -> Option<Slot> {
 
 /// How far before a trigger a modality cue still governs it, in tokens.
 const CUE_REACH: usize = 8;
+/// How far before a figure a modality cue governs it: a figure sits deep in
+/// its clause ("نفت الجمعية، الأحد، أن تكون حصيلة ضحايا السيول في المدينة
+/// قد بلغت 1,250 قتيلا").
+const CLAIM_CUE_REACH: usize = 14;
 /// How far after an event noun its fate may be told: "the friendly between
 /// Najm Al Khaleej and Atlético Serena in Doha has been cancelled".
 const STATUS_AFTER_REACH: usize = 12;
@@ -339,7 +343,7 @@ impl Extractor {
                     cue.role == "modality"
                         && *ca >= clause_start
                         && *cb <= at
-                        && at - cb <= CUE_REACH
+                        && at - cb <= CLAIM_CUE_REACH
                 })
                 .max_by_key(|(_, cb, _)| *cb)
                 .and_then(|(_, _, cue)| cue.modality.as_deref().and_then(Modality::parse));
