@@ -175,7 +175,11 @@ impl ClaimFinder {
             let mut last = end;
             if !ordinal {
                 for k in end..(end + NOUN_GAP).min(n) {
-                    if s.gap(k - 1, k).chars().any(|c| ",;:()".contains(c)) {
+                    // "killed 253 people and injured 5,000": a conjunction
+                    // ends the noun phrase the number counts
+                    if s.gap(k - 1, k).chars().any(|c| ",;:()".contains(c))
+                        || (k > end && matches!(s.tokens[k].text.as_str(), "and" | "or" | "but"))
+                    {
                         break;
                     }
                     if let Some(&(e, &c)) = self.counts.at(s, k).first() {
