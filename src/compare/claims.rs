@@ -33,12 +33,10 @@
 //! Alignment never compares all pairs: claims are indexed by (class, entity)
 //! and only claims sharing a key are compared.
 
+use super::events::find;
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
-use crate::extract::{Modality, Statement};
+use crate::extract::{Modality, Quantity, Statement, CLAIM, INTERIM};
 use std::collections::{BTreeSet, HashMap, HashSet};
-
-/// The predicate generic claims carry.
-pub const PREDICATE: &str = "claim";
 
 /// Two reports of one count are compared only within this many days of
 /// each other, unless one is an expectation and the other its outcome.
@@ -53,6 +51,8 @@ const MAX_RATIO: f64 = 8.0;
 /// One document's two figures for one count are an inconsistency only when
 /// they are this close.
 const INTERNAL_RATIO: f64 = 1.5;
+/// The confidence of a candidate whose identity is thin.
+const THIN_CONFIDENCE: f32 = 0.3;
 /// A key shared by more claims than this names nothing in particular.
 const MAX_BUCKET: usize = 400;
 
@@ -61,13 +61,10 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         .statements
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.predicate == PREDICATE && !s.quantities.is_empty())
+        .filter(|(_, s)| s.predicate == CLAIM && !s.quantities.is_empty())
         .filter(|(_, s)| {
-            let unit = &s.quantities[0].unit;
             c.rules
-                .counts
-                .iter()
-                .find(|d| &d.class == unit)
+                .count_class(&s.quantities[0].unit)
                 .is_none_or(|d| d.compare)
         })
         .map(|(i, _)| i)
@@ -76,52 +73,86 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         return Vec::new();
     }
     let profiles = doc_profiles(c);
+    let views: HashMap<usize, View> = claims.iter().map(|&i| (i, View::of(c, i))).collect();
+    let cx = Context {
+        c,
+        profiles: &profiles,
+        views: &views,
+    };
     // index by (class, entity identity) so that only claims that share one
     // are ever compared
-    let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for &i in &claims {
-        let s = &c.statements[i];
-        let class = s.quantities[0].unit.clone();
-        let mut keys: BTreeSet<String> = sentence_entities(c, s);
-        if let Some(p) = profiles.get(s.doc_index) {
-            keys.extend(p.top.iter().cloned());
-        }
-        for k in keys {
-            index.entry((class.clone(), k)).or_default().push(i);
+    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (k, &i) in claims.iter().enumerate() {
+        let class = c.statements[i].quantities[0].unit.as_str();
+        let doc = c.statements[i].doc_index;
+        let keys: BTreeSet<&str> = views[&i]
+            .entities
+            .iter()
+            .chain(&profiles[doc].top)
+            .map(String::as_str)
+            .collect();
+        for key in keys {
+            index.entry((class, key)).or_default().push(k);
         }
     }
-    let mut parent: HashMap<usize, usize> = claims.iter().map(|&i| (i, i)).collect();
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
-    let mut keys: Vec<_> = index.keys().cloned().collect();
+    let mut keys: Vec<_> = index.keys().copied().collect();
     keys.sort();
-    for k in keys {
-        let bucket = &index[&k];
+    for key in keys {
+        let bucket = &index[&key];
         if bucket.len() > MAX_BUCKET {
             continue;
         }
         for (x, &a) in bucket.iter().enumerate() {
             for &b in &bucket[x + 1..] {
-                if !seen.insert((a.min(b), a.max(b))) {
-                    continue;
-                }
-                let ok = aligned(c, &profiles, a, b);
-                if ok {
-                    union(&mut parent, a, b);
+                if seen.insert((a.min(b), a.max(b))) && cx.aligned(claims[a], claims[b]) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
                 }
             }
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &i in &claims {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
+    for (k, &i) in claims.iter().enumerate() {
+        groups.entry(find(&mut parent, k)).or_default().push(i);
     }
     let mut components: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     components.sort();
-    components
-        .iter()
-        .flat_map(|g| flags_of(c, &profiles, g))
-        .collect()
+    components.iter().flat_map(|g| cx.flags_of(g)).collect()
+}
+
+/// What alignment reads of one claim, computed once.
+struct View {
+    /// Entity identities its sentence names.
+    entities: BTreeSet<String>,
+    /// The script of its sentence (`ar` / `en`).
+    language: &'static str,
+    terms: HashSet<String>,
+    interim: bool,
+}
+
+impl View {
+    fn of(c: &Corpus, i: usize) -> View {
+        let s = &c.statements[i];
+        View {
+            entities: s
+                .mentions
+                .iter()
+                .map(|m| super::identity(c.rules, &m.entity))
+                .collect(),
+            language: crate::ingest::script_language(&s.evidence.quote),
+            terms: s.terms.iter().cloned().collect(),
+            interim: s.status.as_deref() == Some(INTERIM),
+        }
+    }
+}
+
+/// The corpus with what alignment computed once per document and claim.
+struct Context<'a> {
+    c: &'a Corpus<'a>,
+    profiles: &'a [Profile],
+    views: &'a HashMap<usize, View>,
 }
 
 /// What a document is about: the entities it names most, weighted by how
@@ -165,13 +196,6 @@ fn doc_profiles(c: &Corpus) -> Vec<Profile> {
         .collect()
 }
 
-fn sentence_entities(c: &Corpus, s: &Statement) -> BTreeSet<String> {
-    s.mentions
-        .iter()
-        .map(|m| super::identity(c.rules, &m.entity))
-        .collect()
-}
-
 fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
@@ -182,94 +206,65 @@ fn jaccard<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f64 {
     }
 }
 
-fn arabic(s: &Statement) -> bool {
-    s.evidence
-        .quote
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(40)
-        .filter(|&c| crate::normalize::is_arabic(c))
-        .count()
-        > 20
-}
-
-/// Are two claims reports of one count?
-fn aligned(c: &Corpus, profiles: &[Profile], a: usize, b: usize) -> bool {
-    why_not(c, profiles, a, b).is_none()
-}
-
-/// Why two claims are not reports of one count, if they are not.
-fn why_not(c: &Corpus, profiles: &[Profile], a: usize, b: usize) -> Option<String> {
-    let (x, y) = (&c.statements[a], &c.statements[b]);
-    if x.doc_index == y.doc_index || x.quantities[0].unit != y.quantities[0].unit {
-        return Some("class".into());
+impl Context<'_> {
+    fn st(&self, i: usize) -> &Statement {
+        &self.c.statements[i]
     }
-    if x.polarity != y.polarity {
-        return Some("polarity".into());
+
+    fn date_of(&self, i: usize) -> Option<chrono::NaiveDate> {
+        self.c.documents[self.st(i).doc_index].published.date
     }
-    if let (Some(h), Some(k)) = (&x.head, &y.head) {
-        if h != k {
-            return Some(format!("head {h} {k}"));
+
+    /// Do the two claims' sentences name a common entity?
+    fn share_entity(&self, a: usize, b: usize) -> bool {
+        !self.views[&a]
+            .entities
+            .is_disjoint(&self.views[&b].entities)
+    }
+
+    /// Are two claims reports of one count?
+    fn aligned(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (self.st(a), self.st(b));
+        if x.doc_index == y.doc_index
+            || x.quantities[0].unit != y.quantities[0].unit
+            || x.polarity != y.polarity
+        {
+            return false;
         }
-    }
-    let (px, py) = (&profiles[x.doc_index], &profiles[y.doc_index]);
-    let dx = c.documents[x.doc_index].published.date;
-    let dy = c.documents[y.doc_index].published.date;
-    let outcome_pair = looks_ahead(x) != looks_ahead(y);
-    match (dx, dy) {
-        (Some(p), Some(q)) => {
-            if !outcome_pair && (p - q).num_days().abs() > WINDOW_DAYS {
-                return Some("window".into());
+        if let (Some(h), Some(k)) = (&x.head, &y.head) {
+            if h != k {
+                return false;
             }
         }
-        // undated: only sentences that name a common entity
-        _ => {
-            if sentence_entities(c, x).is_disjoint(&sentence_entities(c, y)) {
-                return Some("undated".into());
+        match (self.date_of(a), self.date_of(b)) {
+            (Some(p), Some(q)) => {
+                let outcome_pair = looks_ahead(x) != looks_ahead(y);
+                if !outcome_pair && (p - q).num_days().abs() > WINDOW_DAYS {
+                    return false;
+                }
+            }
+            // undated: only sentences that name a common entity
+            _ => {
+                if !self.share_entity(a, b) {
+                    return false;
+                }
             }
         }
-    }
-    // the same story: the sentences share content words (one language), or
-    // an entity that the other sentence or its document is about
-    let (ex, ey) = (sentence_entities(c, x), sentence_entities(c, y));
-    let about = |e: &BTreeSet<String>, other: &BTreeSet<String>, p: &Profile| {
-        e.iter().any(|k| other.contains(k) || p.top.contains(k))
-    };
-    let shared_top = px.top.iter().filter(|k| py.top.contains(k)).count();
-    let by_entities = about(&ex, &ey, py) || about(&ey, &ex, px) || shared_top >= 2;
-    if !by_entities {
-        return Some("entities".into());
-    }
-    // within one language the sentences must also share their words
-    if arabic(x) == arabic(y) {
-        let tx: HashSet<&String> = x.terms.iter().collect();
-        let ty: HashSet<&String> = y.terms.iter().collect();
-        let overlap = jaccard(&tx, &ty);
-        if overlap < TERM_OVERLAP {
-            return Some(format!("words {overlap:.2}"));
+        // the same story: an entity of one sentence that the other sentence
+        // or its document is about, or two of the documents' main entities
+        let (vx, vy) = (&self.views[&a], &self.views[&b]);
+        let (px, py) = (&self.profiles[x.doc_index], &self.profiles[y.doc_index]);
+        let about = |v: &View, other: &View, p: &Profile| {
+            v.entities
+                .iter()
+                .any(|k| other.entities.contains(k) || p.top.contains(k))
+        };
+        let shared_top = px.top.iter().filter(|k| py.top.contains(k)).count();
+        if !(about(vx, vy, py) || about(vy, vx, px) || shared_top >= 2) {
+            return false;
         }
-    }
-    None
-}
-
-fn find(parent: &mut HashMap<usize, usize>, i: usize) -> usize {
-    let mut r = i;
-    while parent[&r] != r {
-        r = parent[&r];
-    }
-    let mut j = i;
-    while parent[&j] != r {
-        let next = parent[&j];
-        parent.insert(j, r);
-        j = next;
-    }
-    r
-}
-
-fn union(parent: &mut HashMap<usize, usize>, a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent.insert(ra.max(rb), ra.min(rb));
+        // within one language the sentences must also share their words
+        vx.language != vy.language || jaccard(&vx.terms, &vy.terms) >= TERM_OVERLAP
     }
 }
 
@@ -277,58 +272,8 @@ fn union(parent: &mut HashMap<usize, usize>, a: usize, b: usize) {
 struct ValueGroup {
     members: Vec<usize>,
     denied: bool,
-}
-
-/// Group a component's claims by the figure they give, then flag the figure
-/// most of them give against each other one.
-fn flags_of(c: &Corpus, profiles: &[Profile], comp: &[usize]) -> Vec<Flag> {
-    let st = |i: usize| &c.statements[i];
-    let mut groups: Vec<ValueGroup> = Vec::new();
-    let mut order: Vec<usize> = comp.to_vec();
-    // exact figures first, so that hedged ones join the figure they fit
-    order.sort_by_key(|&i| (st(i).quantities[0].qualifier.is_some(), i));
-    for &i in &order {
-        let q = &st(i).quantities[0];
-        let denied = st(i).modality == Modality::Denied;
-        match groups.iter_mut().find(|g| {
-            g.denied == denied && g.members.iter().all(|&j| st(j).quantities[0].agrees(q))
-        }) {
-            Some(g) => g.members.push(i),
-            None => groups.push(ValueGroup {
-                members: vec![i],
-                denied,
-            }),
-        }
-    }
-    if groups.len() < 2 {
-        return Vec::new();
-    }
-    let docs =
-        |g: &ValueGroup| -> HashSet<usize> { g.members.iter().map(|&i| st(i).doc_index).collect() };
-    // the majority: most documents, then the earliest claim
-    let major = (0..groups.len())
-        .max_by_key(|&k| {
-            (
-                docs(&groups[k]).len(),
-                std::cmp::Reverse(groups[k].members[0]),
-            )
-        })
-        .unwrap_or(0);
-    let mut out = Vec::new();
-    for (k, g) in groups.iter().enumerate() {
-        if k == major {
-            continue;
-        }
-        let m = &groups[major];
-        // a group whose documents all stand on the other side too says both
-        if docs(g).is_subset(&docs(m)) && docs(m).is_subset(&docs(g)) {
-            continue;
-        }
-        if let Some(f) = flag_between(c, profiles, m, g) {
-            out.push(f);
-        }
-    }
-    out
+    /// The documents its claims come from.
+    docs: BTreeSet<usize>,
 }
 
 /// A figure told before the fact: expected, planned, or an estimate
@@ -337,202 +282,223 @@ fn looks_ahead(s: &Statement) -> bool {
     s.modality.is_expectation() || s.modality == Modality::Hedged
 }
 
-fn date_of(c: &Corpus, i: usize) -> Option<chrono::NaiveDate> {
-    c.documents[c.statements[i].doc_index].published.date
-}
-
-/// The representative claim of a group: an asserted one, the earliest.
-fn representative(c: &Corpus, g: &ValueGroup) -> usize {
-    *g.members
-        .iter()
-        .min_by_key(|&&i| {
-            (
-                c.statements[i].modality != Modality::Asserted,
-                date_of(c, i),
-                i,
-            )
-        })
-        .unwrap_or(&g.members[0])
-}
-
-fn flag_between(c: &Corpus, profiles: &[Profile], m: &ValueGroup, g: &ValueGroup) -> Option<Flag> {
-    let st = |i: usize| &c.statements[i];
-    let b = representative(c, g);
-    // the majority's side: a claim that disagrees with b, from another
-    // document where there is one (else the document disagrees with itself)
-    let qb0 = &st(b).quantities[0];
-    let rank = |i: usize| {
-        (
-            st(i).doc_index == st(b).doc_index,
-            st(i).modality != Modality::Asserted,
-            date_of(c, i),
-            i,
-        )
-    };
-    let a = m
-        .members
-        .iter()
-        .copied()
-        .filter(|&i| g.denied != m.denied || !st(i).quantities[0].agrees(qb0))
-        // the two sides themselves must be reports of one count, not only
-        // joined through a third claim
-        .filter(|&i| st(i).doc_index == st(b).doc_index || aligned(c, profiles, i, b))
-        .min_by_key(|&i| rank(i))?;
-    let (qa, qb) = (&st(a).quantities[0], &st(b).quantities[0]);
-    let ratio = qa.value.max(qb.value) / qa.value.min(qb.value).max(1e-9);
-    if ratio > MAX_RATIO {
-        return None;
-    }
-    // order the two sides in time: what was said first is "from"
-    let (a, b, first, second) = if date_of(c, b) < date_of(c, a) {
-        (b, a, g, m)
-    } else {
-        (a, b, m, g)
-    };
-    let (x, y) = (st(a), st(b));
-    let (qx, qy) = (&x.quantities[0], &y.quantities[0]);
-    let class = qx.unit.clone();
-    let grows = c
-        .rules
-        .counts
-        .iter()
-        .find(|d| d.class == class)
-        .is_some_and(|d| d.grows);
-    let speaker = |s: &Statement| s.attribution.as_ref().and_then(|a| a.speaker.clone());
-    let interim = x.status.as_deref() == Some("interim");
-    let (kind, severity, slot, summary);
-    if x.doc_index == y.doc_index {
-        // a document that restates one count differently gives close
-        // figures (735 and 737); far-apart ones count different scopes
-        if qx.value.max(qy.value) > qx.value.min(qy.value) * INTERNAL_RATIO {
-            return None;
-        }
-        kind = FlagKind::InternalInconsistency;
-        severity = Severity::Warning;
-        slot = quantity_slot(qx, qy);
-        summary = format!(
-            "one document gives two figures for {class}: {} and {}",
-            qx.text, qy.text
-        );
-    } else if first.denied != second.denied {
-        // a denial answers the figure it denies, not another one
-        if !qx.agrees(qy) {
-            return None;
-        }
-        kind = FlagKind::Disputed;
-        severity = Severity::Warning;
-        slot = SlotDiff {
-            name: "polarity".into(),
-            from: x.modality.as_str().into(),
-            to: y.modality.as_str().into(),
-        };
-        summary = format!("one source reports {} {class}, another denies it", qx.text);
-    } else if looks_ahead(x) && !looks_ahead(y) {
-        kind = FlagKind::OutcomeDiffers;
-        severity = Severity::Warning;
-        slot = quantity_slot(qx, qy);
-        summary = format!(
-            "expected {class} differs from what was reported: {} → {}",
-            qx.text, qy.text
-        );
-    } else if looks_ahead(x) || looks_ahead(y) {
-        // two expectations, or an outcome told before its expectation: not
-        // a disagreement a reader can settle
-        return None;
-    } else if (grows || interim) && qy.range().0 > qx.range().1 && date_of(c, b) > date_of(c, a) {
-        kind = FlagKind::Contradiction;
-        severity = Severity::Info;
-        slot = quantity_slot(qx, qy);
-        summary = format!(
-            "the count of {class} was revised in later reports: {} → {}",
-            qx.text, qy.text
-        );
-    } else if speaker(x).is_some() && speaker(y).is_some() && speaker(x) != speaker(y) {
-        kind = FlagKind::Disputed;
-        severity = Severity::Warning;
-        slot = quantity_slot(qx, qy);
-        summary = format!(
-            "sources attribute different figures for {class}: {} → {}",
-            qx.text, qy.text
-        );
-    } else {
-        kind = FlagKind::Contradiction;
-        severity = Severity::Warning;
-        slot = quantity_slot(qx, qy);
-        summary = format!(
-            "sources disagree on the number of {class}: {} → {}",
-            qx.text, qy.text
-        );
-    }
-    // where identity is thin, show the candidate as info, never as a warning
-    let strong = strong_identity(c, x, y);
-    let severity = if severity > Severity::Info && !strong {
-        Severity::Info
-    } else {
-        severity
-    };
-    let ids = [x.id.as_str(), y.id.as_str()];
-    let sides = vec![
-        Side::of(x, &c.documents[x.doc_index], x.modality.as_str()),
-        Side::of(y, &c.documents[y.doc_index], y.modality.as_str()),
-    ];
-    let corroborated_by = first
-        .members
-        .iter()
-        .chain(&second.members)
-        .filter(|&&i| i != a && i != b)
-        .map(|&i| st(i).id.clone())
-        .collect();
-    let shared: Vec<String> = sentence_entities(c, x)
-        .intersection(&sentence_entities(c, y))
-        .map(|e| c.rules.label(e))
-        .collect();
-    let mut reasons = vec![x.rule.clone()];
-    reasons.push(format!(
-        "same count ({class}){}{}",
-        x.head
-            .as_ref()
-            .map(|h| format!(", same head ({h})"))
-            .unwrap_or_default(),
-        if shared.is_empty() {
-            ", same story".to_string()
-        } else {
-            format!(", both name {}", shared.join(", "))
-        }
-    ));
-    Some(Flag {
-        id: flag_id(kind, &ids),
-        kind,
-        severity,
-        summary,
-        slots: vec![slot],
-        sides,
-        corroborated_by,
-        confidence: if strong {
-            x.confidence.min(y.confidence)
-        } else {
-            0.3
-        },
-        reasons,
-        diff: None,
-        event_date: date_of(c, a),
-    })
-}
-
-/// Two claims are surely about one count when both name the same head,
-/// both sentences name a common entity, and neither is told as a running
-/// figure; the documents are dated within the window, or not at all.
-fn strong_identity(c: &Corpus, x: &Statement, y: &Statement) -> bool {
-    let heads = x.head.is_some() && x.head == y.head;
-    let entity = !sentence_entities(c, x).is_disjoint(&sentence_entities(c, y));
-    let interim = x.status.as_deref() == Some("interim") || y.status.as_deref() == Some("interim");
-    (heads && entity && !interim) || x.doc_index == y.doc_index && heads
-}
-
-fn quantity_slot(a: &crate::extract::Quantity, b: &crate::extract::Quantity) -> SlotDiff {
+fn quantity_slot(a: &Quantity, b: &Quantity) -> SlotDiff {
     SlotDiff {
         name: "quantity".into(),
         from: a.text.clone(),
         to: b.text.clone(),
+    }
+}
+
+impl Context<'_> {
+    /// Group a component's claims by the figure they give, then flag the
+    /// figure most documents give against each other one.
+    fn flags_of(&self, comp: &[usize]) -> Vec<Flag> {
+        let q = |i: usize| &self.st(i).quantities[0];
+        let mut groups: Vec<ValueGroup> = Vec::new();
+        let mut order: Vec<usize> = comp.to_vec();
+        // exact figures first, so that hedged ones join the figure they fit
+        order.sort_by_key(|&i| (q(i).qualifier.is_some(), i));
+        for &i in &order {
+            let denied = self.st(i).modality == Modality::Denied;
+            let doc = self.st(i).doc_index;
+            match groups
+                .iter_mut()
+                .find(|g| g.denied == denied && g.members.iter().all(|&j| q(j).agrees(q(i))))
+            {
+                Some(g) => {
+                    g.members.push(i);
+                    g.docs.insert(doc);
+                }
+                None => groups.push(ValueGroup {
+                    members: vec![i],
+                    denied,
+                    docs: BTreeSet::from([doc]),
+                }),
+            }
+        }
+        // the majority: most documents, then the earliest claim
+        let Some(major) = (0..groups.len()).max_by_key(|&k| {
+            (
+                groups[k].docs.len(),
+                std::cmp::Reverse(groups[k].members[0]),
+            )
+        }) else {
+            return Vec::new();
+        };
+        let m = &groups[major];
+        groups
+            .iter()
+            .enumerate()
+            // a group whose documents all stand on the other side too says both
+            .filter(|&(k, g)| k != major && g.docs != m.docs)
+            .filter_map(|(_, g)| self.flag_between(m, g))
+            .collect()
+    }
+
+    /// The claims to quote for the majority `m` against group `g`: g's
+    /// asserted, earliest claim, and a claim of m that disagrees with it and
+    /// is itself aligned with it, from another document where there is one.
+    fn sides(&self, m: &ValueGroup, g: &ValueGroup) -> Option<(usize, usize)> {
+        let rank = |i: usize| {
+            (
+                self.st(i).modality != Modality::Asserted,
+                self.date_of(i),
+                i,
+            )
+        };
+        let b = g.members.iter().copied().min_by_key(|&i| rank(i))?;
+        let doc_b = self.st(b).doc_index;
+        let qb = &self.st(b).quantities[0];
+        let a = m
+            .members
+            .iter()
+            .copied()
+            .filter(|&i| g.denied != m.denied || !self.st(i).quantities[0].agrees(qb))
+            // not only joined through a third claim
+            .filter(|&i| self.st(i).doc_index == doc_b || self.aligned(i, b))
+            .min_by_key(|&i| (self.st(i).doc_index == doc_b, rank(i)))?;
+        Some((a, b))
+    }
+
+    fn flag_between(&self, m: &ValueGroup, g: &ValueGroup) -> Option<Flag> {
+        let (a, b) = self.sides(m, g)?;
+        let (qa, qb) = (&self.st(a).quantities[0], &self.st(b).quantities[0]);
+        let ratio = qa.value.max(qb.value) / qa.value.min(qb.value).max(1e-9);
+        if ratio > MAX_RATIO {
+            return None;
+        }
+        // order the two sides in time: what was said first is "from"
+        let (a, b, first, second) = if self.date_of(b) < self.date_of(a) {
+            (b, a, g, m)
+        } else {
+            (a, b, m, g)
+        };
+        let (x, y) = (self.st(a), self.st(b));
+        let (qx, qy) = (&x.quantities[0], &y.quantities[0]);
+        let class = qx.unit.as_str();
+        let grows = self.c.rules.count_class(class).is_some_and(|d| d.grows);
+        let speaker = |s: &Statement| s.attribution.as_ref().and_then(|a| a.speaker.clone());
+        let change = format!("{} → {}", qx.text, qy.text);
+        let (kind, severity, summary) = if x.doc_index == y.doc_index {
+            // a document that restates one count differently gives close
+            // figures (735 and 737); far-apart ones count different scopes
+            if ratio > INTERNAL_RATIO {
+                return None;
+            }
+            (
+                FlagKind::InternalInconsistency,
+                Severity::Warning,
+                format!(
+                    "one document gives two figures for {class}: {} and {}",
+                    qx.text, qy.text
+                ),
+            )
+        } else if first.denied != second.denied {
+            // a denial answers the figure it denies, not another one
+            if !qx.agrees(qy) {
+                return None;
+            }
+            (
+                FlagKind::Disputed,
+                Severity::Warning,
+                format!("one source reports {} {class}, another denies it", qx.text),
+            )
+        } else if looks_ahead(x) && !looks_ahead(y) {
+            (
+                FlagKind::OutcomeDiffers,
+                Severity::Warning,
+                format!("expected {class} differs from what was reported: {change}"),
+            )
+        } else if looks_ahead(x) || looks_ahead(y) {
+            // two expectations, or an outcome told before its expectation: not
+            // a disagreement a reader can settle
+            return None;
+        } else if (grows || self.views[&a].interim)
+            && qy.range().0 > qx.range().1
+            && self.date_of(b) > self.date_of(a)
+        {
+            (
+                FlagKind::Contradiction,
+                Severity::Info,
+                format!("the count of {class} was revised in later reports: {change}"),
+            )
+        } else if speaker(x).is_some() && speaker(y).is_some() && speaker(x) != speaker(y) {
+            (
+                FlagKind::Disputed,
+                Severity::Warning,
+                format!("sources attribute different figures for {class}: {change}"),
+            )
+        } else {
+            (
+                FlagKind::Contradiction,
+                Severity::Warning,
+                format!("sources disagree on the number of {class}: {change}"),
+            )
+        };
+        let slot = if first.denied != second.denied {
+            SlotDiff {
+                name: "polarity".into(),
+                from: x.modality.as_str().into(),
+                to: y.modality.as_str().into(),
+            }
+        } else {
+            quantity_slot(qx, qy)
+        };
+        // where identity is thin, show the candidate as info, never as a warning
+        let strong = self.strong_identity(a, b);
+        let severity = if strong { severity } else { Severity::Info };
+        let corroborated_by = first
+            .members
+            .iter()
+            .chain(&second.members)
+            .filter(|&&i| i != a && i != b)
+            .map(|&i| self.st(i).id.clone())
+            .collect();
+        let shared: Vec<String> = self.views[&a]
+            .entities
+            .intersection(&self.views[&b].entities)
+            .map(|e| self.c.rules.label(e))
+            .collect();
+        let head = x
+            .head
+            .as_ref()
+            .map(|h| format!(", same head ({h})"))
+            .unwrap_or_default();
+        let story = if shared.is_empty() {
+            ", same story".to_string()
+        } else {
+            format!(", both name {}", shared.join(", "))
+        };
+        Some(Flag {
+            id: flag_id(kind, &[x.id.as_str(), y.id.as_str()]),
+            kind,
+            severity,
+            summary,
+            slots: vec![slot],
+            sides: vec![
+                Side::of(x, &self.c.documents[x.doc_index], x.modality.as_str()),
+                Side::of(y, &self.c.documents[y.doc_index], y.modality.as_str()),
+            ],
+            corroborated_by,
+            confidence: if strong {
+                x.confidence.min(y.confidence)
+            } else {
+                THIN_CONFIDENCE
+            },
+            reasons: vec![x.rule.clone(), format!("same count ({class}){head}{story}")],
+            diff: None,
+            event_date: self.date_of(a),
+        })
+    }
+
+    /// Two claims are surely about one count when both name the same head,
+    /// both sentences name a common entity, and neither is told as a running
+    /// figure (or, in one document, when they name the same head).
+    fn strong_identity(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (self.st(a), self.st(b));
+        let heads = x.head.is_some() && x.head == y.head;
+        let running = self.views[&a].interim || self.views[&b].interim;
+        heads && (x.doc_index == y.doc_index || (self.share_entity(a, b) && !running))
     }
 }

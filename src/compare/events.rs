@@ -88,7 +88,8 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
 /// More parties than this and a statement does not join events.
 const MAX_PARTIES: usize = 3;
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
+/// The root of `i` in a union-find forest, halving paths on the way.
+pub(super) fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
         i = parent[i];

@@ -145,7 +145,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     let mut flags = Vec::new();
     let presence = unresolved_expectation::presence(c);
     // generic claims are aligned by their own comparator, not grouped as events
-    let is_claim = |i: &usize| c.statements[*i].predicate == claims::PREDICATE;
+    let is_claim = |i: &usize| c.statements[*i].predicate == crate::extract::CLAIM;
     for ev in events.iter().filter(|e| !e.statements.iter().all(is_claim)) {
         flags.extend(outcome_differs::check(c, ev));
         flags.extend(contradiction::check(c, ev));

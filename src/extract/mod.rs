@@ -11,6 +11,7 @@
 mod claim;
 mod quantity;
 
+pub use claim::{CLAIM, INTERIM};
 pub use quantity::Quantity;
 
 use crate::ingest::Document;
@@ -170,6 +171,9 @@ impl Statement {
     }
 }
 
+/// A cue found in a sentence: token range and its rule.
+type Cue<'r> = (usize, usize, &'r CueDef);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Place,
@@ -214,6 +218,8 @@ const CUE_REACH: usize = 8;
 /// its clause ("نفت الجمعية، الأحد، أن تكون حصيلة ضحايا السيول في المدينة
 /// قد بلغت 1,250 قتيلا").
 const CLAIM_CUE_REACH: usize = 14;
+/// How far before a figure a negation governs it ("did not attend … three").
+const CLAIM_NEG_REACH: usize = 3;
 /// How far after an event noun its fate may be told: "the friendly between
 /// Najm Al Khaleej and Atlético Serena in Doha has been cancelled".
 const STATUS_AFTER_REACH: usize = 12;
@@ -293,107 +299,102 @@ impl Extractor {
                 self.recognizer
                     .mentions_with(rules, &s, &mut ctx, times.get(Direction::Past));
             self.introduce_events(&s, &mentions, &mut ctx, &times);
-            self.sentence(
-                rules,
-                (doc, doc_index),
-                &s,
-                &mentions,
-                (&ctx, &times),
-                &mut out,
-            );
-            self.direct_quotes(rules, (doc, doc_index), &s, &mentions, &mut out);
-            self.generic_claims(rules, (doc, doc_index), &s, &mentions, &mut out);
+            // cues serve predicates, direct quotes and claims: one scan
+            let cues: Vec<Cue> = self
+                .cues
+                .scan(&s)
+                .into_iter()
+                .map(|(a, b, &i)| (a, b, &rules.cues[i]))
+                .collect();
+            let sentence = (&s, mentions.as_slice(), cues.as_slice());
+            self.sentence(rules, (doc, doc_index), sentence, (&ctx, &times), &mut out);
+            self.direct_quotes((doc, doc_index), sentence, &mut out);
+            self.generic_claims(rules, (doc, doc_index), sentence, &mut out);
         }
         out
     }
 
     /// The counted figures of a sentence as generic claims (`predicate`
-    /// "claim", the count class as the quantity's unit).
+    /// [`CLAIM`], the count class as the quantity's unit).
     fn generic_claims(
         &self,
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
-        s: &Sentence,
-        mentions: &[Mention],
+        (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
         out: &mut Vec<Statement>,
     ) {
         let counts = self.claims.counts(rules, s, mentions, &doc.text);
         if counts.is_empty() {
             return;
         }
-        let cues: Vec<(usize, usize, &CueDef)> = self
-            .cues
-            .scan(s)
-            .into_iter()
-            .map(|(a, b, &i)| (a, b, &rules.cues[i]))
-            .collect();
         let terms = claim_terms(s);
         let interim = self.claims.interim(s);
-        for (k, c) in counts.iter().enumerate() {
-            let at = c.at;
-            let (qa, qb) = c.quantity.tokens;
-            // the nearest modality cue before the figure, in its clause
-            let clause_start = (0..at)
+        let heads = self.claims.heads(s);
+        let participants: Vec<String> = mentions
+            .iter()
+            .filter(|m| !m.kind.is_place())
+            .map(|m| m.entity.clone())
+            .collect();
+        let roles = if participants.is_empty() {
+            BTreeMap::new()
+        } else {
+            BTreeMap::from([("participant".to_string(), participants)])
+        };
+        let attribution =
+            cues.iter()
+                .filter(|c| c.2.role == "reporting")
+                .find_map(|&(ra, rb, _)| {
+                    let until = (rb + 6).min(s.tokens.len());
+                    self.speaker_of(s, mentions, (ra, rb), until)
+                        .map(|m| Attribution {
+                            speaker: Some(m.entity.clone()),
+                            verb: cue_text(s, ra, rb),
+                            direct: false,
+                        })
+                });
+        for (k, q) in counts.into_iter().enumerate() {
+            let (at, last) = q.tokens;
+            // the clause the figure stands in, after any ";" or ":"
+            let clause_start = (1..at)
                 .rev()
-                .find(|&j| j > 0 && s.gap(j - 1, j).chars().any(|ch| ";:".contains(ch)))
+                .find(|&j| s.gap(j - 1, j).chars().any(|ch| ";:".contains(ch)))
                 .unwrap_or(0);
-            let modality_cue = cues
+            let before = |ca: usize, cb: usize, reach: usize| {
+                ca >= clause_start && cb <= at && at - cb <= reach
+            };
+            // the nearest modality cue before the figure, else the way the
+            // sentence points ("will", "expected" → expected)
+            let modality = cues
                 .iter()
-                .filter(|(ca, cb, cue)| {
-                    cue.role == "modality"
-                        && *ca >= clause_start
-                        && *cb <= at
-                        && at - cb <= CLAIM_CUE_REACH
-                })
+                .filter(|(ca, cb, cue)| cue.role == "modality" && before(*ca, *cb, CLAIM_CUE_REACH))
                 .max_by_key(|(_, cb, _)| *cb)
-                .and_then(|(_, _, cue)| cue.modality.as_deref().and_then(Modality::parse));
-            let norm_start = s.tokens[qa].start;
-            let norm_end = s.tokens[qb.max(qa + 1) - 1].end;
-            let modality = modality_cue.unwrap_or_else(|| {
-                match TimeGrammar::embedded().direction_hint(&s.norm.text, norm_start, norm_end) {
-                    Direction::Future => Modality::Expected,
-                    Direction::Past => Modality::Asserted,
-                }
-            });
+                .and_then(|(_, _, cue)| cue.modality.as_deref().and_then(Modality::parse))
+                .unwrap_or_else(|| {
+                    let (from, to) = (s.tokens[at].start, s.tokens[last - 1].end);
+                    match TimeGrammar::embedded().direction_hint(&s.norm.text, from, to) {
+                        Direction::Future => Modality::Expected,
+                        Direction::Past => Modality::Asserted,
+                    }
+                });
             // "did not attend … only three" is an exception, not a negation
-            let negated = cues.iter().any(|(ca, cb, cue)| {
-                cue.role == "negation" && *cb <= at && at - cb <= 3 && *ca >= clause_start
-            }) && !(at.saturating_sub(2)..at).any(|j| {
-                matches!(
-                    crate::normalize::key(&s.tokens[j].text),
-                    "سوى" | "الا" | "only"
-                )
-            });
-            let attribution =
-                cues.iter()
-                    .filter(|c| c.2.role == "reporting")
-                    .find_map(|&(ra, rb, _)| {
-                        self.speaker_of(s, mentions, (ra, rb), (rb + 6).min(s.tokens.len()))
-                            .map(|m| Attribution {
-                                speaker: Some(m.entity.clone()),
-                                verb: cue_text(s, ra, rb),
-                                direct: false,
-                            })
-                    });
-            let participants: Vec<String> = mentions
+            let negated = cues
                 .iter()
-                .filter(|m| !m.kind.is_place())
-                .map(|m| m.entity.clone())
-                .collect();
+                .any(|(ca, cb, cue)| cue.role == "negation" && before(*ca, *cb, CLAIM_NEG_REACH))
+                && !self.claims.exception_in(s, at.saturating_sub(2), at);
             let place = mentions
                 .iter()
                 .filter(|m| m.kind.is_place())
                 .min_by_key(|m| m.tokens.0.abs_diff(at))
                 .map(|m| m.entity.clone());
-            let mut roles = BTreeMap::new();
-            if !participants.is_empty() {
-                roles.insert("participant".to_string(), participants);
-            }
+            let head = heads
+                .iter()
+                .min_by_key(|(a, _)| a.abs_diff(at))
+                .map(|&(_, h)| rules.heads[h].lemma.clone());
             out.push(Statement {
                 id: format!("{}@{}:claim{}", doc.id, s.span.start, k),
                 document: doc.id.clone(),
-                predicate: "claim".into(),
-                roles,
+                predicate: CLAIM.into(),
+                roles: roles.clone(),
                 place,
                 occasion: None,
                 time: None,
@@ -403,17 +404,17 @@ impl Extractor {
                 } else {
                     Polarity::Positive
                 },
-                attribution,
-                quantities: vec![c.quantity.clone()],
+                attribution: attribution.clone(),
+                rule: format!("claim/count/{}", q.unit),
+                quantities: vec![q],
                 said: None,
-                status: interim.then(|| "interim".to_string()),
+                status: interim.then(|| INTERIM.to_string()),
                 evidence: Evidence::of(doc, s.span),
-                rule: format!("claim/count/{}", c.quantity.unit),
                 confidence: 0.6,
                 doc_index,
                 untabled: Vec::new(),
                 mentions: mentions.to_vec(),
-                head: self.claims.head_near(rules, s, at),
+                head,
                 terms: terms.clone(),
             });
         }
@@ -424,15 +425,12 @@ impl Extractor {
     /// by different outlets can be compared word by word.
     fn direct_quotes(
         &self,
-        rules: &Rules,
         (doc, doc_index): (&Document, usize),
-        s: &Sentence,
-        mentions: &[Mention],
+        (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
         out: &mut Vec<Statement>,
     ) {
         let text = &s.norm.text;
-        for (ra, rb, &ci) in self.cues.scan(s) {
-            let cue = &rules.cues[ci];
+        for &(ra, rb, cue) in cues {
             if cue.role != "reporting" {
                 continue;
             }
@@ -449,7 +447,6 @@ impl Extractor {
             let quote_tok = s.token_at(qa);
             let speaker = self.speaker_of(s, mentions, (ra, rb), (rb + 4).min(quote_tok.max(rb)));
             let Some(speaker) = speaker else { continue };
-            let _ = rules;
             out.push(Statement {
                 id: format!("{}@{}:say", doc.id, s.span.start),
                 document: doc.id.clone(),
@@ -528,8 +525,7 @@ impl Extractor {
         &self,
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
-        s: &Sentence,
-        mentions: &[Mention],
+        (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
         (ctx, sentence_times): (&DocContext, &Times),
         out: &mut Vec<Statement>,
     ) {
@@ -538,12 +534,6 @@ impl Extractor {
             .scan(s)
             .into_iter()
             .map(|(a, b, &i)| (a, b, i))
-            .collect();
-        let cues: Vec<(usize, usize, &CueDef)> = self
-            .cues
-            .scan(s)
-            .into_iter()
-            .map(|(a, b, &i)| (a, b, &rules.cues[i]))
             .collect();
         let objects: Vec<(usize, usize, usize)> = self
             .objects
@@ -651,7 +641,7 @@ impl Extractor {
             let mut modality = Modality::Asserted;
             let mut cue_speaker: Option<&Mention> = None;
             let mut best = usize::MAX;
-            for &(ca, cb, cue) in &cues {
+            for &(ca, cb, cue) in cues {
                 if cue.role != "modality" {
                     continue;
                 }

@@ -3,10 +3,16 @@
 //! A number (digits or a number word from the rules) counts only when a unit
 //! word follows it, and not when a word such as "مجموعة" before it makes it
 //! part of a name: "قمة مجموعة العشرين" is the G20, not twenty of anything.
+//!
+//! Numbers are read as news writes them, by one [`NumberReader`] that
+//! generic claims share: digits with thousands separators ("11,300",
+//! "4.000"), decimals ("22.5"), scale words ("20 ألفا", "$300bn", "4 آلاف
+//! و540"), and number words from `rules/numbers.toml`.
 
 use crate::recognize::{PhraseIndex, Sentence};
 use crate::rules::Rules;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {
@@ -46,24 +52,147 @@ impl Quantity {
     }
 }
 
+/// Hedge word key → `about` / `more` / `less`, from the rules' `[[hedge]]`s.
+pub type Hedges = HashMap<String, String>;
+
+pub fn hedges(rules: &Rules) -> Hedges {
+    rules
+        .hedges
+        .iter()
+        .flat_map(|h| {
+            h.words
+                .iter()
+                .flat_map(|w| crate::recognize::phrase_keys(w))
+                .map(move |k| (k, h.kind.clone()))
+        })
+        .collect()
+}
+
+/// "about", "more than", "at least", "نحو", "أكثر من" in the two tokens
+/// before token `i`.
+pub fn qualifier_before(hedges: &Hedges, s: &Sentence, i: usize) -> Option<String> {
+    [i.checked_sub(1), i.checked_sub(2)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| s.tokens.get(k))
+        .find_map(|t| hedges.get(crate::normalize::key(&t.text)).cloned())
+}
+
+/// Reads one number at a token, as news writes it.
+#[derive(Debug)]
+pub struct NumberReader {
+    numbers: PhraseIndex<f64>,
+    /// Keys of one-word number words, matched strictly ("hundreds" is not 100).
+    number_words: HashSet<String>,
+    scales: PhraseIndex<f64>,
+}
+
+impl NumberReader {
+    pub fn new(rules: &Rules) -> NumberReader {
+        let index = |defs: &[crate::rules::NumberDef]| {
+            let mut ix = PhraseIndex::default();
+            for n in defs {
+                for w in &n.words {
+                    ix.add(w, n.value);
+                }
+            }
+            ix
+        };
+        let number_words = rules
+            .numbers
+            .iter()
+            .flat_map(|n| n.words.iter())
+            .map(|w| crate::recognize::phrase_keys(w))
+            .filter(|k| k.len() == 1)
+            .map(|k| k[0].clone())
+            .collect();
+        NumberReader {
+            numbers: index(&rules.numbers),
+            number_words,
+            scales: index(&rules.scales),
+        }
+    }
+
+    /// A number starting at token `i`: its value and the token after it.
+    pub fn read(&self, s: &Sentence, i: usize) -> Option<(f64, usize)> {
+        let t = &s.tokens[i].text;
+        let (mut value, mut end) = match t.find(|c: char| c.is_ascii_digit()) {
+            // "لـ20": a clitic glued to the digits
+            Some(p) if p <= 6 => {
+                let rest = &t[p..];
+                let d_end = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                let (digits, suffix) = rest.split_at(d_end);
+                if digits.len() > 7 {
+                    return None;
+                }
+                let mut v: f64 = digits.parse().ok()?;
+                let mut e = i + 1;
+                // "11,300", "4.000", "22.5"
+                while e < s.tokens.len() && suffix.is_empty() {
+                    let gap = s.gap(e - 1, e);
+                    let next = &s.tokens[e].text;
+                    if !next.chars().all(|c| c.is_ascii_digit()) {
+                        break;
+                    }
+                    if (gap == "," || gap == ".") && next.len() == 3 {
+                        v = v * 1000.0 + next.parse::<f64>().ok()?;
+                        e += 1;
+                    } else if gap == "." && next.len() <= 2 {
+                        v += format!("0.{next}").parse::<f64>().ok()?;
+                        e += 1;
+                        break;
+                    } else {
+                        break;
+                    }
+                }
+                // "300bn": a scale glued to the digits
+                if !suffix.is_empty() {
+                    v *= self.scales.at_word(suffix)?;
+                }
+                (v, e)
+            }
+            Some(_) => return None,
+            None => {
+                let &(e, &v) = self.numbers.at(s, i).first()?;
+                let strict = s.forms[i]
+                    .strict()
+                    .iter()
+                    .any(|f| self.number_words.contains(crate::normalize::key(f)));
+                if e == i + 1 && !strict {
+                    return None;
+                }
+                (v, e)
+            }
+        };
+        // "20 ألفا", "1.3 trillion", "4 آلاف و540"
+        if let Some(&(e, &sc)) = self.scales.at(s, end).first() {
+            value *= sc;
+            end = e;
+            let rest = s.tokens.get(end).and_then(|t| t.text.strip_prefix('و'));
+            if let Some(rest) =
+                rest.filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+            {
+                value += rest.parse::<f64>().unwrap_or(0.0);
+                end += 1;
+            }
+        }
+        Some((value, end))
+    }
+}
+
 #[derive(Debug)]
 pub struct QuantityFinder {
-    numbers: PhraseIndex<f64>,
+    numbers: NumberReader,
     units: PhraseIndex<usize>,
     unit_names: Vec<String>,
     not_after: PhraseIndex<()>,
-    /// Hedge word key → `about` / `more` / `less`.
-    hedges: std::collections::HashMap<String, String>,
+    hedges: Hedges,
 }
 
 impl QuantityFinder {
     pub fn new(rules: &Rules) -> QuantityFinder {
-        let mut numbers = PhraseIndex::default();
-        for n in &rules.numbers {
-            for w in &n.words {
-                numbers.add(w, n.value);
-            }
-        }
         let mut units = PhraseIndex::default();
         let mut not_after = PhraseIndex::default();
         let mut unit_names = Vec::new();
@@ -76,19 +205,9 @@ impl QuantityFinder {
                 not_after.add(w, ());
             }
         }
-        let hedges = rules
-            .hedges
-            .iter()
-            .flat_map(|h| {
-                h.words
-                    .iter()
-                    .flat_map(|w| crate::recognize::phrase_keys(w))
-                    .map(move |k| (k, h.kind.clone()))
-            })
-            .collect();
         QuantityFinder {
-            hedges,
-            numbers,
+            hedges: hedges(rules),
+            numbers: NumberReader::new(rules),
             units,
             unit_names,
             not_after,
@@ -101,7 +220,7 @@ impl QuantityFinder {
         let hi = hi.min(s.tokens.len());
         let mut i = lo;
         while i < hi {
-            let (value, end) = match self.number_at(s, i) {
+            let (value, end) = match self.numbers.read(s, i) {
                 Some(x) => x,
                 None => {
                     i += 1;
@@ -116,17 +235,7 @@ impl QuantityFinder {
                     .is_some_and(|&(e, _)| e == i);
             if let Some(&(ue, &u)) = self.units.at(s, end).first() {
                 if !named && ue <= hi {
-                    // "more than 3", "أكثر من 3", "about 6", "نحو 20"
-                    let look = |k: usize| {
-                        s.tokens
-                            .get(k)
-                            .map(|t| crate::normalize::key(&t.text).to_string())
-                    };
-                    let qualifier = [i.checked_sub(1), i.checked_sub(2)]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(look)
-                        .find_map(|w| self.hedges.get(&w).cloned());
+                    let qualifier = qualifier_before(&self.hedges, s, i);
                     out.push(Quantity {
                         value,
                         unit: self.unit_names[u].clone(),
@@ -141,15 +250,5 @@ impl QuantityFinder {
             i = end;
         }
         out
-    }
-
-    fn number_at(&self, s: &Sentence, i: usize) -> Option<(f64, usize)> {
-        let t = &s.tokens[i].text;
-        // "لـ20": a clitic glued to digits
-        let digits = t.trim_start_matches(|c: char| !c.is_ascii_digit());
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 6 {
-            return digits.parse().ok().map(|v| (v, i + 1));
-        }
-        self.numbers.at(s, i).first().map(|&(e, &v)| (v, e))
     }
 }

@@ -20,6 +20,21 @@ use std::path::Path;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// Word lists of `claims` files, by the role they play around a figure.
+#[derive(Debug, Default, Clone)]
+pub struct ClaimWords {
+    /// Before a figure: a part or a rate, not a total ("بينهم", "for each").
+    pub part: Vec<String>,
+    /// The figure stands so far ("حتى الساعة", "so far").
+    pub interim: Vec<String>,
+    /// After a number: a measure, not a count ("24 hours").
+    pub measure: Vec<String>,
+    pub conjunction: Vec<String>,
+    pub determiner: Vec<String>,
+    pub exception: Vec<String>,
+    pub number_link: Vec<String>,
+}
+
 /// All rules in force for a run.
 #[derive(Debug, Default, Clone)]
 pub struct Rules {
@@ -39,12 +54,8 @@ pub struct Rules {
     pub heads: Vec<HeadDef>,
     /// Scale words after a number: thousand, ألف, million, bn.
     pub scales: Vec<NumberDef>,
-    /// Words before a figure that make it a part or a rate, not a total.
-    pub part_markers: Vec<String>,
-    /// Words that tell a figure as standing so far.
-    pub interim_markers: Vec<String>,
-    /// Units that make a number a measure, not a count.
-    pub measures: Vec<String>,
+    /// The small word lists generic claims read by role.
+    pub claim_words: ClaimWords,
     pub units: Vec<UnitDef>,
     pub hedges: Vec<HedgeDef>,
     pub objects: Vec<ObjectClassDef>,
@@ -166,12 +177,15 @@ impl Rules {
         self.counts.extend(file.count);
         self.heads.extend(file.head);
         self.scales.extend(file.scale);
-        self.part_markers
-            .extend(file.part_marker.into_iter().flat_map(|n| n.words));
-        self.interim_markers
-            .extend(file.interim_marker.into_iter().flat_map(|n| n.words));
-        self.measures
-            .extend(file.measure.into_iter().flat_map(|n| n.words));
+        let words = |lists: Vec<WordsDef>| lists.into_iter().flat_map(|n| n.words);
+        let c = &mut self.claim_words;
+        c.part.extend(words(file.part_marker));
+        c.interim.extend(words(file.interim_marker));
+        c.measure.extend(words(file.measure));
+        c.conjunction.extend(words(file.conjunction));
+        c.determiner.extend(words(file.determiner));
+        c.exception.extend(words(file.exception));
+        c.number_link.extend(words(file.number_link));
         if let Some(i) = file.ingest {
             for p in i.outlet_patterns.iter().chain(&i.furniture_patterns) {
                 if let Err(e) = regex::Regex::new(p) {
@@ -283,6 +297,11 @@ impl Rules {
             self.entity(a)
                 .is_some_and(|x| x.kind == EntityKind::Country)
         })
+    }
+
+    /// The count class of generic claims named `class`.
+    pub fn count_class(&self, class: &str) -> Option<&CountDef> {
+        self.counts.iter().find(|c| c.class == class)
     }
 
     /// Display label of an entity id, in English where known.

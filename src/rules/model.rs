@@ -27,7 +27,7 @@ pub struct RuleFile {
     /// Words that are never part of a name no table knows (verbs and nouns
     /// that follow an office: "وزير الخارجية تناول …").
     #[serde(default)]
-    pub not_name: Vec<NotNameDef>,
+    pub not_name: Vec<WordsDef>,
     #[serde(default)]
     pub number: Vec<NumberDef>,
     #[serde(default)]
@@ -45,15 +45,27 @@ pub struct RuleFile {
     /// Words that make the number after them a part of a figure already
     /// given ("بينهم", "including") or a rate ("for each", "لكل").
     #[serde(default)]
-    pub part_marker: Vec<NotNameDef>,
+    pub part_marker: Vec<WordsDef>,
     /// Words that tell a figure as standing so far ("حتى الساعة", "so far"):
     /// a later, higher figure revises it.
     #[serde(default)]
-    pub interim_marker: Vec<NotNameDef>,
+    pub interim_marker: Vec<WordsDef>,
     /// Units after a number that make it a measure, not a count ("24
     /// hours", "13 km").
     #[serde(default)]
-    pub measure: Vec<NotNameDef>,
+    pub measure: Vec<WordsDef>,
+    /// Words that end the noun phrase a number counts ("and").
+    #[serde(default)]
+    pub conjunction: Vec<WordsDef>,
+    /// Words before a small figure that make it a known group ("the two").
+    #[serde(default)]
+    pub determiner: Vec<WordsDef>,
+    /// Words that make a negated figure exclusive ("سوى", "only").
+    #[serde(default)]
+    pub exception: Vec<WordsDef>,
+    /// Words that may stand between a verb and its number ("at", "than").
+    #[serde(default)]
+    pub number_link: Vec<WordsDef>,
     #[serde(default)]
     pub ingest: Option<IngestRules>,
     #[serde(default)]
@@ -298,9 +310,10 @@ pub struct NameHeadDef {
     pub phrases: Vec<String>,
 }
 
+/// A plain list of words with one role (the list's table name says which).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct NotNameDef {
+pub struct WordsDef {
     pub words: Vec<String>,
 }
 
