@@ -25,6 +25,10 @@ struct Expected {
     slots: Vec<String>,
     #[serde(default)]
     quotes: Vec<String>,
+    /// Values the flag's slots must give (as `from` or `to`), so that a flag
+    /// with the right sides but a wrong value read from another clause fails.
+    #[serde(default)]
+    values: Vec<String>,
 }
 
 /// Flag kinds the comparator raises so far; a scenario's expectation of any
@@ -71,12 +75,15 @@ fn check_scenario(dir: &std::path::Path) -> Vec<String> {
                 && e.quotes
                     .iter()
                     .all(|q| f.sides.iter().any(|side| side.quote.contains(q.as_str())))
+                && e.values
+                    .iter()
+                    .all(|v| f.slots.iter().any(|x| &x.from == v || &x.to == v))
         });
         match hit {
             Some((i, _)) => matched[i] = true,
             None => problems.push(format!(
-                "{name} ({}): missing {} with slots {:?} quoting {:?}",
-                exp.description, e.kind, e.slots, e.quotes
+                "{name} ({}): missing {} with slots {:?} values {:?} quoting {:?}",
+                exp.description, e.kind, e.slots, e.values, e.quotes
             )),
         }
     }

@@ -10,6 +10,7 @@
 
 mod claim;
 mod quantity;
+mod scope;
 
 pub use claim::{CLAIM, INTERIM};
 pub use quantity::Quantity;
@@ -307,7 +308,14 @@ impl Extractor {
                 .map(|(a, b, &i)| (a, b, &rules.cues[i]))
                 .collect();
             let sentence = (&s, mentions.as_slice(), cues.as_slice());
-            self.sentence(rules, (doc, doc_index), sentence, (&ctx, &times), &mut out);
+            let scopes = scope::Scopes::of(&s, &cues, times.get(Direction::Past));
+            self.sentence(
+                rules,
+                (doc, doc_index),
+                sentence,
+                (&ctx, &times, &scopes),
+                &mut out,
+            );
             self.direct_quotes((doc, doc_index), sentence, &mut out);
             self.generic_claims(rules, (doc, doc_index), sentence, &mut out);
         }
@@ -526,7 +534,7 @@ impl Extractor {
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
         (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
-        (ctx, sentence_times): (&DocContext, &Times),
+        (ctx, sentence_times, scopes): (&DocContext, &Times, &scope::Scopes),
         out: &mut Vec<Statement>,
     ) {
         let mut triggers: Vec<(usize, usize, usize)> = self
@@ -571,8 +579,9 @@ impl Extractor {
             }
             let pred = &rules.predicates[pi];
             let n = s.tokens.len();
-            // the clause: after "said that" when a report introduces it
-            let mut lo = 0;
+            // the clause: after "said that" when a report introduces it, and
+            // after a dateline ("RIYADH, Saudi Arabia —", "طرابلس –")
+            let mut lo = dateline_end(s, mentions);
             let mut attribution = None;
             let mut speaker_tokens = None;
             let mut report_after = None;
@@ -641,6 +650,9 @@ impl Extractor {
             let mut modality = Modality::Asserted;
             let mut cue_speaker: Option<&Mention> = None;
             let mut best = usize::MAX;
+            // "In March, they agreed to reopen embassies": a cue that is an act
+            // of its own dates itself with the times before it
+            let mut governor: Option<usize> = None;
             for &(ca, cb, cue) in cues {
                 if cue.role != "modality" {
                     continue;
@@ -664,6 +676,7 @@ impl Extractor {
                     if let Some(m) = cue.modality.as_deref().and_then(Modality::parse) {
                         best = dist;
                         modality = m;
+                        governor = (cue.own_time && cb <= ta).then_some(ca);
                         // the one who denies, accuses or acknowledges
                         // Arabic puts the subject after the verb ("نفت طهران"),
                         // English before it ("Belmora's ministry denied")
@@ -925,6 +938,9 @@ impl Extractor {
             if let Some(t) = times
                 .iter()
                 .filter(|t| t.start >= lo_byte && t.end <= hi_byte)
+                // a time in another clause dates that clause's verb
+                .filter(|t| scopes.same(ta, s.token_at(t.start)))
+                .filter(|t| governor.is_none_or(|g| s.token_at(t.start) > g))
                 .min_by_key(|t| {
                     (
                         (t.last - t.first).num_days(),
@@ -1231,6 +1247,29 @@ impl<'a> Times<'a> {
         };
         cell.get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction))
     }
+}
+
+/// How far a dateline may run into its sentence, in tokens.
+const DATELINE_REACH: usize = 6;
+
+/// The token after a dateline that opens the sentence ("RIYADH, Saudi
+/// Arabia—Iran reopened…", "طرابلس – الناس نيوز :: أعلن…"): a place first,
+/// then a dash or "::" within a few tokens. The places it names say where the
+/// report was filed, not who did what. 0 when there is none.
+fn dateline_end(s: &Sentence, mentions: &[Mention]) -> usize {
+    let opens_with_place = mentions
+        .iter()
+        .any(|m| m.tokens.0 == 0 && m.kind.is_place());
+    if !opens_with_place {
+        return 0;
+    }
+    (1..s.tokens.len().min(DATELINE_REACH + 1))
+        .find(|&i| {
+            // normalization folds every dash to '-'
+            let g = s.gap(i - 1, i).trim();
+            g.starts_with('-') || g.starts_with("::")
+        })
+        .unwrap_or(0)
 }
 
 /// The first quoted stretch opening after byte `from` (quotes are folded to `"`).

@@ -262,6 +262,10 @@ pub struct CueDef {
     /// the default ("to visit" in a headline: none).
     #[serde(default)]
     pub reach: Option<usize>,
+    /// The cue is an act with a date of its own ("agreed to", "اتفقا على"):
+    /// a time written before it dates the cue, not the event it governs.
+    #[serde(default)]
+    pub own_time: bool,
 }
 
 fn yes() -> bool {
