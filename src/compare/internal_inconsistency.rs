@@ -35,7 +35,7 @@ pub fn weekdays(c: &Corpus) -> Vec<Flag> {
             {
                 continue;
             }
-            for (ws, we, date) in grammar.weekday_mismatches(&s.norm.text) {
+            for (ws, we, date) in grammar.weekday_mismatches(&s.norm.text, doc.published.date) {
                 let written = s.norm.original(ws, we).slice(&doc.text).to_string();
                 let ev = Evidence::of(doc, s.span);
                 let id = format!("{}@{}:weekday", doc.id, s.span.start);

@@ -35,6 +35,11 @@ use chrono::{Datelike, Duration};
 pub use direction::direction_hint;
 pub use grammar::{Example, TimeGrammar};
 
+/// A date written without a year is read in the year nearest the publication
+/// date; within this many days of it, that year is beyond doubt ("Saturday,
+/// June 3" five weeks before may be a past edition's final, two years back).
+pub const SURE_YEAR_DAYS: i64 = 30;
+
 /// How coarse a resolved expression is: "17 January" is a day, "last week" a
 /// week, "early November" a month (approximate), "summer 2026" a season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -190,9 +195,6 @@ impl TimeGrammar {
             .collect()
     }
 
-    /// Weekdays written next to a full explicit date that falls on another day
-    /// ("الجمعة 18 يناير 2025"): `(weekday start, weekday end, date)`, offsets
-    /// into `norm`. Used for the internal-inconsistency flag.
     /// Does the text name a weekday at all? A cheap test before
     /// [`Self::weekday_mismatches`], which parses the whole text.
     pub fn names_weekday(&self, norm: &str) -> bool {
@@ -206,15 +208,49 @@ impl TimeGrammar {
         })
     }
 
-    pub fn weekday_mismatches(&self, norm: &str) -> Vec<(usize, usize, NaiveDate)> {
-        self.found(norm, None, Direction::Past)
-            .into_iter()
+    /// Weekdays written next to a date that falls on another day:
+    /// `(weekday start, weekday end, date)`, offsets into `norm`. Used for
+    /// the internal-inconsistency flag.
+    ///
+    /// The weekday may be part of the date ("الجمعة 18 يناير 2025") or stand
+    /// beside it, set off by a comma ("يوم الإثنين الماضي، 12 سبتمبر",
+    /// "Monday, September 12"). A date without a year counts only when the
+    /// publication date `anchor` is near enough to leave no doubt about the
+    /// year: within [`SURE_YEAR_DAYS`] of it.
+    pub fn weekday_mismatches(
+        &self,
+        norm: &str,
+        anchor: Option<NaiveDate>,
+    ) -> Vec<(usize, usize, NaiveDate)> {
+        let found = self.found(norm, anchor, Direction::Past);
+        let sure = |e: &TimeExpr| {
+            e.granularity == Granularity::Day
+                && e.first == e.last
+                && (!e.anchored
+                    || anchor.is_some_and(|a| (e.first - a).num_days().abs() <= SURE_YEAR_DAYS))
+        };
+        let mut out: Vec<(usize, usize, NaiveDate)> = found
+            .iter()
             .filter_map(|m| {
                 let (ws, we, wd) = m.weekday?;
-                let e = &m.expr;
-                let full = !e.anchored && e.granularity == Granularity::Day && e.first == e.last;
-                (full && e.first.weekday() != wd).then_some((ws, we, e.first))
+                (sure(&m.expr) && m.expr.first.weekday() != wd).then_some((ws, we, m.expr.first))
             })
-            .collect()
+            .collect();
+        for pair in found.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let Some((ws, we, wd)) = a.bare_weekday else {
+                continue;
+            };
+            let gap = norm.get(a.expr.end..b.expr.start).unwrap_or("x");
+            let apposition = gap.chars().count() <= 3
+                && gap.contains([',', '،', '('])
+                && gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, ',' | '،' | '('));
+            if apposition && b.named_day && sure(&b.expr) && b.expr.first.weekday() != wd {
+                out.push((ws, we, b.expr.first));
+            }
+        }
+        out
     }
 }

@@ -10,7 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::calendar::*;
 use super::grammar::TimeGrammar;
-use super::lattice::{Lattice, Part, Unit};
+use super::lattice::{Lattice, Meaning, Part, Unit};
 use super::pattern::{word_mask, Candidate, Rel, Scratch, Slots};
 use super::{Direction, Granularity, TimeExpr};
 
@@ -18,6 +18,16 @@ use super::{Direction, Granularity, TimeExpr};
 pub(crate) struct Found {
     pub expr: TimeExpr,
     pub weekday: Option<(usize, usize, chrono::Weekday)>,
+    /// A weekday standing alone ("يوم الإثنين الماضي", "on Monday").
+    pub bare_weekday: Option<(usize, usize, chrono::Weekday)>,
+    /// A day of a named month ("12 سبتمبر", "September 12"), with or without
+    /// a year.
+    pub named_day: bool,
+}
+
+/// A day or month named without a year, in the Gregorian calendar.
+fn lacks_year(s: &Slots) -> bool {
+    s.month.is_some() && s.year.is_none() && !s.hijri && s.rel.is_none()
 }
 
 struct Resolved {
@@ -43,6 +53,7 @@ impl TimeGrammar {
         let mut reporting: Option<(Vec<usize>, Vec<usize>)> = None;
         let month_word = self.marker("month_word");
         let mut scratch = Scratch::default();
+        let mut yearless: Vec<(Candidate, usize)> = Vec::new();
         for i in 0..lat.len() {
             // A match consumes its first word through a lexicon or digit
             // reading, or as a literal word; most words of running text
@@ -74,10 +85,14 @@ impl TimeGrammar {
                             self.extend_with_tail(&lat, &mut c, &mut scratch);
                         }
                         all.push((c, r, pi));
+                    } else if lacks_year(&c.slots) {
+                        // no anchor: a range's end may still give its year
+                        yearless.push((c, pi));
                     }
                 }
             }
         }
+        self.carry_range_years(&lat, &mut all, yearless, direction);
         // Longest span first; then earliest; then, of two readings of the
         // same words, one that agrees with the weekday written beside it
         // ("الثلاثاء الثالث من أيلول 2014" is the third Tuesday, not the 3rd,
@@ -114,10 +129,71 @@ impl TimeGrammar {
                     converted: c.slots.hijri.then_some("hijri-tabular"),
                 },
                 weekday: c.slots.weekday.filter(|_| c.slots.day.is_some()),
+                bare_weekday: c.slots.weekday.filter(|_| {
+                    c.slots.day.is_none() && c.slots.month.is_none() && c.slots.nth.is_none()
+                }),
+                named_day: c.slots.weekday.is_none()
+                    && c.slots.month.is_some()
+                    && (c.slots.day.is_some() || c.slots.nth.is_some()),
             });
         }
         out.sort_by_key(|f| f.expr.start);
         out
+    }
+
+    /// "من السبت 21 ديسمبر لغاية الأحد 18 يناير 2026", "from 21 December to
+    /// 18 January 2026": a date without a year that a range joins to a date
+    /// with one takes that year (the year before when its month comes
+    /// later), in place of a year guessed from the anchor, or of none.
+    fn carry_range_years(
+        &self,
+        lat: &Lattice,
+        all: &mut Vec<(Candidate, Resolved, usize)>,
+        yearless: Vec<(Candidate, usize)>,
+        direction: Direction,
+    ) {
+        let Some(to) = self.marker("to") else {
+            return;
+        };
+        let joins = |a: usize, b: usize| {
+            (1..=2).contains(&(b.saturating_sub(a)))
+                && (a..b).all(|k| {
+                    lat.edges[k]
+                        .iter()
+                        .any(|e| matches!(e.meaning, Meaning::Marker(m) if m == to))
+                })
+        };
+        let ends: Vec<(usize, i32, u32)> = all
+            .iter()
+            .filter(|(c, r, _)| c.slots.year.is_some() && !r.anchored)
+            .filter_map(|(c, _, _)| Some((c.from, c.slots.year?, c.slots.month?)))
+            .collect();
+        let year_for = |c: &Candidate| {
+            let m = c.slots.month?;
+            ends.iter()
+                .find(|&&(from, _, _)| joins(c.to, from))
+                .map(|&(_, y, em)| if m <= em { y } else { y - 1 })
+        };
+        let carried = |c: &Candidate| {
+            let y = year_for(c)?;
+            let mut slots = c.slots;
+            slots.year = Some(y);
+            self.resolve(&slots, None, direction)
+                .map(|r| (Candidate { slots, ..*c }, r))
+        };
+        for item in all.iter_mut() {
+            if item.1.anchored && lacks_year(&item.0.slots) {
+                if let Some((c, r)) = carried(&item.0) {
+                    item.0 = c;
+                    item.1 = r;
+                }
+            }
+        }
+        for (c, pi) in yearless {
+            if let Some((c, r)) = carried(&c) {
+                all.push((c, r, pi));
+            }
+        }
     }
 
     /// A reporting cue within the window around words `[from, to)`, and in

@@ -135,7 +135,7 @@ fn spans_respect_word_boundaries_and_clitics() {
 #[test]
 fn weekday_mismatch_is_reported() {
     let norm = normalize("الجمعة 18 يناير 2025 والسبت 18 يناير 2025", 0).text;
-    let m = TimeGrammar::embedded().weekday_mismatches(&norm);
+    let m = TimeGrammar::embedded().weekday_mismatches(&norm, None);
     assert_eq!(m.len(), 1);
     assert_eq!(&norm[m[0].0..m[0].1], "الجمعه");
     assert_eq!(m[0].2, d("2025-01-18"));
@@ -192,7 +192,7 @@ fn weekday_mismatch_in_english_and_arabic() {
     for (text, want) in cases {
         let norm = normalize(text, 0).text;
         let got: Vec<(&str, String)> = g
-            .weekday_mismatches(&norm)
+            .weekday_mismatches(&norm, None)
             .into_iter()
             .map(|(s, e, date)| (&norm[s..e], date.to_string()))
             .collect();
@@ -312,4 +312,51 @@ fn new_phrasings_resolve() {
         ),
         ["1989-12-07"]
     );
+}
+
+#[test]
+fn a_range_gives_its_year_to_a_yearless_start() {
+    let g = TimeGrammar::embedded();
+    for anchor in [None, Some(d("2025-06-01"))] {
+        let norm = normalize(
+            "من السبت 21 ديسمبر/كانون الأول لغاية الأحد 18 يناير/كانون الثاني 2026",
+            0,
+        )
+        .text;
+        let found = g.find(&norm, anchor, Direction::Past);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].first, d("2025-12-21"));
+        assert!(!found[0].anchored);
+        // the Saturday is written beside a Sunday
+        let m = g.weekday_mismatches(&norm, anchor);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].2, d("2025-12-21"));
+    }
+    let norm = normalize("from 3 March to 5 April 2025", 0).text;
+    let found = g.find(&norm, None, Direction::Past);
+    assert_eq!(found[0].first, d("2025-03-03"));
+}
+
+#[test]
+fn a_weekday_set_beside_a_date_must_name_its_day() {
+    let g = TimeGrammar::embedded();
+    let anchor = Some(d("2023-09-17"));
+    let mism = |t: &str, a| {
+        let norm = normalize(t, 0).text;
+        g.weekday_mismatches(&norm, a)
+            .into_iter()
+            .map(|(s, e, date)| (norm[s..e].to_string(), date.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        mism("ضرب الإعصار المدينة يوم الإثنين الماضي، 12 سبتمبر", anchor),
+        [("الاثنين".to_string(), "2023-09-12".to_string())]
+    );
+    assert!(mism("the storm hit on Monday, September 11", anchor).is_empty());
+    // a list of days is no apposition
+    assert!(mism("rain fell on Sunday, Monday and Tuesday", anchor).is_empty());
+    // without a publication date the year of "12 September" is unknown
+    assert!(mism("يوم الإثنين الماضي، 12 سبتمبر", None).is_empty());
+    // far from the publication date the year is a guess
+    assert!(mism("on Monday, March 12", anchor).is_empty());
 }
