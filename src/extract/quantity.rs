@@ -30,14 +30,18 @@ pub struct Quantity {
 
 impl Quantity {
     /// The values the expression allows: "about 6" is 5.4–6.6, "more than 3"
-    /// is above 3, "under 3" below it.
+    /// is above 3, "under 3" below it. A round figure is a rounding: "11
+    /// ألفا" allows 11,300 and "4,000" allows 3,958 (see [`rounding`]).
     pub fn range(&self) -> (f64, f64) {
         let v = self.value;
         match self.qualifier.as_deref() {
             Some("about") => (v * 0.9, v * 1.1),
             Some("more") => (v, f64::INFINITY),
             Some("less") => (0.0, v),
-            _ => (v, v),
+            _ => {
+                let r = rounding(v);
+                (v - r, v + r)
+            }
         }
     }
 
@@ -50,6 +54,30 @@ impl Quantity {
         let eps = 1e-9;
         a.0 <= b.1 + eps && b.0 <= a.1 + eps
     }
+}
+
+/// Most a writer rounds a figure by, as a share of it.
+const ROUNDING_SHARE: f64 = 0.05;
+
+/// How far a round figure may stand from the exact one it rounds: a figure
+/// of at most two significant digits that ends in at least two zeros (700,
+/// 4,000, 11,000) rounds to its last significant place, by half of it and at
+/// most [`ROUNDING_SHARE`] of the figure. Other figures (11,300; 4,540; 95)
+/// are exact.
+pub fn rounding(v: f64) -> f64 {
+    if !(100.0..1e15).contains(&v) || v.fract() != 0.0 {
+        return 0.0;
+    }
+    let mut n = v as u64;
+    let mut place = 1u64;
+    while n % 10 == 0 {
+        n /= 10;
+        place *= 10;
+    }
+    if place < 100 || n >= 100 {
+        return 0.0;
+    }
+    (place as f64 / 2.0).min(v * ROUNDING_SHARE)
 }
 
 /// Hedge word key → `about` / `more` / `less`, from the rules' `[[hedge]]`s.
@@ -250,5 +278,23 @@ impl QuantityFinder {
             i = end;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rounding;
+
+    #[test]
+    fn round_figures_allow_what_they_round() {
+        // 11 thousand rounds 11,300; 4,000 rounds 3,958
+        assert!((11_000.0 - 11_300.0f64).abs() <= rounding(11_000.0));
+        assert!((4_000.0 - 3_958.0f64).abs() <= rounding(4_000.0));
+        // exact figures are exact, and 3,000 does not round 3,252
+        for v in [11_300.0, 4_540.0, 95.0, 12.0, 737.0] {
+            assert_eq!(rounding(v), 0.0, "{v}");
+        }
+        assert!((3_000.0 - 3_252.0f64).abs() > rounding(3_000.0));
+        assert!((1_000.0 - 1_900.0f64).abs() > rounding(1_000.0));
     }
 }
