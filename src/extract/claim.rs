@@ -30,6 +30,7 @@ pub struct ClaimFinder {
     leads: PhraseIndex<usize>,
     verbs: PhraseIndex<usize>,
     heads: PhraseIndex<usize>,
+    scopes: PhraseIndex<usize>,
     parts: PhraseIndex<()>,
     interim: PhraseIndex<()>,
     measures: PhraseIndex<()>,
@@ -106,8 +107,15 @@ impl ClaimFinder {
                 heads.add(w, i);
             }
         }
+        let mut scopes = PhraseIndex::default();
+        for (i, h) in rules.scopes.iter().enumerate() {
+            for w in &h.words {
+                scopes.add(w, i);
+            }
+        }
         let words = &rules.claim_words;
         ClaimFinder {
+            scopes,
             numbers: NumberReader::new(rules),
             hedges: hedges(rules),
             counts,
@@ -291,6 +299,15 @@ impl ClaimFinder {
     /// The heads of a sentence: (token, lemma index).
     pub fn heads(&self, s: &Sentence) -> Vec<(usize, usize)> {
         self.heads
+            .scan(s)
+            .into_iter()
+            .map(|(a, _, &h)| (a, h))
+            .collect()
+    }
+
+    /// The scopes a sentence names: (token, scope index).
+    pub fn scopes(&self, s: &Sentence) -> Vec<(usize, usize)> {
+        self.scopes
             .scan(s)
             .into_iter()
             .map(|(a, _, &h)| (a, h))

@@ -158,6 +158,10 @@ pub struct Statement {
     /// about (`attend`, `release`), from `rules/claims.toml`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<String>,
+    /// For generic claims: what part of the story the figure covers (`phase-1`,
+    /// `group-stage`), from `rules/claims.toml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// Content words of the sentence, normalized, for aligning claims.
     #[serde(skip)]
     pub terms: Vec<String>,
@@ -317,7 +321,13 @@ impl Extractor {
                 &mut out,
             );
             self.direct_quotes((doc, doc_index), sentence, &mut out);
-            self.generic_claims(rules, (doc, doc_index), sentence, &mut out);
+            self.generic_claims(
+                rules,
+                (doc, doc_index),
+                sentence,
+                (&times, &scopes),
+                &mut out,
+            );
         }
         out
     }
@@ -329,6 +339,7 @@ impl Extractor {
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
         (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
+        (sentence_times, scopes): (&Times, &scope::Scopes),
         out: &mut Vec<Statement>,
     ) {
         let counts = self.claims.counts(rules, s, mentions, &doc.text);
@@ -338,6 +349,7 @@ impl Extractor {
         let terms = claim_terms(s);
         let interim = self.claims.interim(s);
         let heads = self.claims.heads(s);
+        let claim_scopes = self.claims.scopes(s);
         let participants: Vec<String> = mentions
             .iter()
             .filter(|m| !m.kind.is_place())
@@ -396,8 +408,37 @@ impl Extractor {
                 .map(|m| m.entity.clone());
             let head = heads
                 .iter()
+                .filter(|&&(_, h)| {
+                    let classes = &rules.heads[h].classes;
+                    classes.is_empty() || classes.contains(&q.unit)
+                })
                 .min_by_key(|(a, _)| a.abs_diff(at))
                 .map(|&(_, h)| rules.heads[h].lemma.clone());
+            // the time of the figure's own clause, nearest it: "90 freed on
+            // Sunday" and "110 freed on Thursday" are two releases
+            let direction = if modality.is_expectation() {
+                Direction::Future
+            } else {
+                Direction::Past
+            };
+            let time = sentence_times
+                .get(direction)
+                .iter()
+                .filter(|t| scopes.same(at, s.token_at(t.start)))
+                .min_by_key(|t| s.token_at(t.start).abs_diff(at))
+                .map(|t| TimeSlot {
+                    start: t.first,
+                    end: t.last,
+                    granularity: t.granularity,
+                    text: s.norm.original(t.start, t.end).slice(&doc.text).to_string(),
+                    value: t.value(),
+                });
+            // the scope nearest the figure in its clause
+            let scope = claim_scopes
+                .iter()
+                .filter(|&&(a, _)| a >= clause_start)
+                .min_by_key(|(a, _)| a.abs_diff(at))
+                .map(|&(_, h)| rules.scopes[h].lemma.clone());
             out.push(Statement {
                 id: format!("{}@{}:claim{}", doc.id, s.span.start, k),
                 document: doc.id.clone(),
@@ -405,7 +446,7 @@ impl Extractor {
                 roles: roles.clone(),
                 place,
                 occasion: None,
-                time: None,
+                time,
                 modality,
                 polarity: if negated {
                     Polarity::Negative
@@ -423,6 +464,7 @@ impl Extractor {
                 untabled: Vec::new(),
                 mentions: mentions.to_vec(),
                 head,
+                scope,
                 terms: terms.clone(),
             });
         }
@@ -484,6 +526,7 @@ impl Extractor {
                 },
                 mentions: vec![speaker.clone()],
                 head: None,
+                scope: None,
                 terms: Vec::new(),
             });
             return; // one remark per sentence
@@ -1019,6 +1062,7 @@ impl Extractor {
                     .collect(),
                 mentions: used,
                 head: None,
+                scope: None,
                 terms: Vec::new(),
             });
         }

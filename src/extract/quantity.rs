@@ -70,7 +70,7 @@ pub fn rounding(v: f64) -> f64 {
     }
     let mut n = v as u64;
     let mut place = 1u64;
-    while n % 10 == 0 {
+    while n.is_multiple_of(10) {
         n /= 10;
         place *= 10;
     }

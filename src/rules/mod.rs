@@ -52,6 +52,8 @@ pub struct Rules {
     pub counts: Vec<CountDef>,
     /// Heads of generic claims: lemma and its words in both languages.
     pub heads: Vec<HeadDef>,
+    /// Scopes of generic claims: what part of a story a figure covers.
+    pub scopes: Vec<HeadDef>,
     /// Scale words after a number: thousand, ألف, million, bn.
     pub scales: Vec<NumberDef>,
     /// The small word lists generic claims read by role.
@@ -176,6 +178,7 @@ impl Rules {
         self.objects.extend(file.object);
         self.counts.extend(file.count);
         self.heads.extend(file.head);
+        self.scopes.extend(file.scope);
         self.scales.extend(file.scale);
         let words = |lists: Vec<WordsDef>| lists.into_iter().flat_map(|n| n.words);
         let c = &mut self.claim_words;

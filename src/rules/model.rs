@@ -40,6 +40,10 @@ pub struct RuleFile {
     pub count: Vec<CountDef>,
     #[serde(default)]
     pub head: Vec<HeadDef>,
+    /// What part of a story a figure covers ("the group stage", "المرحلة
+    /// الأولى"): two figures for different scopes are different counts.
+    #[serde(default)]
+    pub scope: Vec<HeadDef>,
     #[serde(default)]
     pub scale: Vec<NumberDef>,
     /// Words that make the number after them a part of a figure already
@@ -376,6 +380,11 @@ pub struct CountDef {
 pub struct HeadDef {
     pub lemma: String,
     pub words: Vec<String>,
+    /// The count classes the words are this head for, when they are
+    /// ambiguous ("سجل" is scoring only for goals; elsewhere it is
+    /// recording); empty for all.
+    #[serde(default)]
+    pub classes: Vec<String>,
 }
 
 /// Words before a number that loosen it: "about", "more than", "under".
