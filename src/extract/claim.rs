@@ -32,6 +32,7 @@ pub struct ClaimFinder {
     heads: PhraseIndex<usize>,
     scopes: PhraseIndex<usize>,
     parts: PhraseIndex<()>,
+    rates: PhraseIndex<()>,
     interim: PhraseIndex<()>,
     measures: PhraseIndex<()>,
     conjunctions: HashSet<String>,
@@ -123,6 +124,7 @@ impl ClaimFinder {
             verbs,
             heads,
             parts: phrase_set(&words.part),
+            rates: phrase_set(&words.rate),
             interim: phrase_set(&words.interim),
             measures: phrase_set(&words.measure),
             conjunctions: word_set(&words.conjunction),
@@ -170,7 +172,7 @@ impl ClaimFinder {
                 .iter()
                 .any(|&(_, pb, _)| pb <= i && i - pb <= PART_REACH && unbroken(s, pb - 1, i))
                 || self
-                    .parts
+                    .rates
                     .find_in(s, end, end + RATE_REACH)
                     .is_some_and(|(pa, _, _)| unbroken(s, end - 1, pa));
             // "the two teams", "المنتخبات الأربعة": a small figure with an

@@ -25,6 +25,8 @@ static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 pub struct ClaimWords {
     /// Before a figure: a part or a rate, not a total ("بينهم", "for each").
     pub part: Vec<String>,
+    /// After a figure: a rate ("for each", "لكل").
+    pub rate: Vec<String>,
     /// The figure stands so far ("حتى الساعة", "so far").
     pub interim: Vec<String>,
     /// After a number: a measure, not a count ("24 hours").
@@ -183,6 +185,7 @@ impl Rules {
         let words = |lists: Vec<WordsDef>| lists.into_iter().flat_map(|n| n.words);
         let c = &mut self.claim_words;
         c.part.extend(words(file.part_marker));
+        c.rate.extend(words(file.rate_marker));
         c.interim.extend(words(file.interim_marker));
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));

@@ -50,6 +50,9 @@ pub struct RuleFile {
     /// given ("بينهم", "including") or a rate ("for each", "لكل").
     #[serde(default)]
     pub part_marker: Vec<WordsDef>,
+    /// Words after a number that make it a rate ("50 for each", "لكل").
+    #[serde(default)]
+    pub rate_marker: Vec<WordsDef>,
     /// Words that tell a figure as standing so far ("حتى الساعة", "so far"):
     /// a later, higher figure revises it.
     #[serde(default)]
