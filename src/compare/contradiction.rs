@@ -26,8 +26,31 @@ use super::{
 };
 use crate::extract::{Modality, Statement};
 
+/// How a predicate tells its events apart.
+#[derive(Clone, Copy)]
+struct Identity {
+    one_off: bool,
+    /// Where it happened tells which event it is (a deadly blast).
+    place_identifies: bool,
+}
+
+/// Are two asserted reports about one event? Not when the place identifies
+/// the event and they name different places ("four killed in Dar es Salaam",
+/// "more than 100 dead in Nairobi"), nor when they are the same words
+/// (a wire story reprinted a week later reads "Wednesday" as another day).
+fn same_event(c: &Corpus, id: Identity, a: &Statement, b: &Statement) -> bool {
+    if a.evidence.quote == b.evidence.quote {
+        return false;
+    }
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) if id.place_identifies => places_agree(c.rules, x, y),
+        _ => true,
+    }
+}
+
 /// Do two asserted reports conflict, and on which slots?
-fn conflicts(c: &Corpus, one_off: bool, a: &Statement, b: &Statement) -> Vec<SlotDiff> {
+fn conflicts(c: &Corpus, id: Identity, a: &Statement, b: &Statement) -> Vec<SlotDiff> {
+    let one_off = id.one_off;
     let mut out = Vec::new();
     if let (Some(x), Some(y)) = (&a.place, &b.place) {
         // a one-off event has one place whatever the dates; a repeatable one
@@ -161,11 +184,15 @@ fn assertions(c: &Corpus, ev: &Event) -> Vec<Flag> {
     if asserted.len() < 2 {
         return Vec::new();
     }
-    let one_off = c
+    let pred = c
         .rules
         .predicates
         .iter()
-        .any(|p| p.id == st(asserted[0]).predicate && p.one_off);
+        .find(|p| p.id == st(asserted[0]).predicate);
+    let id = Identity {
+        one_off: pred.is_some_and(|p| p.one_off),
+        place_identifies: pred.is_some_and(|p| p.place_identifies),
+    };
     // the most specific report leads; the others either agree with it or not
     asserted.sort_by_key(|&i| {
         let s = st(i);
@@ -188,7 +215,10 @@ fn assertions(c: &Corpus, ev: &Event) -> Vec<Flag> {
         if st(i).doc_index == st(lead).doc_index {
             continue; // one document disagreeing with itself is another kind
         }
-        let diff = conflicts(c, one_off, st(lead), st(i));
+        if !same_event(c, id, st(lead), st(i)) {
+            continue;
+        }
+        let diff = conflicts(c, id, st(lead), st(i));
         if diff.is_empty() {
             agreeing.push(i);
             continue;
