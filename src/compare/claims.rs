@@ -259,7 +259,7 @@ impl Context<'_> {
             }
         }
         // "87 goals in the group stage" and "121 goals" count different things
-        if x.scope != y.scope {
+        if x.scope != y.scope || !self.same_sites(x, y) {
             return false;
         }
         // "three freed on Sunday" and "four handed over on Thursday": two
@@ -568,6 +568,24 @@ impl Context<'_> {
             && ratio <= INTERNAL_RATIO
             && self.same_occasion(a, b)
             && overlap(&self.views[&a].terms, &self.views[&b].terms) >= RESTATED_OVERLAP
+    }
+
+    /// Do two figures cover the same ground? A figure for two cities ("the
+    /// attacks in Nairobi and Dar es Salaam killed 257") is no count of one
+    /// ("killed 247 people in Kenya"), and figures told for two places that
+    /// do not hold each other count two places.
+    fn same_sites(&self, x: &Statement, y: &Statement) -> bool {
+        fn sites(s: &Statement) -> &[String] {
+            s.roles.get("site").map_or(&[], |v| v.as_slice())
+        }
+        let (sx, sy) = (sites(x), sites(y));
+        if (sx.len() >= 2) != (sy.len() >= 2) {
+            return false;
+        }
+        match (sx, sy) {
+            ([p], [q]) => super::places_agree(self.c.rules, p, q),
+            _ => true,
+        }
     }
 
     /// Can two claims be about one occasion? Their clauses' times must meet.

@@ -401,11 +401,48 @@ impl Extractor {
                 .iter()
                 .any(|(ca, cb, cue)| cue.role == "negation" && before(*ca, *cb, CLAIM_NEG_REACH))
                 && !self.claims.exception_in(s, at.saturating_sub(2), at);
-            let place = mentions
-                .iter()
-                .filter(|m| m.kind.is_place())
-                .min_by_key(|m| m.tokens.0.abs_diff(at))
+            // the place the figure is told for: "247 people in Kenya"
+            let own_place = mentions.iter().find(|m| {
+                m.kind.is_place()
+                    && m.tokens.0 >= last
+                    && m.tokens.0 <= last + 2
+                    && self.preposition_before(s, m.tokens.0) == Some(Slot::Place)
+            });
+            let place = own_place
+                .or_else(|| {
+                    mentions
+                        .iter()
+                        .filter(|m| m.kind.is_place())
+                        .min_by_key(|m| m.tokens.0.abs_diff(at))
+                })
                 .map(|m| m.entity.clone());
+            // the sites a figure covers: its own place, else every city the
+            // sentence names that no other named city lies in ("the attacks
+            // in Nairobi and Dar es Salaam killed 257": two sites)
+            let sites: Vec<String> = match own_place {
+                Some(m) => vec![m.entity.clone()],
+                None => {
+                    let cities: Vec<&String> = mentions
+                        .iter()
+                        .filter(|m| m.kind.place_rank() <= EntityKind::City.place_rank())
+                        .map(|m| &m.entity)
+                        .collect();
+                    let mut out: Vec<String> = Vec::new();
+                    for c in &cities {
+                        let inner = cities
+                            .iter()
+                            .any(|o| o != c && rules.ancestors(o).contains(*c));
+                        if !inner && !out.contains(*c) {
+                            out.push((*c).clone());
+                        }
+                    }
+                    out
+                }
+            };
+            let mut roles = roles.clone();
+            if !sites.is_empty() {
+                roles.insert("site".to_string(), sites);
+            }
             let head = heads
                 .iter()
                 .filter(|&&(_, h)| {
@@ -443,7 +480,7 @@ impl Extractor {
                 id: format!("{}@{}:claim{}", doc.id, s.span.start, k),
                 document: doc.id.clone(),
                 predicate: CLAIM.into(),
-                roles: roles.clone(),
+                roles,
                 place,
                 occasion: None,
                 time,
