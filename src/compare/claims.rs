@@ -376,29 +376,58 @@ impl Context<'_> {
             .collect()
     }
 
-    /// The claims to quote for the majority `m` against group `g`: g's
-    /// asserted, earliest claim, and a claim of m that disagrees with it and
-    /// is itself aligned with it, from another document where there is one.
+    /// The claims to quote for the majority `m` against group `g`: a claim
+    /// of g (asserted, dated and earliest first) and a claim of m that
+    /// disagrees with it and is itself aligned with it, from another document
+    /// where there is one. The first such pair whose identity is strong
+    /// wins; else the first pair.
     fn sides(&self, m: &ValueGroup, g: &ValueGroup) -> Option<(usize, usize)> {
+        // told plainly first, then dated before undated, then earliest, then
+        // attributed to someone
         let rank = |i: usize| {
             (
-                self.st(i).modality != Modality::Asserted,
+                self.st(i).modality != Modality::Asserted && !g.denied,
+                self.date_of(i).is_none(),
                 self.date_of(i),
+                self.speaker_id(i).is_none(),
                 i,
             )
         };
-        let b = g.members.iter().copied().min_by_key(|&i| rank(i))?;
-        let doc_b = self.st(b).doc_index;
-        let qb = &self.st(b).quantities[0];
-        let a = m
-            .members
+        let mut bs: Vec<usize> = g.members.clone();
+        bs.sort_by_key(|&i| rank(i));
+        let partner = |b: usize| {
+            let doc_b = self.st(b).doc_index;
+            let qb = &self.st(b).quantities[0];
+            m.members
+                .iter()
+                .copied()
+                .filter(|&i| g.denied != m.denied || !self.st(i).quantities[0].agrees(qb))
+                // not only joined through a third claim
+                .filter(|&i| self.st(i).doc_index == doc_b || self.aligned(i, b))
+                // the one who said it, where they are on both sides
+                .min_by_key(|&i| {
+                    (
+                        self.st(i).doc_index == doc_b,
+                        self.speaker_id(i) != self.speaker_id(b) || self.speaker_id(b).is_none(),
+                        rank(i),
+                    )
+                })
+        };
+        let pairs: Vec<(usize, usize)> = bs
+            .iter()
+            .filter_map(|&b| partner(b).map(|a| (a, b)))
+            .collect();
+        pairs
             .iter()
             .copied()
-            .filter(|&i| g.denied != m.denied || !self.st(i).quantities[0].agrees(qb))
-            // not only joined through a third claim
-            .filter(|&i| self.st(i).doc_index == doc_b || self.aligned(i, b))
-            .min_by_key(|&i| (self.st(i).doc_index == doc_b, rank(i)))?;
-        Some((a, b))
+            .find(|&(a, b)| self.strong_identity(a, b))
+            .or_else(|| pairs.first().copied())
+    }
+
+    /// Who a claim is attributed to, as an identity.
+    fn speaker_id(&self, i: usize) -> Option<String> {
+        let sp = self.st(i).attribution.as_ref()?.speaker.as_ref()?;
+        Some(super::identity(self.c.rules, sp))
     }
 
     fn flag_between(&self, m: &ValueGroup, g: &ValueGroup) -> Option<Flag> {
@@ -439,11 +468,25 @@ impl Context<'_> {
             if !qx.agrees(qy) {
                 return None;
             }
-            (
-                FlagKind::Disputed,
-                Severity::Warning,
-                format!("one source reports {} {class}, another denies it", qx.text),
-            )
+            let who = |s: &Statement| speaker(s).map(|sp| super::identity(self.c.rules, &sp));
+            if who(x).is_some() && who(x) == who(y) && second.denied {
+                // the one who gave the figure takes it back
+                (
+                    FlagKind::StanceReversal,
+                    Severity::Warning,
+                    format!(
+                        "{} gave {} ({class}), then denied it",
+                        self.c.rules.label(&speaker(x).unwrap_or_default()),
+                        qx.text
+                    ),
+                )
+            } else {
+                (
+                    FlagKind::Disputed,
+                    Severity::Warning,
+                    format!("one source reports {} {class}, another denies it", qx.text),
+                )
+            }
         } else if looks_ahead(x) && !looks_ahead(y) {
             // an expectation and its outcome need an order in time
             if self.date_of(a).is_none() || self.date_of(b).is_none() {

@@ -231,6 +231,9 @@ const STATUS_AFTER_REACH: usize = 12;
 /// How far before its verb an English subject may start ("Belmora's defence
 /// ministry on Monday denied"), in tokens.
 const SUBJECT_REACH: usize = 7;
+/// How far after an Arabic cue verb its subject may start ("نفت، الأحد،
+/// الجمعية"), in tokens.
+const CUE_SUBJECT_AFTER: usize = 4;
 /// How far before a trigger a negation governs it ("لم يتم تحديد موعد زيارة"
 /// is about the date, not a visit that did not happen).
 const NEG_REACH: usize = 2;
@@ -384,10 +387,17 @@ impl Extractor {
             };
             // the nearest modality cue before the figure, else the way the
             // sentence points ("will", "expected" → expected)
-            let modality = cues
+            // a cue with a reach of its own is tuned to the verb beside it
+            // ("Minister to visit"), not to a figure ("rose to 11,300")
+            let governing = cues
                 .iter()
-                .filter(|(ca, cb, cue)| cue.role == "modality" && before(*ca, *cb, CLAIM_CUE_REACH))
-                .max_by_key(|(_, cb, _)| *cb)
+                .filter(|(ca, cb, cue)| {
+                    cue.role == "modality"
+                        && cue.reach.is_none()
+                        && before(*ca, *cb, CLAIM_CUE_REACH)
+                })
+                .max_by_key(|(_, cb, _)| *cb);
+            let modality = governing
                 .and_then(|(_, _, cue)| cue.modality.as_deref().and_then(Modality::parse))
                 .unwrap_or_else(|| {
                     let (from, to) = (s.tokens[at].start, s.tokens[last - 1].end);
@@ -396,6 +406,25 @@ impl Extractor {
                         Direction::Past => Modality::Asserted,
                     }
                 });
+            // who denies, admits or accuses: the cue's own subject ("نفت
+            // الجمعية", "the Red Crescent on Sunday denied")
+            let attribution = match governing {
+                Some(&(ca, cb, _))
+                    if matches!(
+                        modality,
+                        Modality::Denied | Modality::Acknowledged | Modality::Alleged
+                    ) =>
+                {
+                    self.cue_subject(s, mentions, ca, cb)
+                        .map(|m| Attribution {
+                            speaker: Some(m.entity.clone()),
+                            verb: cue_text(s, ca, cb),
+                            direct: false,
+                        })
+                        .or_else(|| attribution.clone())
+                }
+                _ => attribution.clone(),
+            };
             // "did not attend … only three" is an exception, not a negation
             let negated = cues
                 .iter()
@@ -490,7 +519,7 @@ impl Extractor {
                 } else {
                     Polarity::Positive
                 },
-                attribution: attribution.clone(),
+                attribution,
                 rule: format!("claim/count/{}", q.unit),
                 quantities: vec![q],
                 said: None,
@@ -1162,6 +1191,33 @@ impl Extractor {
                 .find(|x| marked(x))
                 .unwrap_or(c);
             out.push(pick.clone());
+        }
+    }
+
+    /// The subject of a cue verb at tokens `[ca, cb)`: after it in Arabic
+    /// ("نفت الجمعية"), before it in English ("the aid group on Sunday
+    /// denied").
+    fn cue_subject<'m>(
+        &self,
+        s: &Sentence,
+        mentions: &'m [Mention],
+        ca: usize,
+        cb: usize,
+    ) -> Option<&'m Mention> {
+        let after = || {
+            mentions.iter().find(|m| {
+                m.tokens.0 >= cb && m.tokens.0 <= cb + CUE_SUBJECT_AFTER && m.kind.can_speak()
+            })
+        };
+        let before = || {
+            mentions.iter().rev().find(|m| {
+                m.tokens.1 <= ca && m.tokens.1 + SUBJECT_REACH >= ca && m.kind.can_speak()
+            })
+        };
+        if s.tokens[ca].arabic {
+            after().or_else(before)
+        } else {
+            before().or_else(after)
         }
     }
 
