@@ -94,17 +94,33 @@ pub fn extract(rules: &Rules, documents: &[Document]) -> Vec<Statement> {
     extract_with(rules, documents, &mut |_| {})
 }
 
+/// Documents extracted in parallel between two progress reports.
+const PARALLEL_BATCH: usize = 64;
+
 /// As [`extract`], calling `progress` with the number of documents done.
+///
+/// Documents are extracted in parallel on rayon's pool (all cores, or
+/// `RAYON_NUM_THREADS`): each document's statements depend on that document
+/// alone, and they are put back in document order, so the output is the same
+/// whatever the number of threads.
 pub fn extract_with(
     rules: &Rules,
     documents: &[Document],
     progress: &mut dyn FnMut(usize),
 ) -> Vec<Statement> {
+    use rayon::prelude::*;
     let ex = Extractor::new(rules);
     let mut out = Vec::new();
-    for (i, d) in documents.iter().enumerate() {
-        out.extend(ex.document(rules, d, i));
-        progress(i + 1);
+    let mut done = 0;
+    for (b, batch) in documents.chunks(PARALLEL_BATCH).enumerate() {
+        let per_doc: Vec<Vec<Statement>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| ex.document(rules, d, b * PARALLEL_BATCH + k))
+            .collect();
+        out.extend(per_doc.into_iter().flatten());
+        done += batch.len();
+        progress(done);
     }
     out
 }

@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod fixtures;
 mod newsroom;
+mod parallel;
 mod properties;
 mod realnews;
 mod report_formats;

@@ -25,9 +25,21 @@ use chrono::Datelike;
 
 /// Weekday/date mismatches, one flag per sentence.
 pub fn weekdays(c: &Corpus) -> Vec<Flag> {
+    use rayon::prelude::*;
+    // documents in parallel, flags in document order
+    c.documents
+        .par_iter()
+        .map(weekdays_of)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn weekdays_of(doc: &crate::ingest::Document) -> Vec<Flag> {
     let grammar = TimeGrammar::embedded();
     let mut flags = Vec::new();
-    for doc in c.documents {
+    {
         for s in sentences(doc) {
             // a weekday can only contradict a full date, and dates have digits
             if !s.norm.text.bytes().any(|b| b.is_ascii_digit())

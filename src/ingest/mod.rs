@@ -160,9 +160,12 @@ pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Erro
             files.push(p.clone());
         }
     }
+    // files are read and parsed in parallel, then kept in the order given
+    use rayon::prelude::*;
+    let read: Vec<Result<Vec<Document>>> = files.par_iter().map(|f| read_file(f, rules)).collect();
     let mut docs = Vec::new();
-    for f in files {
-        match read_file(&f, rules) {
+    for r in read {
+        match r {
             Ok(mut d) => docs.append(&mut d),
             Err(e) => errors.push(e),
         }

@@ -1,0 +1,48 @@
+//! Extraction runs on every core; the report must not depend on how many.
+
+use crate::common::{root, rules};
+use std::path::PathBuf;
+
+/// The JSON report of a run over `paths` on a pool of `threads` threads.
+fn report_on(threads: usize, paths: &[PathBuf]) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    pool.install(|| {
+        let (docs, errors) = crosscheck::ingest::read_inputs(paths, rules());
+        let report = crosscheck::check(
+            rules(),
+            docs,
+            errors.iter().map(|e| e.to_string()).collect(),
+        );
+        crosscheck::report::render(
+            &report,
+            crosscheck::report::Format::Json,
+            crosscheck::report::View::Check,
+            false,
+        )
+    })
+}
+
+fn same_on_one_and_many_threads(paths: &[PathBuf]) {
+    let one = report_on(1, paths);
+    assert!(one.contains("\"statements\""), "a JSON report");
+    for threads in [2, 4] {
+        assert!(
+            one == report_on(threads, paths),
+            "the report on {threads} threads differs from the one on 1"
+        );
+    }
+}
+
+#[test]
+fn fixtures_report_the_same_on_any_number_of_threads() {
+    same_on_one_and_many_threads(&[root().join("fixtures")]);
+}
+
+#[test]
+#[ignore = "reads ../shared/realnews; run by .ci/run with --include-ignored"]
+fn realnews_report_the_same_on_any_number_of_threads() {
+    same_on_one_and_many_threads(&[root().join("../shared/realnews")]);
+}
