@@ -30,7 +30,17 @@ pub fn identity(rules: &Rules, id: &str) -> String {
             .take(2)
             .map(String::from)
             .collect();
-        let sk = words.join(" ");
+        let mut sk = words.join(" ");
+        // an edition's year stays part of who it is ("name:afcon-2025")
+        if let Some(year) = base
+            .rsplit('-')
+            .next()
+            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            if !sk.ends_with(year) {
+                sk = format!("{sk} {year}");
+            }
+        }
         if sk.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
             return format!("sk:{sk}");
         }
@@ -42,6 +52,14 @@ pub fn identity(rules: &Rules, id: &str) -> String {
 /// country level where known; for a visit, also where to; for an event with no
 /// participants named ("the forum opened"), the named event itself.
 pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
+    let pred = rules.predicates.iter().find(|p| p.id == st.predicate);
+    // "CAF will hold AFCON 2025" and "AFCON 2025 kicks off": where a light
+    // verb's object is a named event, the event is who it is about
+    if pred.is_some_and(|p| p.light) {
+        if let Some(o) = st.object().filter(|o| named_event(rules, o)) {
+            return BTreeSet::from([identity(rules, o)]);
+        }
+    }
     let mut set: BTreeSet<String> = st
         .agents()
         .iter()
@@ -54,7 +72,6 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
             set.insert(identity(rules, sp));
         }
     }
-    let pred = rules.predicates.iter().find(|p| p.id == st.predicate);
     if pred.is_some_and(|p| p.place_identifies) {
         if let Some(place) = &st.place {
             // at city level: "in Alexandria" and "in a district of Alexandria" meet
@@ -83,6 +100,21 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
         }
     }
     set
+}
+
+/// Is an id a named event: one the tables know, an edition of one
+/// ("africa-cup-of-nations-2025"), or one its article introduced?
+fn named_event(rules: &Rules, id: &str) -> bool {
+    let base = match id.rsplit_once('-') {
+        Some((b, y)) if y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()) => b,
+        _ => id,
+    };
+    id.starts_with("local:")
+        || [id, base].iter().any(|x| {
+            rules
+                .entity(x)
+                .is_some_and(|e| e.kind == crate::rules::EntityKind::Event)
+        })
 }
 
 /// More parties than this and a statement does not join events.

@@ -22,7 +22,7 @@ use crate::recognize::{
 use crate::rules::{parse_interval, CueDef, EntityKind, Rules};
 use crate::span::Span;
 use crate::time::{Direction, Granularity, TimeGrammar};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -690,7 +690,7 @@ impl Extractor {
             let n = s.tokens.len();
             // the clause: after "said that" when a report introduces it, and
             // after a dateline ("RIYADH, Saudi Arabia —", "طرابلس –")
-            let mut lo = dateline_end(s, mentions);
+            let mut lo = dateline_end(s, mentions, sentence_times.get(Direction::Past));
             let mut attribution = None;
             let mut speaker_tokens = None;
             let mut report_after = None;
@@ -1059,6 +1059,18 @@ impl Extractor {
                 })
             {
                 let span = s.norm.original(t.start, t.end);
+                let mut t = t.clone();
+                // "AFCON 2025 will take place from July 23": a yearless date
+                // falls in the edition's year (or the next, for one that
+                // runs over New Year), whatever the article's date
+                if let Some(y) = used.iter().find_map(|m| edition_year(&m.entity)) {
+                    if t.anchored && t.first.year() != y && t.first.year() != y + 1 {
+                        let shift = |d: NaiveDate| d.with_year(d.year() + y - t.first.year());
+                        if let (Some(f), Some(l)) = (shift(t.first), shift(t.last)) {
+                            (t.first, t.last) = (f, l);
+                        }
+                    }
+                }
                 time = Some(TimeSlot {
                     start: t.first,
                     end: t.last,
@@ -1386,27 +1398,53 @@ impl<'a> Times<'a> {
     }
 }
 
+/// The year of an edition named with it ("africa-cup-of-nations-2025",
+/// "name:gulf-cup-2024").
+fn edition_year(id: &str) -> Option<i32> {
+    let y = id.rsplit('-').next()?;
+    (y.len() == 4).then(|| y.parse().ok()).flatten()
+}
+
 /// How far a dateline may run into its sentence, in tokens.
 const DATELINE_REACH: usize = 6;
 
-/// The token after a dateline that opens the sentence ("RIYADH, Saudi
-/// Arabia—Iran reopened…", "طرابلس – الناس نيوز :: أعلن…"): a place first,
-/// then a dash or "::" within a few tokens. The places it names say where the
-/// report was filed, not who did what. 0 when there is none.
-fn dateline_end(s: &Sentence, mentions: &[Mention]) -> usize {
+/// The token after a dateline that opens the sentence, 0 when there is none:
+/// a place, then a dash or "::" within a few tokens ("RIYADH, Saudi
+/// Arabia—Iran reopened…", "طرابلس – الناس نيوز :: أعلن…"); or a full date
+/// that no preposition governs, glued before the first words ("date
+/// 2026-01-31 The tournament was…", "17 January 2025 - The two presidents…").
+/// What a dateline names says where and when the report was filed, not who
+/// did what or when.
+fn dateline_end(s: &Sentence, mentions: &[Mention], times: &[crate::time::TimeExpr]) -> usize {
+    let n = s.tokens.len();
     let opens_with_place = mentions
         .iter()
         .any(|m| m.tokens.0 == 0 && m.kind.is_place());
-    if !opens_with_place {
-        return 0;
+    if opens_with_place {
+        return (1..n.min(DATELINE_REACH + 1))
+            .find(|&i| {
+                // normalization folds every dash to '-'
+                let g = s.gap(i - 1, i).trim();
+                g.starts_with('-') || g.starts_with("::")
+            })
+            .unwrap_or(0);
     }
-    (1..s.tokens.len().min(DATELINE_REACH + 1))
-        .find(|&i| {
-            // normalization folds every dash to '-'
-            let g = s.gap(i - 1, i).trim();
-            g.starts_with('-') || g.starts_with("::")
-        })
-        .unwrap_or(0)
+    let Some(t) = times.first() else { return 0 };
+    let (first, after) = (s.token_at(t.start), s.token_at(t.end));
+    let full_date = !t.anchored && t.granularity == Granularity::Day && t.first == t.last;
+    // at most one label word before it ("date", "updated"), and not "on"
+    let unled =
+        first == 0 || (first == 1 && !s.tokens[0].arabic && !s.caps[0] && s.tokens[0].text != "on");
+    let glued = after < n
+        && (s.caps.get(after).copied().unwrap_or(false)
+            || s.gap(after.saturating_sub(1), after)
+                .trim()
+                .starts_with('-'));
+    if full_date && unled && glued {
+        after
+    } else {
+        0
+    }
 }
 
 /// The first quoted stretch opening after byte `from` (quotes are folded to `"`).

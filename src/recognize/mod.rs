@@ -15,7 +15,7 @@ pub use sentence::{sentences, Forms, Sentence};
 
 use crate::rules::{EntityKind, Rules};
 use crate::span::Span;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -514,6 +514,7 @@ impl Recognizer {
             }
         }
         out.sort_by_key(|m| m.tokens);
+        self.editions(rules, s, &mut out);
         for m in &out {
             if m.kind == EntityKind::Person
                 && m.via != Via::Reference
@@ -538,6 +539,53 @@ impl Recognizer {
             }
         }
         out
+    }
+
+    /// A year written beside an event's name says which edition it is ("the
+    /// 2023 AFCON", "كأس أمم أفريقيا 2025", "BRICS summit 2023"): for a series
+    /// the tables know, the instance of that year; for a name no table knows,
+    /// the year joins the name ("name:afcon-2025"), so two editions are two
+    /// events however near their articles' dates.
+    fn editions(&self, rules: &Rules, s: &Sentence, out: &mut [Mention]) {
+        let year_at = |k: usize| {
+            let t = s.tokens.get(k)?;
+            let y: i32 = t.text.parse().ok()?;
+            (t.text.len() == 4 && (1950..=2100).contains(&y)).then_some(y)
+        };
+        for m in out.iter_mut() {
+            if m.via == Via::Reference || m.entity.contains('@') {
+                continue;
+            }
+            let Some(year) =
+                year_at(m.tokens.1).or_else(|| m.tokens.0.checked_sub(1).and_then(year_at))
+            else {
+                continue;
+            };
+            if let Some(e) = rules.entity(&m.entity) {
+                let Some(series) = e.series.as_deref() else {
+                    // a recurring event the tables know without its editions
+                    if e.kind == EntityKind::Event {
+                        m.entity = format!("{}-{year}", m.entity);
+                    }
+                    continue;
+                };
+                // the instance of this series in that year
+                if let Some(inst) = rules.entities.iter().find(|x| {
+                    x.series.as_deref() == Some(series)
+                        && x.time
+                            .as_deref()
+                            .and_then(crate::rules::parse_interval)
+                            .is_some_and(|(f, _)| f.year() == year)
+                }) {
+                    m.entity = inst.id.clone();
+                }
+            } else if m.kind == EntityKind::Event && m.entity.starts_with("name:") {
+                let suffix = format!("-{year}");
+                if !m.entity.ends_with(&suffix) {
+                    m.entity.push_str(&suffix);
+                }
+            }
+        }
     }
 
     /// Capitalised runs ("Africa Coffee Producers Forum", "Kano Royals")
@@ -644,7 +692,12 @@ impl Recognizer {
                 EntityKind::Country
             } else if before_title {
                 EntityKind::Person
-            } else if let Some(&k) = self.closing_heads.get(last) {
+            } else if let Some(&k) = self.closing_heads.get(last).or_else(|| {
+                // "Africa Cup of Nations", "Conference of the Parties": the
+                // head stands before "of"
+                let of = words.iter().position(|w| *w == "of")?;
+                self.closing_heads.get(*words.get(of.checked_sub(1)?)?)
+            }) {
                 k
             } else if after_place_prep {
                 EntityKind::City
