@@ -1,5 +1,6 @@
 //! One integration test binary for the whole crate (ripgrep's layout).
 
+mod ans_stance;
 mod cli;
 mod common;
 mod fixtures;

@@ -13,6 +13,7 @@ mod events;
 mod internal_inconsistency;
 mod outcome_differs;
 mod quote_drift;
+mod retold;
 mod stance_reversal;
 mod unresolved_expectation;
 
@@ -157,6 +158,16 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     flags.extend(internal_inconsistency::weekdays(c));
     flags.extend(quote_drift::check(c));
     flags.extend(claims::check(c));
+    // a retold sentence adds a flag only where no other flag quotes the pair
+    let taken: std::collections::HashSet<(String, usize)> = flags
+        .iter()
+        .flat_map(|f| f.sides.iter().map(|s| (s.document.clone(), s.start)))
+        .collect();
+    flags.extend(retold::check(c).into_iter().filter(|f| {
+        !f.sides
+            .iter()
+            .all(|s| taken.contains(&(s.document.clone(), s.start)))
+    }));
     flags.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

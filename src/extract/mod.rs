@@ -13,7 +13,7 @@ mod quantity;
 mod scope;
 
 pub use claim::{CLAIM, INTERIM};
-pub use quantity::Quantity;
+pub use quantity::{rounding, Quantity};
 
 use crate::ingest::Document;
 use crate::recognize::{

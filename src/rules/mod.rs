@@ -56,6 +56,8 @@ pub struct Rules {
     pub heads: Vec<HeadDef>,
     /// Scopes of generic claims: what part of a story a figure covers.
     pub scopes: Vec<HeadDef>,
+    /// Words and their opposites, for sentences retold with one swapped.
+    pub antonyms: Vec<AntonymDef>,
     /// Scale words after a number: thousand, ألف, million, bn.
     pub scales: Vec<NumberDef>,
     /// The small word lists generic claims read by role.
@@ -181,6 +183,7 @@ impl Rules {
         self.counts.extend(file.count);
         self.heads.extend(file.head);
         self.scopes.extend(file.scope);
+        self.antonyms.extend(file.antonym);
         self.scales.extend(file.scale);
         let words = |lists: Vec<WordsDef>| lists.into_iter().flat_map(|n| n.words);
         let c = &mut self.claim_words;

@@ -44,6 +44,10 @@ pub struct RuleFile {
     /// الأولى"): two figures for different scopes are different counts.
     #[serde(default)]
     pub scope: Vec<HeadDef>,
+    /// Words and their opposites ("rose" / "fell", "ارتفاع" / "انخفاض"): a
+    /// sentence retold with one swapped for the other says the opposite.
+    #[serde(default)]
+    pub antonym: Vec<AntonymDef>,
     #[serde(default)]
     pub scale: Vec<NumberDef>,
     /// Words that make the number after them a part of a figure already
@@ -388,6 +392,14 @@ pub struct HeadDef {
     /// recording); empty for all.
     #[serde(default)]
     pub classes: Vec<String>,
+}
+
+/// Two lists of words, each the opposite of the other.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AntonymDef {
+    pub a: Vec<String>,
+    pub b: Vec<String>,
 }
 
 /// Words before a number that loosen it: "about", "more than", "under".

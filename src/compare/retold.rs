@@ -1,0 +1,385 @@
+//! One sentence told by two sources with one detail changed.
+//!
+//! # What it flags
+//!
+//! Two sentences from different documents that say nearly the same words
+//! ("الذهب في أدنى مستوى خلال 17 شهرا" / "الذهب لأعلى مستوى في ١٧ شهرا") and
+//! differ in exactly one detail of a kind that changes the claim: a negation
+//! one side has and the other lacks (`disputed`, slot `polarity`), a word and
+//! its opposite from `[[antonym]]` in `rules/claims.toml` (`contradiction`,
+//! slot `claim`), or a number and another number (`contradiction`, slot
+//! `quantity`; a round figure allows what it rounds).
+//!
+//! # Why it matters
+//!
+//! Most of what outlets copy from each other is one wire sentence, edited.
+//! When the edit turns "rose" into "fell" or 74 into 90, no event type in
+//! `rules/` is needed to see that the two cannot both hold.
+//!
+//! # Example
+//!
+//! "Gold fell to its lowest in 17 months" / "Gold rose to its highest in 17
+//! months".
+//!
+//! # Known false positives
+//!
+//! A sentence updated on purpose (a toll revised the next day) reads as two
+//! numbers for one claim; only articles published within [`WINDOW_DAYS`] of
+//! each other are compared, and the flag quotes both so the reader sees it.
+//! Any other change (a rephrasing, a swapped adjective, a second detail)
+//! keeps the pair quiet.
+//!
+//! Candidates come from an inverted index of the sentences' words, never
+//! from all pairs.
+
+use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
+use crate::extract::Evidence;
+use crate::ingest::Document;
+use crate::recognize::{sentences, Sentence};
+use std::collections::{HashMap, HashSet};
+
+/// Two retellings are compared only when their articles are this close.
+const WINDOW_DAYS: i64 = 7;
+/// Share of the words (Dice over word sets) two sentences share to be one
+/// sentence retold.
+const SAME_WORDS: f64 = 0.6;
+/// Sentences shorter than this say too little to be matched by their words.
+const MIN_WORDS: usize = 4;
+/// Longer sentences are background paragraphs, not one claim.
+const MAX_WORDS: usize = 60;
+/// A word in more sentences than this finds no candidate by itself.
+const MAX_POSTING: usize = 200;
+/// At most this many changed words on each side make one detail.
+const MAX_CHANGED: usize = 2;
+
+/// A word: its matching key and its original text.
+type Word = (String, String);
+
+/// One sentence, keyed for matching.
+struct Told {
+    doc: usize,
+    span: crate::span::Span,
+    /// Per word: its matching key and its original text.
+    words: Vec<Word>,
+    set: HashSet<String>,
+}
+
+/// The word lists the comparison reads, built once from the rules.
+struct Lexicon {
+    negation: HashSet<String>,
+    ignorable: HashSet<String>,
+    /// Antonym key → the group it belongs to and its side (0 or 1).
+    antonym: HashMap<String, (usize, u8)>,
+}
+
+fn key_of(s: &Sentence, i: usize) -> String {
+    // the shortest strict form: clitics off, the word itself kept
+    s.forms[i]
+        .strict()
+        .iter()
+        .min_by_key(|f| f.chars().count())
+        .cloned()
+        .unwrap_or_else(|| s.tokens[i].text.clone())
+}
+
+fn keys(words: &[String]) -> impl Iterator<Item = String> + '_ {
+    words.iter().flat_map(|w| crate::recognize::phrase_keys(w))
+}
+
+impl Lexicon {
+    fn of(c: &Corpus) -> Lexicon {
+        let r = c.rules;
+        let negation = r
+            .cues
+            .iter()
+            .filter(|q| q.role == "negation")
+            .flat_map(|q| keys(&q.phrases))
+            .collect();
+        let mut ignorable: HashSet<String> = r
+            .prepositions
+            .iter()
+            .flat_map(|p| keys(&p.phrases))
+            .chain(keys(&r.claim_words.conjunction))
+            .chain(keys(&r.claim_words.determiner))
+            .chain(
+                r.cues
+                    .iter()
+                    .filter(|q| q.role == "complementizer")
+                    .flat_map(|q| keys(&q.phrases)),
+            )
+            .collect();
+        ignorable.extend(
+            [
+                "the", "a", "an", "of", "to", "in", "on", "at", "خلال", "عن", "الى",
+            ]
+            .map(String::from),
+        );
+        let mut antonym = HashMap::new();
+        for (g, a) in r.antonyms.iter().enumerate() {
+            for k in keys(&a.a) {
+                antonym.insert(k, (g, 0));
+            }
+            for k in keys(&a.b) {
+                antonym.insert(k, (g, 1));
+            }
+        }
+        Lexicon {
+            negation,
+            ignorable,
+            antonym,
+        }
+    }
+}
+
+fn told_in(doc: &Document, d: usize) -> Vec<Told> {
+    sentences(doc)
+        .into_iter()
+        .filter(|s| (MIN_WORDS..=MAX_WORDS).contains(&s.tokens.len()))
+        .map(|s| {
+            let words: Vec<Word> = (0..s.tokens.len())
+                .map(|i| {
+                    let t = &s.tokens[i];
+                    let original = s.norm.original(t.start, t.end).slice(&doc.text).to_string();
+                    (key_of(&s, i), original)
+                })
+                .collect();
+            let set = words.iter().map(|w| w.0.clone()).collect();
+            Told {
+                doc: d,
+                span: s.span,
+                words,
+                set,
+            }
+        })
+        .collect()
+}
+
+fn dice(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let inter = a.intersection(b).count();
+    if a.is_empty() && b.is_empty() {
+        0.0
+    } else {
+        2.0 * inter as f64 / (a.len() + b.len()) as f64
+    }
+}
+
+/// A number written with digits, Western or Arabic-Indic.
+fn number(w: &str) -> Option<f64> {
+    let digits: String = w
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '٠'..='٩' => char::from_u32('0' as u32 + (c as u32 - '٠' as u32)),
+            ',' | '٬' => None,
+            _ => Some('x'),
+        })
+        .collect();
+    digits.parse().ok()
+}
+
+/// What changed between two retellings, when it is one detail.
+enum Detail {
+    Negation { removed: bool, word: String },
+    Antonym { from: String, to: String },
+    Number { from: String, to: String },
+}
+
+fn detail(lex: &Lexicon, a: &Told, b: &Told) -> Option<Detail> {
+    // the words one side has and the other lacks, wherever they stand: a
+    // retelling may move words around without changing what it says
+    let only = |x: &Told, y: &Told| -> Vec<Word> {
+        let mut seen = HashSet::new();
+        x.words
+            .iter()
+            .filter(|w| !y.set.contains(&w.0) && !lex.ignorable.contains(&w.0))
+            .filter(|w| seen.insert(w.0.clone()))
+            .cloned()
+            .collect()
+    };
+    let (gone, came) = (only(a, b), only(b, a));
+    let gone: Vec<&Word> = gone.iter().collect();
+    let came: Vec<&Word> = came.iter().collect();
+    if gone.len() > MAX_CHANGED || came.len() > MAX_CHANGED || gone.len() + came.len() == 0 {
+        return None;
+    }
+    // a negation on one side only, nothing else changed
+    let neg = |ws: &[&Word]| ws.iter().all(|w| lex.negation.contains(&w.0));
+    if came.is_empty() && neg(&gone) {
+        return Some(Detail::Negation {
+            removed: true,
+            word: gone[0].1.clone(),
+        });
+    }
+    if gone.is_empty() && neg(&came) {
+        return Some(Detail::Negation {
+            removed: false,
+            word: came[0].1.clone(),
+        });
+    }
+    // one word and its replacement; besides it, one side may leave out a
+    // word the other adds ("… in 2018"), never replace a second one
+    if gone.is_empty() || came.is_empty() || (gone.len() > 1 && came.len() > 1) {
+        return None;
+    }
+    for x in &gone {
+        for y in &came {
+            if let (Some(p), Some(q)) = (lex.antonym.get(&x.0), lex.antonym.get(&y.0)) {
+                if p.0 == q.0 && p.1 != q.1 {
+                    return Some(Detail::Antonym {
+                        from: x.1.clone(),
+                        to: y.1.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if gone.len() == 1 && came.len() == 1 {
+        let (x, y) = (gone[0], came[0]);
+        if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
+            let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
+            if (p - q).abs() > r {
+                return Some(Detail::Number {
+                    from: x.1.clone(),
+                    to: y.1.clone(),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn side(doc: &Document, t: &Told, role: &str) -> Side {
+    let ev = Evidence::of(doc, t.span);
+    Side {
+        statement: format!("{}@{}:sentence", doc.id, t.span.start),
+        document: doc.id.clone(),
+        path: doc.path.clone(),
+        outlet: doc.outlet_label(),
+        published: doc.published.date.map(|d| d.to_string()),
+        role: role.into(),
+        quote: ev.quote,
+        start: ev.start,
+        end: ev.end,
+        line: ev.line,
+        column: ev.column,
+    }
+}
+
+pub fn check(c: &Corpus) -> Vec<Flag> {
+    use rayon::prelude::*;
+    let lex = Lexicon::of(c);
+    let told: Vec<Told> = c
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| told_in(doc, d))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in told.iter().enumerate() {
+        for k in &t.set {
+            if !lex.ignorable.contains(k) {
+                index.entry(k.as_str()).or_default().push(i);
+            }
+        }
+    }
+    let near = |a: &Told, b: &Told| {
+        let (x, y) = (&c.documents[a.doc], &c.documents[b.doc]);
+        let same_outlet = x.outlet.is_some() && x.outlet == y.outlet;
+        let close = match (x.published.date, y.published.date) {
+            (Some(p), Some(q)) => (p - q).num_days().abs() <= WINDOW_DAYS,
+            _ => true,
+        };
+        a.doc != b.doc && !same_outlet && close
+    };
+    let mut flags = Vec::new();
+    for (i, a) in told.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for k in &a.set {
+            if let Some(post) = index.get(k.as_str()).filter(|p| p.len() <= MAX_POSTING) {
+                for &j in post.iter().filter(|&&j| j > i) {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<usize> = shared
+            .into_iter()
+            .filter(|&(_, n)| n * 10 >= a.set.len() * 3)
+            .map(|(j, _)| j)
+            .collect();
+        cands.sort_unstable();
+        for j in cands {
+            let b = &told[j];
+            if !near(a, b) || dice(&a.set, &b.set) < SAME_WORDS || a.words == b.words {
+                continue;
+            }
+            let Some(d) = detail(&lex, a, b) else {
+                continue;
+            };
+            let (da, db) = (&c.documents[a.doc], &c.documents[b.doc]);
+            // what was said first is "from"
+            let (a, b, da, db) = if db.published.date < da.published.date {
+                (b, a, db, da)
+            } else {
+                (a, b, da, db)
+            };
+            let (kind, slot, summary) = match &d {
+                Detail::Negation { removed, word } => (
+                    FlagKind::Disputed,
+                    SlotDiff {
+                        name: "polarity".into(),
+                        from: if *removed { "negative" } else { "positive" }.into(),
+                        to: if *removed { "positive" } else { "negative" }.into(),
+                    },
+                    format!("the same sentence, told with and without \"{word}\""),
+                ),
+                Detail::Antonym { from, to } => (
+                    FlagKind::Contradiction,
+                    SlotDiff {
+                        name: "claim".into(),
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    format!(
+                        "the same sentence, told with \"{from}\" and with its opposite \"{to}\""
+                    ),
+                ),
+                Detail::Number { from, to } => (
+                    FlagKind::Contradiction,
+                    SlotDiff {
+                        name: "quantity".into(),
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    format!("the same sentence, told with {from} and with {to}"),
+                ),
+            };
+            let sides = vec![side(da, a, "reported"), side(db, b, "reported")];
+            let ids: Vec<&str> = sides.iter().map(|s| s.statement.as_str()).collect();
+            flags.push(Flag {
+                id: flag_id(kind, &ids),
+                kind,
+                severity: Severity::Warning,
+                summary,
+                slots: vec![slot],
+                corroborated_by: Vec::new(),
+                confidence: 0.7,
+                reasons: vec![format!(
+                    "retold/{}: {:.0}% of the words shared, one detail changed",
+                    match d {
+                        Detail::Negation { .. } => "negation",
+                        Detail::Antonym { .. } => "antonym",
+                        Detail::Number { .. } => "number",
+                    },
+                    100.0 * dice(&a.set, &b.set)
+                )],
+                diff: None,
+                event_date: da.published.date.max(db.published.date),
+                sides,
+            });
+        }
+    }
+    flags
+}

@@ -1,0 +1,68 @@
+//! The ANS stance test set (`../shared/eval/ans/data/stance/test.csv`): each
+//! pair is a real Arabic headline and a second one that agrees with it or
+//! disagrees by a small edit. Each pair is checked as two one-line articles of
+//! two outlets on the same day; a pair is flagged when the run raises a
+//! warning or an error. Its texts never enter this repository.
+//!
+//! The floor is what the engine reaches today over the whole test set: raise
+//! it as the engine improves. Agreeing pairs must never be flagged.
+
+use crate::common::{root, rules};
+
+/// Disagreeing pairs flagged at least (of 242).
+const DISAGREE_FLOOR: usize = 6;
+
+/// Split one CSV line of the set (quoted fields may hold commas).
+fn fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                out.last_mut().unwrap().push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "reads ../shared/eval/ans; run by .ci/run with --include-ignored"]
+fn ans_disagreeing_pairs_are_flagged_and_agreeing_ones_never() {
+    let path = root().join("../shared/eval/ans/data/stance/test.csv");
+    let text = std::fs::read_to_string(&path).expect("the ANS test set");
+    let (mut pairs, mut disagree, mut flagged_disagree, mut flagged_other) = (0, 0, 0, 0);
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f = fields(line);
+        assert_eq!(f.len(), 3, "three fields in {line:?}");
+        let doc = |outlet: &str, headline: &str| {
+            format!("---\noutlet: {outlet}\npublished: 2019-01-15\nlanguage: ar\n---\n{headline}\n")
+        };
+        let (a, b) = (doc("outlet a", &f[0]), doc("outlet b", &f[1]));
+        let report = crosscheck::check_texts(rules(), &[("a.md", &a), ("b.md", &b)]);
+        let flagged = report
+            .flags
+            .iter()
+            .any(|x| x.severity >= crosscheck::compare::Severity::Warning);
+        pairs += 1;
+        if f[2] == "disagree" {
+            disagree += 1;
+            flagged_disagree += flagged as usize;
+        } else {
+            flagged_other += flagged as usize;
+        }
+    }
+    eprintln!(
+        "ANS test: {pairs} pairs; disagreeing flagged {flagged_disagree}/{disagree}; \
+         agreeing or other flagged {flagged_other}/{}",
+        pairs - disagree
+    );
+    assert_eq!(pairs, 379, "the whole test set");
+    assert_eq!(flagged_other, 0, "an agreeing pair was flagged");
+    assert!(flagged_disagree >= DISAGREE_FLOOR);
+}
