@@ -6,9 +6,13 @@
 //! 2. [`normalize`] — a matching copy of the text with a map back to bytes;
 //! 3. [`recognize`] — entities, roles, references in each sentence;
 //! 4. [`time`] — date expressions resolved to intervals;
-//! 5. [`extract`] — [`extract::Statement`]s by the rules in `rules/`;
-//! 6. [`compare`] — statements grouped into events and compared: [`compare::Flag`]s;
-//! 7. [`report`] — the same [`Report`] rendered as text, JSON, Markdown.
+//! 5. [`syntax`] — the clauses of a sentence, so a time or a place attaches
+//!    to the verb of its own clause;
+//! 6. [`extract`] — [`extract::Statement`]s by the rules in `rules/`: events,
+//!    and generic claims (a counted figure, whatever event it reports);
+//! 7. [`compare`] — statements grouped into events and compared, claims
+//!    aligned, sentences retold with one detail changed: [`compare::Flag`]s;
+//! 8. [`report`] — the same [`Report`] rendered as text, JSON, Markdown.
 //!
 //! ```
 //! use crosscheck::{check_texts, rules::Rules};
@@ -33,6 +37,7 @@ pub mod recognize;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod syntax;
 pub mod time;
 pub mod workflow;
 

@@ -10,7 +10,6 @@
 
 mod claim;
 mod quantity;
-mod scope;
 
 pub use claim::{CLAIM, INTERIM};
 pub use quantity::{rounding, Quantity};
@@ -315,7 +314,7 @@ impl Extractor {
                 .map(|(a, b, &i)| (a, b, &rules.cues[i]))
                 .collect();
             let sentence = (&s, mentions.as_slice(), cues.as_slice());
-            let scopes = scope::Scopes::of(&s, &cues, times.get(Direction::Past));
+            let scopes = crate::syntax::Scopes::of(&s, &cues, times.get(Direction::Past));
             self.sentence(
                 rules,
                 (doc, doc_index),
@@ -342,7 +341,7 @@ impl Extractor {
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
         (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
-        (sentence_times, scopes): (&Times, &scope::Scopes),
+        (sentence_times, scopes): (&Times, &crate::syntax::Scopes),
         out: &mut Vec<Statement>,
     ) {
         let counts = self.claims.counts(rules, s, mentions, &doc.text);
@@ -643,7 +642,7 @@ impl Extractor {
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
         (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
-        (ctx, sentence_times, scopes): (&DocContext, &Times, &scope::Scopes),
+        (ctx, sentence_times, scopes): (&DocContext, &Times, &crate::syntax::Scopes),
         out: &mut Vec<Statement>,
     ) {
         let mut triggers: Vec<(usize, usize, usize)> = self

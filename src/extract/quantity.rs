@@ -62,7 +62,7 @@ const ROUNDING_SHARE: f64 = 0.05;
 /// How far a round figure may stand from the exact one it rounds: a figure
 /// of at most two significant digits that ends in at least two zeros (700,
 /// 4,000, 11,000) rounds to its last significant place, by half of it and at
-/// most [`ROUNDING_SHARE`] of the figure. Other figures (11,300; 4,540; 95)
+/// most a twentieth of the figure. Other figures (11,300; 4,540; 95)
 /// are exact.
 pub fn rounding(v: f64) -> f64 {
     if !(100.0..1e15).contains(&v) || v.fract() != 0.0 {

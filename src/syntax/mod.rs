@@ -1,4 +1,5 @@
-//! Clause scopes inside a sentence: the first piece of the syntactic layer.
+//! The syntactic layer: which phrase attaches to which head. For now, the
+//! clauses of a sentence.
 //!
 //! A subordinate clause ("after their relations were severed", "بعد قطع
 //! العلاقات") or a relative clause ("which was signed in Kazan", "التي …")
@@ -12,8 +13,8 @@
 //! March 10", "بعد ظهر") is a preposition of that time, not a clause opener,
 //! and a marker inside a time expression is part of it.
 
-use super::Cue;
 use crate::recognize::Sentence;
+use crate::rules::CueDef;
 use crate::time::TimeExpr;
 
 /// The clause spans of one sentence, as token ranges `[open, close)`.
@@ -25,7 +26,9 @@ pub struct Scopes {
 impl Scopes {
     /// Scopes opened by the sentence's subordinate and relative markers.
     /// `times` are the sentence's time expressions (normalized byte offsets).
-    pub fn of(s: &Sentence, cues: &[Cue], times: &[TimeExpr]) -> Scopes {
+    /// `cues` are the sentence's cue matches, `(first token, end token,
+    /// cue)`.
+    pub fn of(s: &Sentence, cues: &[(usize, usize, &CueDef)], times: &[TimeExpr]) -> Scopes {
         let n = s.tokens.len();
         let in_time = |tok: usize| {
             let (a, b) = (s.tokens[tok].start, s.tokens[tok].end);
