@@ -21,7 +21,11 @@ use serde_json::Value;
 /// Ratchets, in percent (see the module docs).
 const DUCKLING_IN_SCOPE: f64 = 95.0;
 const DATEPARSER_IN_SCOPE: f64 = 100.0;
-const TEMPEVAL_DATE_VALUE: f64 = 87.0;
+/// Over the 1,281 in-scope DATEs; until the DCTs written with a time of day
+/// were read, 297 of them were silently left out and the rate was 87.2%.
+const TEMPEVAL_DATE_VALUE: f64 = 86.0;
+/// Over every one of the 1,505 gold DATEs, out-of-scope ones counted as misses.
+const TEMPEVAL_DATE_WHOLE: f64 = 0.73;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
@@ -499,10 +503,13 @@ fn tempeval3_date_values() {
     let mut out_of_scope = 0;
     let mut either = (0, 0);
     let mut ahead = (0, 0);
+    // over every gold DATE, those out of scope counted as misses
+    let mut whole = (0, 0);
     for t in read_jsonl("tempeval3-tbaq/timex3_gold.jsonl") {
         if t["type"].as_str() != Some("DATE") {
             continue;
         }
+        whole.1 += 1;
         let value = t["value"].as_str().unwrap_or_default();
         if value.ends_with("_REF")
             || value.contains('X')
@@ -513,9 +520,11 @@ fn tempeval3_date_values() {
             continue;
         }
         let text = t["text"].as_str().unwrap_or_default();
-        let Ok(dct) = NaiveDate::parse_from_str(t["dct"].as_str().unwrap_or_default(), "%Y-%m-%d")
+        // a DCT may carry a time of day ("1998-12-05T09:42"): its date anchors
+        let dct_text = t["dct"].as_str().unwrap_or_default();
+        let Ok(dct) = NaiveDate::parse_from_str(dct_text.get(..10).unwrap_or(dct_text), "%Y-%m-%d")
         else {
-            continue;
+            panic!("unreadable DCT {dct_text:?} for {}", t["doc"]);
         };
         let doc_name = t["doc"].as_str().unwrap_or_default();
         let doc = docs.entry(doc_name.to_string()).or_insert_with(|| {
@@ -561,10 +570,12 @@ fn tempeval3_date_values() {
         let matches = |e: &Option<TimeExpr>| {
             e.as_ref().is_some_and(|e| {
                 e.value() == value
+                    || e.timex().as_deref() == Some(value)
                     || timeml_interval(value).is_some_and(|(f, l)| (e.first, e.last) == (f, l))
             })
         };
         let pass = matches(&best);
+        whole.0 += pass as usize;
         let shown = || {
             format!(
                 "{text:?} dct {dct} ({}) gold {value} {direction:?} → {:?} in {:?}",
@@ -603,6 +614,14 @@ fn tempeval3_date_values() {
         100.0 * either.0 as f64 / either.1.max(1) as f64
     );
     println!("  out of scope (*_REF, X, times of day, durations): {out_of_scope}");
+    println!(
+        "  over every gold DATE (out of scope counted as misses): {}/{} = {:.3}",
+        whole.0,
+        whole.1,
+        whole.0 as f64 / whole.1.max(1) as f64
+    );
+    assert_eq!(whole.1, 1505, "every gold DATE of the set");
+    assert!(whole.0 as f64 / whole.1 as f64 >= TEMPEVAL_DATE_WHOLE);
     assert!(
         rate >= TEMPEVAL_DATE_VALUE,
         "tempeval rate {rate:.1}% fell below the ratchet {TEMPEVAL_DATE_VALUE}%"

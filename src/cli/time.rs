@@ -50,6 +50,10 @@ struct JsonExpr<'a> {
     start: usize,
     end: usize,
     value: String,
+    /// TIMEX3's notation ("1989-Q3", "1998-SU", "2000-W07-WE"), when the
+    /// expression is one TIMEX3 value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timex: Option<String>,
     first: String,
     last: String,
     granularity: crosscheck::time::Granularity,
@@ -97,6 +101,7 @@ fn render_json(text: &str, found: &[TimeMention]) -> Result<String> {
             start: m.span.start,
             end: m.span.end,
             value: m.expr.value(),
+            timex: m.expr.timex(),
             first: m.expr.first.format("%Y-%m-%d").to_string(),
             last: m.expr.last.format("%Y-%m-%d").to_string(),
             granularity: m.expr.granularity,

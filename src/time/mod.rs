@@ -87,6 +87,44 @@ pub struct TimeExpr {
 }
 
 impl TimeExpr {
+    /// The expression in TIMEX3's own notation, as temporal taggers and their
+    /// evaluations write it: "2025-01-17", "1989-10", "1998-W45", "2000-W07-WE"
+    /// (a weekend), "1989-Q3", "1998-H1", "1998-SU" (a season), "1998".
+    /// `None` for a span TIMEX3 writes as two expressions (a range of days).
+    pub fn timex(&self) -> Option<String> {
+        let (f, l) = (self.first, self.last);
+        let y = f.year();
+        let month_start = f.day() == 1;
+        let month_end = (l + Duration::days(1)).day() == 1;
+        let months = (l.year() - y) * 12 + l.month() as i32 - f.month() as i32 + 1;
+        match self.granularity {
+            Granularity::Day if f == l => Some(f.format("%Y-%m-%d").to_string()),
+            Granularity::Week => {
+                let w = f.iso_week();
+                let (wy, wn) = (w.year(), w.week());
+                if l - f == Duration::days(1) && f.weekday() == chrono::Weekday::Sat {
+                    Some(format!("{wy}-W{wn:02}-WE"))
+                } else if l.iso_week() == w {
+                    Some(format!("{wy}-W{wn:02}"))
+                } else {
+                    None
+                }
+            }
+            Granularity::Month if months == 1 => Some(f.format("%Y-%m").to_string()),
+            Granularity::Season if month_start && month_end => match (f.month(), months) {
+                (1 | 4 | 7 | 10, 3) => Some(format!("{y}-Q{}", (f.month() - 1) / 3 + 1)),
+                (1 | 7, 6) => Some(format!("{y}-H{}", (f.month() - 1) / 6 + 1)),
+                (3, 3) => Some(format!("{y}-SP")),
+                (6, 3) => Some(format!("{y}-SU")),
+                (9, 3) => Some(format!("{y}-FA")),
+                (12, 3) => Some(format!("{}-WI", y + 1)),
+                _ => None,
+            },
+            Granularity::Year if f.year() == l.year() => Some(format!("{y:04}")),
+            _ => None,
+        }
+    }
+
     /// The interval as an ISO 8601 value: "2025-01-17", "2024-10", "2024-W45",
     /// "2024", or "first/last" for intervals that are not one calendar unit
     /// (ranges, seasons, weekends).

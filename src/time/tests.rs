@@ -360,3 +360,24 @@ fn a_weekday_set_beside_a_date_must_name_its_day() {
     // far from the publication date the year is a guess
     assert!(mism("on Monday, March 12", anchor).is_empty());
 }
+
+#[test]
+fn timex_notation_for_periods() {
+    let g = TimeGrammar::embedded();
+    let anchor = Some(d("2000-02-15"));
+    let cases = [
+        ("in the third quarter of 1989", Some("1989-Q3")),
+        ("last summer", Some("1999-SU")),
+        ("the weekend", Some("2000-W06-WE")),
+        ("March 1999", Some("1999-03")),
+        ("in the first half of 1998", Some("1998-H1")),
+        ("on 17 January 2025", Some("2025-01-17")),
+        ("from 3 March to 5 April 2025", None),
+    ];
+    for (text, want) in cases {
+        let norm = normalize(text, 0).text;
+        let found = g.find(&norm, anchor, Direction::Past);
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert_eq!(found[0].timex().as_deref(), want, "{text:?}");
+    }
+}
