@@ -21,11 +21,12 @@ use serde_json::Value;
 /// Ratchets, in percent (see the module docs).
 const DUCKLING_IN_SCOPE: f64 = 95.0;
 const DATEPARSER_IN_SCOPE: f64 = 100.0;
-/// Over the 1,281 in-scope DATEs; until the DCTs written with a time of day
-/// were read, 297 of them were silently left out and the rate was 87.2%.
-const TEMPEVAL_DATE_VALUE: f64 = 86.0;
+/// Over the 1,306 in-scope DATEs (`*_REF` included); until the DCTs written
+/// with a time of day were read, 297 of them were silently left out and the
+/// rate was 87.2%.
+const TEMPEVAL_DATE_VALUE: f64 = 85.0;
 /// Over every one of the 1,505 gold DATEs, out-of-scope ones counted as misses.
-const TEMPEVAL_DATE_WHOLE: f64 = 0.73;
+const TEMPEVAL_DATE_WHOLE: f64 = 0.74;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
@@ -348,6 +349,7 @@ fn timeml_category(v: &str) -> &'static str {
         "9999-99-99" => "day",
         "9999-99" => "month",
         "9999" => "year",
+        "PRESENT_REF" | "PAST_REF" | "FUTURE_REF" => "reference",
         s if s.starts_with("9999-W") => "week",
         s if s.contains("-Q") || s.contains("-H") => "quarter/half",
         s if s.ends_with("-SU")
@@ -511,9 +513,8 @@ fn tempeval3_date_values() {
         }
         whole.1 += 1;
         let value = t["value"].as_str().unwrap_or_default();
-        if value.ends_with("_REF")
-            || value.contains('X')
-            || value.contains('T')
+        if value.contains('X')
+            || (value.contains('T') && !value.ends_with("_REF"))
             || value.starts_with('P')
         {
             out_of_scope += 1;
@@ -548,7 +549,7 @@ fn tempeval3_date_values() {
         // The expression over the timex, as the pipeline would find it.
         let over = |dir: Direction| -> Option<TimeExpr> {
             grammar
-                .find(&norm, Some(dct), dir)
+                .find_all(&norm, Some(dct), dir)
                 .into_iter()
                 .filter(|x| x.start < ne && ns < x.end)
                 .max_by_key(|x| (x.end.min(ne) - x.start.max(ns), x.end - x.start))
@@ -613,7 +614,7 @@ fn tempeval3_date_values() {
         either.1,
         100.0 * either.0 as f64 / either.1.max(1) as f64
     );
-    println!("  out of scope (*_REF, X, times of day, durations): {out_of_scope}");
+    println!("  out of scope (X, times of day, durations): {out_of_scope}");
     println!(
         "  over every gold DATE (out of scope counted as misses): {}/{} = {:.3}",
         whole.0,

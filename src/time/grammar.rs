@@ -27,6 +27,9 @@ struct RuleFile {
     number: Vec<Named>,
     ordinal: Vec<Named>,
     relative_day: Vec<RelativeDay>,
+    /// Deictic and vague references ("now", "recently", "في المستقبل").
+    #[serde(default)]
+    reference: Vec<ReferenceWords>,
     unit: Vec<UnitWords>,
     part: Vec<PartWords>,
     season: Vec<SeasonWords>,
@@ -67,6 +70,14 @@ struct Named {
 #[serde(deny_unknown_fields)]
 struct RelativeDay {
     offset: i64,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferenceWords {
+    /// `PRESENT_REF`, `PAST_REF` or `FUTURE_REF`.
+    timex: String,
     names: Vec<String>,
 }
 
@@ -315,6 +326,17 @@ impl TimeGrammar {
         for r in &file.relative_day {
             for n in &r.names {
                 g.add(n, Meaning::RelativeDay(r.offset));
+            }
+        }
+        for r in &file.reference {
+            let kind = super::Reference::parse(&r.timex).ok_or_else(|| {
+                format!(
+                    "[[reference]] timex {:?}: expected PRESENT_REF, PAST_REF or FUTURE_REF",
+                    r.timex
+                )
+            })?;
+            for n in &r.names {
+                g.add(n, Meaning::Reference(kind));
             }
         }
         for u in &file.unit {

@@ -118,6 +118,7 @@ pub(crate) enum Meaning {
     Cardinal(i64),
     Ordinal(i64),
     RelativeDay(i64),
+    Reference(super::Reference),
     Unit(Unit, i64),
     Part(Part),
     Season(usize),

@@ -84,6 +84,40 @@ pub struct TimeExpr {
     /// `hijri-tabular` (the arithmetic Islamic calendar, see `calendar.rs`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted: Option<&'static str>,
+    /// A deictic or vague reference ("now", "recently", "the future"): no
+    /// date of its own, so [`TimeGrammar::find`] leaves it out and it never
+    /// takes part in a comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Reference>,
+}
+
+/// TIMEX3's references: the present, the past, the future, not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Reference {
+    #[serde(rename = "PRESENT_REF")]
+    Present,
+    #[serde(rename = "PAST_REF")]
+    Past,
+    #[serde(rename = "FUTURE_REF")]
+    Future,
+}
+
+impl Reference {
+    pub fn parse(s: &str) -> Option<Reference> {
+        Some(match s {
+            "PRESENT_REF" => Reference::Present,
+            "PAST_REF" => Reference::Past,
+            "FUTURE_REF" => Reference::Future,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reference::Present => "PRESENT_REF",
+            Reference::Past => "PAST_REF",
+            Reference::Future => "FUTURE_REF",
+        }
+    }
 }
 
 impl TimeExpr {
@@ -92,6 +126,9 @@ impl TimeExpr {
     /// (a weekend), "1989-Q3", "1998-H1", "1998-SU" (a season), "1998".
     /// `None` for a span TIMEX3 writes as two expressions (a range of days).
     pub fn timex(&self) -> Option<String> {
+        if let Some(r) = self.reference {
+            return Some(r.as_str().to_string());
+        }
         let (f, l) = (self.first, self.last);
         let y = f.year();
         let month_start = f.day() == 1;
@@ -129,6 +166,9 @@ impl TimeExpr {
     /// "2024", or "first/last" for intervals that are not one calendar unit
     /// (ranges, seasons, weekends).
     pub fn value(&self) -> String {
+        if let Some(r) = self.reference {
+            return r.as_str().to_string();
+        }
         let (f, l) = (self.first, self.last);
         let range = || format!("{f}/{l}");
         match self.granularity {
@@ -212,6 +252,21 @@ impl TimeGrammar {
         self.found(norm, anchor, direction)
             .into_iter()
             .map(|m| m.expr)
+            .filter(|e| e.reference.is_none())
+            .collect()
+    }
+
+    /// As [`Self::find`], with the deictic and vague references too ("now",
+    /// "recently", "في المستقبل"), as `crosscheck time` shows them.
+    pub fn find_all(
+        &self,
+        norm: &str,
+        anchor: Option<NaiveDate>,
+        direction: Direction,
+    ) -> Vec<TimeExpr> {
+        self.found(norm, anchor, direction)
+            .into_iter()
+            .map(|m| m.expr)
             .collect()
     }
 
@@ -224,7 +279,7 @@ impl TimeGrammar {
         direction: Direction,
     ) -> Vec<TimeMention> {
         let norm = crate::normalize::normalize(text, 0);
-        self.find(&norm.text, anchor, direction)
+        self.find_all(&norm.text, anchor, direction)
             .into_iter()
             .map(|expr| TimeMention {
                 span: norm.original(expr.start, expr.end),

@@ -60,6 +60,7 @@ pub(crate) enum ElemKind {
     Count,
     Unit,
     RelDay,
+    Ref,
     Part,
     Season,
     Nth,
@@ -102,6 +103,8 @@ pub(crate) struct Slots {
     pub weekday: Option<(usize, usize, Weekday)>,
     pub hijri: bool,
     pub reld: Option<i64>,
+    /// A deictic or vague reference ("now", "recently").
+    pub reference: Option<super::Reference>,
     pub unit: Option<(Unit, i64)>,
     pub count: Option<i64>,
     pub rel: Option<Rel>,
@@ -327,6 +330,7 @@ fn kind_bit(k: &ElemKind) -> Option<u128> {
         Season => 1 << 11,
         Nth => 1 << 12,
         Clock => 1 << 13,
+        Ref => 1 << 14,
         Marker(m, _) if m + MARKER_BIT0 < 128 => 1 << (m + MARKER_BIT0),
         Marker(..) => return None,
         Word(_) | Boundary => 0,
@@ -348,6 +352,7 @@ pub(crate) fn word_mask(lat: &Lattice, i: usize, month_word: Option<usize>) -> u
             Meaning::Part(_) => 1 << 10,
             Meaning::Season(_) => 1 << 11,
             Meaning::Clock => 1 << 13,
+            Meaning::Reference(_) => 1 << 14,
             // Day, year, month number, Hijri year, count, ordinal.
             Meaning::Digits { .. } => 0b1_0000_1101_1100,
             Meaning::Ordinal(_) => (1 << 2) | (1 << 12),
@@ -382,6 +387,7 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
         "num" => Count,
         "unit" => Unit,
         "reld" => RelDay,
+        "ref" => Ref,
         "part" => Part,
         "season" => Season,
         "nth" => Nth,
@@ -550,6 +556,9 @@ fn step(
             }
             (ElemKind::RelDay, Meaning::RelativeDay(d)) => {
                 push(e, &move |sl: &mut Slots| sl.reld = Some(d));
+            }
+            (ElemKind::Ref, Meaning::Reference(r)) => {
+                push(e, &move |sl: &mut Slots| sl.reference = Some(r));
             }
             (ElemKind::Part, Meaning::Part(p)) => {
                 push(e, &move |sl: &mut Slots| sl.part = Some(p));

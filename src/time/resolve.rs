@@ -127,6 +127,7 @@ impl TimeGrammar {
                     approximate: r.approximate || c.slots.approx,
                     anchored: r.anchored,
                     converted: c.slots.hijri.then_some("hijri-tabular"),
+                    reference: c.slots.reference,
                 },
                 weekday: c.slots.weekday.filter(|_| c.slots.day.is_some()),
                 bare_weekday: c.slots.weekday.filter(|_| {
@@ -226,6 +227,17 @@ impl TimeGrammar {
     }
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        // "now", "recently": the anchor stands for them, never a date to compare
+        if s.reference.is_some() {
+            let a = anchor?;
+            return Some(Resolved {
+                first: a,
+                last: a,
+                granularity: Granularity::Day,
+                approximate: true,
+                anchored: true,
+            });
+        }
         // "the latest period": the reporting quarter, in a report of results.
         if let Some((Unit::Period, n)) = s.unit {
             if !s.reporting {

@@ -9,7 +9,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn find(text: &str, anchor: Option<&str>, dir: Direction) -> (String, Vec<TimeExpr>) {
     let norm = normalize(text, 0).text;
-    let found = TimeGrammar::embedded().find(&norm, anchor.map(d), dir);
+    let found = TimeGrammar::embedded().find_all(&norm, anchor.map(d), dir);
     (norm, found)
 }
 
@@ -380,4 +380,14 @@ fn timex_notation_for_periods() {
         assert_eq!(found.len(), 1, "{text:?}: {found:?}");
         assert_eq!(found[0].timex().as_deref(), want, "{text:?}");
     }
+}
+
+#[test]
+fn references_are_shown_never_compared() {
+    let g = TimeGrammar::embedded();
+    let norm = normalize("Prices are now higher than they were recently.", 0).text;
+    let anchor = Some(d("2000-02-15"));
+    assert_eq!(g.find_all(&norm, anchor, Direction::Past).len(), 2);
+    // the pipeline's find never hands a reference to extraction
+    assert!(g.find(&norm, anchor, Direction::Past).is_empty());
 }
