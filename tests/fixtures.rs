@@ -29,6 +29,10 @@ struct Expected {
     /// with the right sides but a wrong value read from another clause fails.
     #[serde(default)]
     values: Vec<String>,
+    /// The flag's severity, when the scenario is about it (`info` for a
+    /// revision, `warning` for a disagreement).
+    #[serde(default)]
+    severity: Option<String>,
 }
 
 /// Flag kinds the comparator raises so far; a scenario's expectation of any
@@ -78,6 +82,9 @@ fn check_scenario(dir: &std::path::Path) -> Vec<String> {
                 && e.values
                     .iter()
                     .all(|v| f.slots.iter().any(|x| &x.from == v || &x.to == v))
+                && e.severity
+                    .as_deref()
+                    .is_none_or(|v| f.severity.as_str() == v)
         });
         match hit {
             Some((i, _)) => matched[i] = true,

@@ -23,9 +23,10 @@
 //!
 //! # Known false positives
 //!
-//! A sentence updated on purpose (a toll revised the next day) reads as two
-//! numbers for one claim; only articles published within [`WINDOW_DAYS`] of
-//! each other are compared, and the flag quotes both so the reader sees it.
+//! A sentence updated on purpose reads as two numbers for one claim; only
+//! articles published within [`WINDOW_DAYS`] of each other are compared, a
+//! toll (a count that grows, in `rules/claims.toml`) retold higher in a later
+//! article is shown as a revision (`info`), and the flag quotes both.
 //! Any other change (a rephrasing, a swapped adjective, a second detail)
 //! keeps the pair quiet.
 //!
@@ -70,6 +71,8 @@ struct Lexicon {
     ignorable: HashSet<String>,
     /// Antonym key → the group it belongs to and its side (0 or 1).
     antonym: HashMap<String, (usize, u8)>,
+    /// Words of counts that grow as news comes in (dead, missing, injured).
+    running: HashSet<String>,
 }
 
 fn key_of(s: &Sentence, i: usize) -> String {
@@ -123,10 +126,17 @@ impl Lexicon {
                 antonym.insert(k, (g, 1));
             }
         }
+        let running = r
+            .counts
+            .iter()
+            .filter(|c| c.grows)
+            .flat_map(|c| keys(&c.words).chain(keys(&c.verbs)).chain(keys(&c.leads)))
+            .collect();
         Lexicon {
             negation,
             ignorable,
             antonym,
+            running,
         }
     }
 }
@@ -179,9 +189,22 @@ fn number(w: &str) -> Option<f64> {
 
 /// What changed between two retellings, when it is one detail.
 enum Detail {
-    Negation { removed: bool, word: String },
-    Antonym { from: String, to: String },
-    Number { from: String, to: String },
+    Negation {
+        removed: bool,
+        word: String,
+    },
+    Antonym {
+        from: String,
+        to: String,
+    },
+    Number {
+        from: String,
+        to: String,
+        /// The number counts something that grows as news comes in (a toll).
+        running: bool,
+        /// The second figure is the larger.
+        rising: bool,
+    },
 }
 
 fn detail(lex: &Lexicon, a: &Told, b: &Told) -> Option<Detail> {
@@ -238,9 +261,12 @@ fn detail(lex: &Lexicon, a: &Told, b: &Told) -> Option<Detail> {
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
             if (p - q).abs() > r {
+                let counts_running = |t: &Told| t.set.iter().any(|k| lex.running.contains(k));
                 return Some(Detail::Number {
                     from: x.1.clone(),
                     to: y.1.clone(),
+                    running: counts_running(a) && counts_running(b),
+                    rising: q > p,
                 });
             }
         }
@@ -320,11 +346,37 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             };
             let (da, db) = (&c.documents[a.doc], &c.documents[b.doc]);
             // what was said first is "from"
-            let (a, b, da, db) = if db.published.date < da.published.date {
+            let swapped = db.published.date < da.published.date;
+            let (a, b, da, db) = if swapped {
                 (b, a, db, da)
             } else {
                 (a, b, da, db)
             };
+            let d = match d {
+                Detail::Number {
+                    from,
+                    to,
+                    running,
+                    rising,
+                } if swapped => Detail::Number {
+                    from: to,
+                    to: from,
+                    running,
+                    rising: !rising,
+                },
+                d => d,
+            };
+            // a toll retold higher in a later article is a revision
+            let dated = da.published.date.is_some() && db.published.date.is_some();
+            let revision = matches!(
+                d,
+                Detail::Number {
+                    running: true,
+                    rising: true,
+                    ..
+                }
+            ) && dated
+                && da.published.date < db.published.date;
             let (kind, slot, summary) = match &d {
                 Detail::Negation { removed, word } => (
                     FlagKind::Disputed,
@@ -346,14 +398,18 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                         "the same sentence, told with \"{from}\" and with its opposite \"{to}\""
                     ),
                 ),
-                Detail::Number { from, to } => (
+                Detail::Number { from, to, .. } => (
                     FlagKind::Contradiction,
                     SlotDiff {
                         name: "quantity".into(),
                         from: from.clone(),
                         to: to.clone(),
                     },
-                    format!("the same sentence, told with {from} and with {to}"),
+                    if revision {
+                        format!("the same sentence, revised in a later report: {from} → {to}")
+                    } else {
+                        format!("the same sentence, told with {from} and with {to}")
+                    },
                 ),
             };
             let sides = vec![side(da, a, "reported"), side(db, b, "reported")];
@@ -361,7 +417,11 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             flags.push(Flag {
                 id: flag_id(kind, &ids),
                 kind,
-                severity: Severity::Warning,
+                severity: if revision {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
                 summary,
                 slots: vec![slot],
                 corroborated_by: Vec::new(),
