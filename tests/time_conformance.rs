@@ -19,7 +19,11 @@ use crosscheck::time::{Direction, Granularity, TimeExpr, TimeGrammar};
 use serde_json::Value;
 
 /// Ratchets, in percent (see the module docs).
-const DUCKLING_IN_SCOPE: f64 = 95.0;
+/// Holidays joined the scope (7 of 9: the tabular Hijri calendar puts two
+/// Hijri new years a day after the sighted one); the rate was 95.7% without.
+const DUCKLING_IN_SCOPE: f64 = 93.0;
+/// Over every example of the corpus, out-of-scope ones counted as misses.
+const DUCKLING_WHOLE: f64 = 0.66;
 const DATEPARSER_IN_SCOPE: f64 = 100.0;
 /// Over the 1,306 in-scope DATEs (`*_REF` included); until the DCTs written
 /// with a time of day were read, 297 of them were silently left out and the
@@ -76,6 +80,14 @@ impl Tally {
         }
     }
 
+    fn passed(&self) -> usize {
+        self.by_category.values().map(|c| c.0).sum()
+    }
+
+    fn total(&self) -> usize {
+        self.by_category.values().map(|c| c.1).sum()
+    }
+
     fn report(&self, suite: &str) -> f64 {
         let (mut p, mut n) = (0, 0);
         println!("{suite}:");
@@ -129,11 +141,12 @@ fn duckling_arabic_time_corpus() {
                 found.iter().map(TimeExpr::value).collect::<Vec<_>>()
             )
         };
-        let holiday = kind.contains("Holiday") || text.contains("كريسماس");
+        // "ثالث ثلاثاء بعد كريسماس": a day counted from a holiday
+        let from_holiday = kind == "datetime" && text.contains("كريسماس");
         match kind {
             "negative" => tally.add("negative", found.is_empty(), shown),
-            _ if holiday => out_of_scope += 1,
-            "datetime" => {
+            _ if from_holiday => out_of_scope += 1,
+            "datetime" | "datetimeHoliday" => {
                 let Some(g) = granularity_of(grain) else {
                     out_of_scope += 1;
                     continue;
@@ -147,9 +160,14 @@ fn duckling_arabic_time_corpus() {
                     (e.granularity == g && e.first == v)
                         || (e.approximate && e.first <= v && v <= e.last)
                 });
-                tally.add(&format!("datetime/{grain}"), pass, shown);
+                let class = if kind == "datetimeHoliday" {
+                    "holiday"
+                } else {
+                    "datetime"
+                };
+                tally.add(&format!("{class}/{grain}"), pass, shown);
             }
-            "datetimeInterval" => {
+            "datetimeInterval" | "datetimeIntervalHoliday" => {
                 if granularity_of(grain).is_none() {
                     out_of_scope += 1;
                     continue;
@@ -160,13 +178,24 @@ fn duckling_arabic_time_corpus() {
                 // Duckling's interval end is exclusive.
                 let last = e - Duration::days(1);
                 let pass = found.iter().any(|x| x.first == s && x.last == last);
-                tally.add(&format!("interval/{grain}"), pass, shown);
+                let class = if kind == "datetimeIntervalHoliday" {
+                    "holiday-interval"
+                } else {
+                    "interval"
+                };
+                tally.add(&format!("{class}/{grain}"), pass, shown);
             }
             _ => out_of_scope += 1,
         }
     }
     let rate = tally.report("duckling-ar-time");
-    println!("  out of scope (clock times, holidays): {out_of_scope}");
+    println!("  out of scope (clock times, days counted from a holiday): {out_of_scope}");
+    let (right, all) = (tally.passed(), tally.total() + out_of_scope);
+    println!(
+        "  over every example (out of scope counted as misses): {right}/{all} = {:.3}",
+        right as f64 / all.max(1) as f64
+    );
+    assert!(right as f64 / all as f64 >= DUCKLING_WHOLE);
     assert!(
         rate >= DUCKLING_IN_SCOPE,
         "duckling rate {rate:.1}% fell below the ratchet {DUCKLING_IN_SCOPE}%"

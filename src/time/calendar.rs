@@ -149,9 +149,45 @@ pub(crate) fn hijri_month_interval(y: i32, m: u32) -> Option<(NaiveDate, NaiveDa
     Some((first, next - Duration::days(1)))
 }
 
+/// Western Easter Sunday of Gregorian year `y` (the anonymous Gregorian
+/// computus, as Meeus gives it).
+pub(crate) fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    date(y, month as u32, day as u32)
+}
+
+/// The Hijri years whose month `m` begins in Gregorian year `y` (one, or
+/// two when the Hijri year is short enough to fit twice).
+pub(crate) fn hijri_years_in(y: i32, m: u32) -> Vec<i32> {
+    let guess = ((y - 622) as f64 * 33.0 / 32.0) as i32;
+    (guess - 2..=guess + 2)
+        .filter(|&h| hijri_to_gregorian(h, m, 1).is_some_and(|d| d.year() == y))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn easter_sundays() {
+        assert_eq!(easter(2013), date(2013, 3, 31));
+        assert_eq!(easter(2024), date(2024, 3, 31));
+        assert_eq!(easter(2025), date(2025, 4, 20));
+    }
 
     #[test]
     fn tabular_hijri_matches_known_dates() {

@@ -33,6 +33,10 @@ struct RuleFile {
     unit: Vec<UnitWords>,
     part: Vec<PartWords>,
     season: Vec<SeasonWords>,
+    /// Feasts and holidays: a calendar of known days, Gregorian, Hijri or
+    /// Easter-based.
+    #[serde(default)]
+    holiday: Vec<HolidayWords>,
     markers: BTreeMap<String, Vec<String>>,
     direction: DirectionCues,
     reporting: ReportingCues,
@@ -114,6 +118,28 @@ struct SeasonWords {
     names: Vec<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayWords {
+    /// `gregorian` (month and day), `hijri` (Hijri month and day; day 0 is
+    /// the whole month, as Ramadan) or `easter` (Western Easter Sunday).
+    calendar: String,
+    #[serde(default)]
+    month: u32,
+    #[serde(default)]
+    day: u32,
+    names: Vec<String>,
+}
+
+/// A holiday as the resolver reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Holiday {
+    Gregorian(u32, u32),
+    /// Hijri month and day; day 0 is the whole month.
+    Hijri(u32, u32),
+    Easter,
+}
+
 /// Words near an expression that say which way an open date points
 /// (see [`TimeGrammar::direction_hint`]).
 #[derive(Debug, Deserialize)]
@@ -187,6 +213,7 @@ pub struct TimeGrammar {
     pub(super) proclitics: Vec<String>,
     pub(super) marker_names: Vec<String>,
     pub(super) seasons: Vec<(u32, i32)>,
+    pub(super) holidays: Vec<Holiday>,
     pub(super) patterns: Vec<Pattern>,
     pub(super) tails: Vec<Pattern>,
     pub(super) examples: Vec<Example>,
@@ -259,6 +286,7 @@ impl TimeGrammar {
             proclitics: file.settings.proclitics.iter().map(|w| key(w)).collect(),
             marker_names: file.markers.keys().cloned().collect(),
             seasons: Vec::new(),
+            holidays: Vec::new(),
             patterns: Vec::new(),
             tails: Vec::new(),
             examples: file.test,
@@ -380,6 +408,23 @@ impl TimeGrammar {
             g.seasons.push((s.start_month, s.year_offset));
             for n in &s.names {
                 g.add(n, Meaning::Season(i));
+            }
+        }
+        for h in &file.holiday {
+            let holiday = match h.calendar.as_str() {
+                "gregorian" => Holiday::Gregorian(h.month, h.day),
+                "hijri" => Holiday::Hijri(h.month, h.day),
+                "easter" => Holiday::Easter,
+                other => {
+                    return Err(format!(
+                        "line {}: unknown holiday calendar {other:?} (gregorian, hijri, easter)",
+                        line_of(src, &format!("\"{other}\""))
+                    ))
+                }
+            };
+            g.holidays.push(holiday);
+            for n in &h.names {
+                g.add(n, Meaning::Holiday(g.holidays.len() - 1));
             }
         }
         for (i, (_, words)) in file.markers.iter().enumerate() {

@@ -119,6 +119,7 @@ pub(crate) enum Meaning {
     Ordinal(i64),
     RelativeDay(i64),
     Reference(super::Reference),
+    Holiday(usize),
     Unit(Unit, i64),
     Part(Part),
     Season(usize),

@@ -61,6 +61,7 @@ pub(crate) enum ElemKind {
     Unit,
     RelDay,
     Ref,
+    Holiday,
     Part,
     Season,
     Nth,
@@ -105,6 +106,8 @@ pub(crate) struct Slots {
     pub reld: Option<i64>,
     /// A deictic or vague reference ("now", "recently").
     pub reference: Option<super::Reference>,
+    /// A holiday, by index into the grammar's calendar.
+    pub holiday: Option<usize>,
     pub unit: Option<(Unit, i64)>,
     pub count: Option<i64>,
     pub rel: Option<Rel>,
@@ -331,6 +334,7 @@ fn kind_bit(k: &ElemKind) -> Option<u128> {
         Nth => 1 << 12,
         Clock => 1 << 13,
         Ref => 1 << 14,
+        Holiday => 1 << 15,
         Marker(m, _) if m + MARKER_BIT0 < 128 => 1 << (m + MARKER_BIT0),
         Marker(..) => return None,
         Word(_) | Boundary => 0,
@@ -353,6 +357,7 @@ pub(crate) fn word_mask(lat: &Lattice, i: usize, month_word: Option<usize>) -> u
             Meaning::Season(_) => 1 << 11,
             Meaning::Clock => 1 << 13,
             Meaning::Reference(_) => 1 << 14,
+            Meaning::Holiday(_) => 1 << 15,
             // Day, year, month number, Hijri year, count, ordinal.
             Meaning::Digits { .. } => 0b1_0000_1101_1100,
             Meaning::Ordinal(_) => (1 << 2) | (1 << 12),
@@ -388,6 +393,7 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
         "unit" => Unit,
         "reld" => RelDay,
         "ref" => Ref,
+        "holiday" => Holiday,
         "part" => Part,
         "season" => Season,
         "nth" => Nth,
@@ -559,6 +565,9 @@ fn step(
             }
             (ElemKind::Ref, Meaning::Reference(r)) => {
                 push(e, &move |sl: &mut Slots| sl.reference = Some(r));
+            }
+            (ElemKind::Holiday, Meaning::Holiday(h)) => {
+                push(e, &move |sl: &mut Slots| sl.holiday = Some(h));
             }
             (ElemKind::Part, Meaning::Part(p)) => {
                 push(e, &move |sl: &mut Slots| sl.part = Some(p));

@@ -30,6 +30,10 @@ fn lacks_year(s: &Slots) -> bool {
     s.month.is_some() && s.year.is_none() && !s.hijri && s.rel.is_none()
 }
 
+/// A year at least this large, written beside a Hijri month, is a Gregorian
+/// one ("رمضان 2019"): Hijri 1700 is still two centuries away.
+const GREGORIAN_YEARS: i32 = 1700;
+
 struct Resolved {
     first: NaiveDate,
     last: NaiveDate,
@@ -301,8 +305,16 @@ impl TimeGrammar {
             anchored,
         };
 
+        if let Some(h) = s.holiday {
+            return self.holiday(h, s.year, anchor, dir);
+        }
         if s.hijri {
             let (y, m) = (s.year?, s.month?);
+            // "رمضان 2019": a year no Hijri date has yet is a Gregorian one
+            if y >= GREGORIAN_YEARS && s.day.is_none() {
+                let h = *hijri_years_in(y, m).first()?;
+                return Some(span(hijri_month_interval(h, m)?, Granularity::Month, false));
+            }
             return match s.day {
                 Some(d) if d <= 30 => Some(day(hijri_to_gregorian(y, m, d)?, false)),
                 Some(_) => None,
@@ -647,6 +659,65 @@ impl TimeGrammar {
             }
             _ => None,
         }
+    }
+
+    /// A holiday in a Gregorian year, or, with none written, its occurrence
+    /// nearest the anchor in the direction given.
+    fn holiday(
+        &self,
+        h: usize,
+        year: Option<i32>,
+        anchor: Option<NaiveDate>,
+        dir: Direction,
+    ) -> Option<Resolved> {
+        use super::grammar::Holiday;
+        let holiday = *self.holidays.get(h)?;
+        let in_year = |y: i32| -> Vec<(NaiveDate, NaiveDate, Granularity)> {
+            match holiday {
+                Holiday::Gregorian(m, d) => date(y, m, d)
+                    .map(|x| (x, x, Granularity::Day))
+                    .into_iter()
+                    .collect(),
+                Holiday::Easter => easter(y)
+                    .map(|x| (x, x, Granularity::Day))
+                    .into_iter()
+                    .collect(),
+                Holiday::Hijri(m, 0) => hijri_years_in(y, m)
+                    .into_iter()
+                    .filter_map(|hy| hijri_month_interval(hy, m))
+                    .map(|(f, l)| (f, l, Granularity::Month))
+                    .collect(),
+                Holiday::Hijri(m, d) => (y - 1..=y)
+                    .flat_map(|gy| hijri_years_in(gy, m))
+                    .filter_map(|hy| hijri_to_gregorian(hy, m, d))
+                    .filter(|x| x.year() == y)
+                    .map(|x| (x, x, Granularity::Day))
+                    .collect(),
+            }
+        };
+        let (first, last, granularity, anchored) = match year {
+            Some(y) => {
+                let (f, l, g) = *in_year(y).first()?;
+                (f, l, g, false)
+            }
+            None => {
+                let a = anchor?;
+                let all: Vec<_> = (a.year() - 1..=a.year() + 1).flat_map(in_year).collect();
+                let pick = match dir {
+                    Direction::Future => all.into_iter().find(|x| x.1 >= a),
+                    Direction::Past => all.into_iter().rev().find(|x| x.0 <= a),
+                };
+                let (f, l, g) = pick?;
+                (f, l, g, true)
+            }
+        };
+        Some(Resolved {
+            first,
+            last,
+            granularity,
+            approximate: false,
+            anchored,
+        })
     }
 
     /// A day number with no month named: "the 19th of this month", or a
