@@ -53,8 +53,20 @@ const MAX_POSTING: usize = 200;
 /// At most this many changed words on each side make one detail.
 const MAX_CHANGED: usize = 2;
 
-/// A word: its matching key and its original text.
-type Word = (String, String);
+/// A word's matching key, hashed: a corpus holds millions of words, and a
+/// 64-bit hash of each key is all matching needs.
+type Key = u64;
+
+/// A word: its matching key and its span in the original text.
+type Word = (Key, crate::span::Span);
+
+fn hash(k: &str) -> Key {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same hash on every run and thread
+    let mut h = std::hash::DefaultHasher::new();
+    k.hash(&mut h);
+    h.finish()
+}
 
 /// One sentence, keyed for matching.
 struct Told {
@@ -62,31 +74,34 @@ struct Told {
     span: crate::span::Span,
     /// Per word: its matching key and its original text.
     words: Vec<Word>,
-    set: HashSet<String>,
+    set: HashSet<Key>,
 }
 
 /// The word lists the comparison reads, built once from the rules.
 struct Lexicon {
-    negation: HashSet<String>,
-    ignorable: HashSet<String>,
+    negation: HashSet<Key>,
+    ignorable: HashSet<Key>,
     /// Antonym key → the group it belongs to and its side (0 or 1).
-    antonym: HashMap<String, (usize, u8)>,
+    antonym: HashMap<Key, (usize, u8)>,
     /// Words of counts that grow as news comes in (dead, missing, injured).
-    running: HashSet<String>,
+    running: HashSet<Key>,
 }
 
-fn key_of(s: &Sentence, i: usize) -> String {
+fn key_of(s: &Sentence, i: usize) -> Key {
     // the shortest strict form: clitics off, the word itself kept
-    s.forms[i]
+    let form = s.forms[i]
         .strict()
         .iter()
         .min_by_key(|f| f.chars().count())
-        .cloned()
-        .unwrap_or_else(|| s.tokens[i].text.clone())
+        .unwrap_or(&s.tokens[i].text);
+    hash(form)
 }
 
-fn keys(words: &[String]) -> impl Iterator<Item = String> + '_ {
-    words.iter().flat_map(|w| crate::recognize::phrase_keys(w))
+fn keys(words: &[String]) -> impl Iterator<Item = Key> + '_ {
+    words
+        .iter()
+        .flat_map(|w| crate::recognize::phrase_keys(w))
+        .map(|k| hash(&k))
 }
 
 impl Lexicon {
@@ -98,7 +113,7 @@ impl Lexicon {
             .filter(|q| q.role == "negation")
             .flat_map(|q| keys(&q.phrases))
             .collect();
-        let mut ignorable: HashSet<String> = r
+        let mut ignorable: HashSet<Key> = r
             .prepositions
             .iter()
             .flat_map(|p| keys(&p.phrases))
@@ -115,7 +130,7 @@ impl Lexicon {
             [
                 "the", "a", "an", "of", "to", "in", "on", "at", "خلال", "عن", "الى",
             ]
-            .map(String::from),
+            .map(hash),
         );
         let mut antonym = HashMap::new();
         for (g, a) in r.antonyms.iter().enumerate() {
@@ -149,11 +164,10 @@ fn told_in(doc: &Document, d: usize) -> Vec<Told> {
             let words: Vec<Word> = (0..s.tokens.len())
                 .map(|i| {
                     let t = &s.tokens[i];
-                    let original = s.norm.original(t.start, t.end).slice(&doc.text).to_string();
-                    (key_of(&s, i), original)
+                    (key_of(&s, i), s.norm.original(t.start, t.end))
                 })
                 .collect();
-            let set = words.iter().map(|w| w.0.clone()).collect();
+            let set = words.iter().map(|w| w.0).collect();
             Told {
                 doc: d,
                 span: s.span,
@@ -164,7 +178,7 @@ fn told_in(doc: &Document, d: usize) -> Vec<Told> {
         .collect()
 }
 
-fn dice(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+fn dice(a: &HashSet<Key>, b: &HashSet<Key>) -> f64 {
     let inter = a.intersection(b).count();
     if a.is_empty() && b.is_empty() {
         0.0
@@ -207,7 +221,8 @@ enum Detail {
     },
 }
 
-fn detail(lex: &Lexicon, a: &Told, b: &Told) -> Option<Detail> {
+fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
+    let text = |t: &Told, w: &Word| w.1.slice(&c.documents[t.doc].text).to_string();
     // the words one side has and the other lacks, wherever they stand: a
     // retelling may move words around without changing what it says
     let only = |x: &Told, y: &Told| -> Vec<Word> {
@@ -215,18 +230,20 @@ fn detail(lex: &Lexicon, a: &Told, b: &Told) -> Option<Detail> {
         x.words
             .iter()
             .filter(|w| !y.set.contains(&w.0) && !lex.ignorable.contains(&w.0))
-            .filter(|w| seen.insert(w.0.clone()))
+            .filter(|w| seen.insert(w.0))
             .cloned()
             .collect()
     };
     let (gone, came) = (only(a, b), only(b, a));
-    let gone: Vec<&Word> = gone.iter().collect();
-    let came: Vec<&Word> = came.iter().collect();
+    let gone: Vec<(Key, String)> = gone.iter().map(|w| (w.0, text(a, w))).collect();
+    let came: Vec<(Key, String)> = came.iter().map(|w| (w.0, text(b, w))).collect();
+    let gone: Vec<&(Key, String)> = gone.iter().collect();
+    let came: Vec<&(Key, String)> = came.iter().collect();
     if gone.len() > MAX_CHANGED || came.len() > MAX_CHANGED || gone.len() + came.len() == 0 {
         return None;
     }
     // a negation on one side only, nothing else changed
-    let neg = |ws: &[&Word]| ws.iter().all(|w| lex.negation.contains(&w.0));
+    let neg = |ws: &[&(Key, String)]| ws.iter().all(|w| lex.negation.contains(&w.0));
     if came.is_empty() && neg(&gone) {
         return Some(Detail::Negation {
             removed: true,
@@ -303,11 +320,28 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         .into_iter()
         .flatten()
         .collect();
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, t) in told.iter().enumerate() {
+    // a sentence reprinted word for word is one sentence: group the copies,
+    // index and compare one per group, then pick the members to quote
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    {
+        let mut by_words: HashMap<Vec<Key>, usize> = HashMap::new();
+        for (i, t) in told.iter().enumerate() {
+            let key: Vec<Key> = t.words.iter().map(|w| w.0).collect();
+            match by_words.get(&key) {
+                Some(&g) => groups[g].push(i),
+                None => {
+                    by_words.insert(key, groups.len());
+                    groups.push(vec![i]);
+                }
+            }
+        }
+    }
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (g, members) in groups.iter().enumerate() {
+        let t = &told[members[0]];
         for k in &t.set {
             if !lex.ignorable.contains(k) {
-                index.entry(k.as_str()).or_default().push(i);
+                index.entry(*k).or_default().push(g);
             }
         }
     }
@@ -321,10 +355,11 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         a.doc != b.doc && !same_outlet && close
     };
     let mut flags = Vec::new();
-    for (i, a) in told.iter().enumerate() {
+    for (i, members) in groups.iter().enumerate() {
+        let a = &told[members[0]];
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for k in &a.set {
-            if let Some(post) = index.get(k.as_str()).filter(|p| p.len() <= MAX_POSTING) {
+            if let Some(post) = index.get(k).filter(|p| p.len() <= MAX_POSTING) {
                 for &j in post.iter().filter(|&&j| j > i) {
                     *shared.entry(j).or_default() += 1;
                 }
@@ -337,11 +372,20 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             .collect();
         cands.sort_unstable();
         for j in cands {
-            let b = &told[j];
-            if !near(a, b) || dice(&a.set, &b.set) < SAME_WORDS || a.words == b.words {
+            let b = &told[groups[j][0]];
+            if dice(&a.set, &b.set) < SAME_WORDS {
                 continue;
             }
-            let Some(d) = detail(&lex, a, b) else {
+            // the first two copies, one of each group, that may be compared
+            let Some((a, b)) = members.iter().find_map(|&x| {
+                groups[j]
+                    .iter()
+                    .find(|&&y| near(&told[x], &told[y]))
+                    .map(|&y| (&told[x], &told[y]))
+            }) else {
+                continue;
+            };
+            let Some(d) = detail(&lex, c, a, b) else {
                 continue;
             };
             let (da, db) = (&c.documents[a.doc], &c.documents[b.doc]);
