@@ -32,12 +32,9 @@ pub fn identity(rules: &Rules, id: &str) -> String {
             .collect();
         let mut sk = words.join(" ");
         // an edition's year stays part of who it is ("name:afcon-2025")
-        if let Some(year) = base
-            .rsplit('-')
-            .next()
-            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
-        {
-            if !sk.ends_with(year) {
+        if let Some((_, year)) = crate::rules::edition(base) {
+            let year = year.to_string();
+            if !sk.ends_with(&year) {
                 sk = format!("{sk} {year}");
             }
         }
@@ -105,10 +102,7 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
 /// Is an id a named event: one the tables know, an edition of one
 /// ("africa-cup-of-nations-2025"), or one its article introduced?
 fn named_event(rules: &Rules, id: &str) -> bool {
-    let base = match id.rsplit_once('-') {
-        Some((b, y)) if y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()) => b,
-        _ => id,
-    };
+    let base = crate::rules::edition(id).map_or(id, |e| e.0);
     id.starts_with("local:")
         || [id, base].iter().any(|x| {
             rules

@@ -1062,7 +1062,10 @@ impl Extractor {
                 // "AFCON 2025 will take place from July 23": a yearless date
                 // falls in the edition's year (or the next, for one that
                 // runs over New Year), whatever the article's date
-                if let Some(y) = used.iter().find_map(|m| edition_year(&m.entity)) {
+                if let Some(y) = used
+                    .iter()
+                    .find_map(|m| crate::rules::edition(&m.entity).map(|e| e.1))
+                {
                     if t.anchored && t.first.year() != y && t.first.year() != y + 1 {
                         let shift = |d: NaiveDate| d.with_year(d.year() + y - t.first.year());
                         if let (Some(f), Some(l)) = (shift(t.first), shift(t.last)) {
@@ -1395,13 +1398,6 @@ impl<'a> Times<'a> {
         };
         cell.get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction))
     }
-}
-
-/// The year of an edition named with it ("africa-cup-of-nations-2025",
-/// "name:gulf-cup-2024").
-fn edition_year(id: &str) -> Option<i32> {
-    let y = id.rsplit('-').next()?;
-    (y.len() == 4).then(|| y.parse().ok()).flatten()
 }
 
 /// How far a dateline may run into its sentence, in tokens.

@@ -382,6 +382,18 @@ fn walk_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<(
     Ok(())
 }
 
+/// An edition's id split into the event and its year: "africa-cup-of-nations-2025"
+/// → ("africa-cup-of-nations", 2025), "name:gulf-cup-2024" → ("name:gulf-cup",
+/// 2024). Editions are made by the recognizer when a year stands beside an
+/// event's name.
+pub fn edition(id: &str) -> Option<(&str, i32)> {
+    let (base, y) = id.rsplit_once('-')?;
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((base, y.parse().ok()?))
+}
+
 /// Parse an ISO date value from a rule table: `2025-01-17`, `2024-10`, `2024`,
 /// or an interval `first/last` of those. Returns the inclusive first and last day.
 pub fn parse_interval(v: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
