@@ -7,8 +7,10 @@
 //! differ in exactly one detail of a kind that changes the claim: a negation
 //! one side has and the other lacks (`disputed`, slot `polarity`), a word and
 //! its opposite from `[[antonym]]` in `rules/claims.toml` (`contradiction`,
-//! slot `claim`), or a number and another number (`contradiction`, slot
-//! `quantity`; a round figure allows what it rounds).
+//! slot `claim`), one named entity for another of the same kind, neither
+//! inside the other (`contradiction`, slot `place` or `participants`), or a
+//! number and another number (`contradiction`, slot `quantity`; a round
+//! figure allows what it rounds).
 //!
 //! # Why it matters
 //!
@@ -85,6 +87,9 @@ struct Lexicon {
     antonym: HashMap<Key, (usize, u8)>,
     /// Words of counts that grow as news comes in (dead, missing, injured).
     running: HashSet<Key>,
+    /// One-word names of entities the tables know, with the entity's index
+    /// ("مصر", "Paris", "الدولار" is no entity).
+    names: HashMap<Key, usize>,
 }
 
 fn key_of(s: &Sentence, i: usize) -> Key {
@@ -147,11 +152,25 @@ impl Lexicon {
             .filter(|c| c.grows)
             .flat_map(|c| keys(&c.words).chain(keys(&c.verbs)).chain(keys(&c.leads)))
             .collect();
+        // a one-word name shared by two entities names neither for sure
+        let mut names: HashMap<Key, usize> = HashMap::new();
+        let mut shared: HashSet<Key> = HashSet::new();
+        for (i, e) in r.entities.iter().enumerate() {
+            for n in e.names().filter(|n| !n.contains(' ')) {
+                for k in keys(std::slice::from_ref(n)) {
+                    if names.insert(k, i).is_some_and(|j| j != i) {
+                        shared.insert(k);
+                    }
+                }
+            }
+        }
+        names.retain(|k, _| !shared.contains(k));
         Lexicon {
             negation,
             ignorable,
             antonym,
             running,
+            names,
         }
     }
 }
@@ -210,6 +229,12 @@ enum Detail {
     Antonym {
         from: String,
         to: String,
+    },
+    /// One named entity for another of the same kind ("في باريس" / "في لندن").
+    Entity {
+        from: String,
+        to: String,
+        place: bool,
     },
     Number {
         from: String,
@@ -275,6 +300,19 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     if gone.len() == 1 && came.len() == 1 {
         let (x, y) = (gone[0], came[0]);
+        if let (Some(&i), Some(&j)) = (lex.names.get(&x.0), lex.names.get(&y.0)) {
+            let (ei, ej) = (&c.rules.entities[i], &c.rules.entities[j]);
+            // two of one kind, neither inside the other
+            let nested = c.rules.ancestors(&ei.id).contains(&ej.id)
+                || c.rules.ancestors(&ej.id).contains(&ei.id);
+            if i != j && ei.kind == ej.kind && !nested {
+                return Some(Detail::Entity {
+                    from: x.1.clone(),
+                    to: y.1.clone(),
+                    place: ei.kind.is_place(),
+                });
+            }
+        }
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
             if (p - q).abs() > r {
@@ -442,6 +480,15 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                         "the same sentence, told with \"{from}\" and with its opposite \"{to}\""
                     ),
                 ),
+                Detail::Entity { from, to, place } => (
+                    FlagKind::Contradiction,
+                    SlotDiff {
+                        name: if *place { "place" } else { "participants" }.into(),
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    format!("the same sentence, told with \"{from}\" and with \"{to}\""),
+                ),
                 Detail::Number { from, to, .. } => (
                     FlagKind::Contradiction,
                     SlotDiff {
@@ -475,6 +522,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                     match d {
                         Detail::Negation { .. } => "negation",
                         Detail::Antonym { .. } => "antonym",
+                        Detail::Entity { .. } => "entity",
                         Detail::Number { .. } => "number",
                     },
                     100.0 * dice(&a.set, &b.set)
