@@ -66,6 +66,14 @@ impl Modality {
     pub fn is_expectation(self) -> bool {
         matches!(self, Modality::Expected | Modality::Planned)
     }
+    /// Which way open dates resolve for a statement told this way.
+    pub fn direction(self) -> Direction {
+        if self.is_expectation() {
+            Direction::Future
+        } else {
+            Direction::Past
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -84,6 +92,20 @@ pub struct TimeSlot {
     /// The original expression, or the event it came from.
     pub text: String,
     pub value: String,
+}
+
+impl TimeSlot {
+    /// The slot for an expression found in sentence `s` of `doc`, its text
+    /// cut from the original.
+    fn of(t: &crate::time::TimeExpr, s: &Sentence, doc: &Document) -> TimeSlot {
+        TimeSlot {
+            start: t.first,
+            end: t.last,
+            granularity: t.granularity,
+            text: s.norm.original(t.start, t.end).slice(&doc.text).to_string(),
+            value: t.value(),
+        }
+    }
 }
 
 /// Who said it, how.
@@ -481,23 +503,13 @@ impl Extractor {
                 .map(|&(_, h)| rules.heads[h].lemma.clone());
             // the time of the figure's own clause, nearest it: "90 freed on
             // Sunday" and "110 freed on Thursday" are two releases
-            let direction = if modality.is_expectation() {
-                Direction::Future
-            } else {
-                Direction::Past
-            };
+            let direction = modality.direction();
             let time = sentence_times
                 .get(direction)
                 .iter()
                 .filter(|t| scopes.same(at, s.token_at(t.start)))
                 .min_by_key(|t| s.token_at(t.start).abs_diff(at))
-                .map(|t| TimeSlot {
-                    start: t.first,
-                    end: t.last,
-                    granularity: t.granularity,
-                    text: s.norm.original(t.start, t.end).slice(&doc.text).to_string(),
-                    value: t.value(),
-                });
+                .map(|t| TimeSlot::of(t, s, doc));
             // the scope nearest the figure in its clause
             let scope = claim_scopes
                 .iter()
@@ -1034,11 +1046,7 @@ impl Extractor {
                     });
                 }
             }
-            let direction = if modality.is_expectation() {
-                Direction::Future
-            } else {
-                Direction::Past
-            };
+            let direction = modality.direction();
             let times = sentence_times.get(direction);
             let lo_byte = s.tokens.get(lo).map_or(0, |t| t.start);
             let t_byte = s.tokens[ta].start;
@@ -1057,7 +1065,6 @@ impl Extractor {
                     )
                 })
             {
-                let span = s.norm.original(t.start, t.end);
                 let mut t = t.clone();
                 // "AFCON 2025 will take place from July 23": a yearless date
                 // falls in the edition's year (or the next, for one that
@@ -1073,13 +1080,7 @@ impl Extractor {
                         }
                     }
                 }
-                time = Some(TimeSlot {
-                    start: t.first,
-                    end: t.last,
-                    granularity: t.granularity,
-                    text: span.slice(&doc.text).to_string(),
-                    value: t.value(),
-                });
+                time = Some(TimeSlot::of(&t, s, doc));
             }
             // a quantity belongs to the event when it stands by the trigger or
             // the object ("a 20-year treaty", "lasted under three hours"),
