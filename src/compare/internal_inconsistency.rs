@@ -18,7 +18,7 @@
 use super::{
     flag_id, places_agree, times_agree, Corpus, Event, Flag, FlagKind, Severity, Side, SlotDiff,
 };
-use crate::extract::{Evidence, Modality};
+use crate::extract::Modality;
 use crate::recognize::sentences;
 use crate::time::TimeGrammar;
 use chrono::Datelike;
@@ -39,51 +39,35 @@ pub fn weekdays(c: &Corpus) -> Vec<Flag> {
 fn weekdays_of(doc: &crate::ingest::Document) -> Vec<Flag> {
     let grammar = TimeGrammar::embedded();
     let mut flags = Vec::new();
-    {
-        for s in sentences(doc) {
-            // a weekday can only contradict a full date, and dates have digits
-            if !s.norm.text.bytes().any(|b| b.is_ascii_digit())
-                || !grammar.names_weekday(&s.norm.text)
-            {
-                continue;
-            }
-            for (ws, we, date) in grammar.weekday_mismatches(&s.norm.text, doc.published.date) {
-                let written = s.norm.original(ws, we).slice(&doc.text).to_string();
-                let ev = Evidence::of(doc, s.span);
-                let id = format!("{}@{}:weekday", doc.id, s.span.start);
-                flags.push(Flag {
-                    id: flag_id(FlagKind::InternalInconsistency, &[&id]),
-                    kind: FlagKind::InternalInconsistency,
-                    severity: Severity::Warning,
-                    summary: format!(
-                        "weekday {written} does not match {date}, a {:?}",
-                        date.weekday()
-                    ),
-                    slots: vec![SlotDiff {
-                        name: "time".into(),
-                        from: written,
-                        to: format!("{date} ({:?})", date.weekday()),
-                    }],
-                    sides: vec![Side {
-                        statement: id,
-                        document: doc.id.clone(),
-                        path: doc.path.clone(),
-                        outlet: doc.outlet_label(),
-                        published: doc.published.date.map(|d| d.to_string()),
-                        role: "reported".into(),
-                        quote: ev.quote,
-                        start: ev.start,
-                        end: ev.end,
-                        line: ev.line,
-                        column: ev.column,
-                    }],
-                    corroborated_by: Vec::new(),
-                    confidence: 0.9,
-                    reasons: vec!["time/weekday-mismatch".into()],
-                    diff: None,
-                    event_date: Some(date),
-                });
-            }
+    for s in sentences(doc) {
+        // a weekday can only contradict a full date, and dates have digits
+        if !s.norm.text.bytes().any(|b| b.is_ascii_digit()) || !grammar.names_weekday(&s.norm.text)
+        {
+            continue;
+        }
+        for (ws, we, date) in grammar.weekday_mismatches(&s.norm.text, doc.published.date) {
+            let written = s.norm.original(ws, we).slice(&doc.text).to_string();
+            let id = format!("{}@{}:weekday", doc.id, s.span.start);
+            flags.push(Flag {
+                id: flag_id(FlagKind::InternalInconsistency, &[&id]),
+                kind: FlagKind::InternalInconsistency,
+                severity: Severity::Warning,
+                summary: format!(
+                    "weekday {written} does not match {date}, a {:?}",
+                    date.weekday()
+                ),
+                slots: vec![SlotDiff {
+                    name: "time".into(),
+                    from: written,
+                    to: format!("{date} ({:?})", date.weekday()),
+                }],
+                sides: vec![Side::of_sentence(id, s.span, doc, "reported")],
+                corroborated_by: Vec::new(),
+                confidence: 0.9,
+                reasons: vec!["time/weekday-mismatch".into()],
+                diff: None,
+                event_date: Some(date),
+            });
         }
     }
     flags

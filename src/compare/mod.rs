@@ -96,18 +96,33 @@ pub struct Side {
 
 impl Side {
     pub fn of(st: &Statement, doc: &Document, role: &str) -> Side {
+        Side::quoting(st.id.clone(), &st.evidence, doc, role)
+    }
+
+    /// A side that is a sentence rather than a statement (a weekday beside
+    /// the wrong date, a sentence retold): `id` names it.
+    pub fn of_sentence(id: String, span: crate::span::Span, doc: &Document, role: &str) -> Side {
+        Side::quoting(id, &crate::extract::Evidence::of(doc, span), doc, role)
+    }
+
+    fn quoting(
+        statement: String,
+        ev: &crate::extract::Evidence,
+        doc: &Document,
+        role: &str,
+    ) -> Side {
         Side {
-            statement: st.id.clone(),
+            statement,
             document: doc.id.clone(),
             path: doc.path.clone(),
             outlet: doc.outlet_label(),
             published: doc.published.date.map(|d| d.to_string()),
             role: role.to_string(),
-            quote: st.evidence.quote.clone(),
-            start: st.evidence.start,
-            end: st.evidence.end,
-            line: st.evidence.line,
-            column: st.evidence.column,
+            quote: ev.quote.clone(),
+            start: ev.start,
+            end: ev.end,
+            line: ev.line,
+            column: ev.column,
         }
     }
 }

@@ -36,7 +36,6 @@
 //! from all pairs.
 
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
-use crate::extract::Evidence;
 use crate::ingest::Document;
 use crate::recognize::{sentences, Sentence};
 use std::collections::{HashMap, HashSet};
@@ -329,23 +328,6 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     None
 }
 
-fn side(doc: &Document, t: &Told, role: &str) -> Side {
-    let ev = Evidence::of(doc, t.span);
-    Side {
-        statement: format!("{}@{}:sentence", doc.id, t.span.start),
-        document: doc.id.clone(),
-        path: doc.path.clone(),
-        outlet: doc.outlet_label(),
-        published: doc.published.date.map(|d| d.to_string()),
-        role: role.into(),
-        quote: ev.quote,
-        start: ev.start,
-        end: ev.end,
-        line: ev.line,
-        column: ev.column,
-    }
-}
-
 pub fn check(c: &Corpus) -> Vec<Flag> {
     use rayon::prelude::*;
     let lex = Lexicon::of(c);
@@ -503,7 +485,11 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                     },
                 ),
             };
-            let sides = vec![side(da, a, "reported"), side(db, b, "reported")];
+            let side = |doc: &Document, t: &Told| {
+                let id = format!("{}@{}:sentence", doc.id, t.span.start);
+                Side::of_sentence(id, t.span, doc, "reported")
+            };
+            let sides = vec![side(da, a), side(db, b)];
             let ids: Vec<&str> = sides.iter().map(|s| s.statement.as_str()).collect();
             flags.push(Flag {
                 id: flag_id(kind, &ids),
