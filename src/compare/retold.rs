@@ -130,12 +130,7 @@ impl Lexicon {
                     .flat_map(|q| keys(&q.phrases)),
             )
             .collect();
-        ignorable.extend(
-            [
-                "the", "a", "an", "of", "to", "in", "on", "at", "خلال", "عن", "الى",
-            ]
-            .map(hash),
-        );
+        ignorable.extend(keys(&r.claim_words.filler));
         let mut antonym = HashMap::new();
         for (g, a) in r.antonyms.iter().enumerate() {
             for k in keys(&a.a) {

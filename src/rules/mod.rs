@@ -27,6 +27,8 @@ pub struct ClaimWords {
     pub part: Vec<String>,
     /// After a figure: a rate ("for each", "لكل").
     pub rate: Vec<String>,
+    /// Words a retelling may add, drop or move ("the", "خلال").
+    pub filler: Vec<String>,
     /// The figure stands so far ("حتى الساعة", "so far").
     pub interim: Vec<String>,
     /// After a number: a measure, not a count ("24 hours").
@@ -189,6 +191,7 @@ impl Rules {
         let c = &mut self.claim_words;
         c.part.extend(words(file.part_marker));
         c.rate.extend(words(file.rate_marker));
+        c.filler.extend(words(file.filler));
         c.interim.extend(words(file.interim_marker));
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));

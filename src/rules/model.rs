@@ -57,6 +57,10 @@ pub struct RuleFile {
     /// Words after a number that make it a rate ("50 for each", "لكل").
     #[serde(default)]
     pub rate_marker: Vec<WordsDef>,
+    /// Words a retelling may add, drop or move without changing what it
+    /// says ("the", "في", "خلال").
+    #[serde(default)]
+    pub filler: Vec<WordsDef>,
     /// Words that tell a figure as standing so far ("حتى الساعة", "so far"):
     /// a later, higher figure revises it.
     #[serde(default)]
