@@ -298,8 +298,7 @@ impl Context<'_> {
                 .iter()
                 .any(|k| other.entities.contains(k) || p.top.contains(k))
         };
-        let shared_top = px.top.iter().filter(|k| py.top.contains(k)).count();
-        if !(about(vx, vy, py) || about(vy, vx, px) || shared_top >= 2) {
+        if !(about(vx, vy, py) || about(vy, vx, px) || self.one_story(x.doc_index, y.doc_index)) {
             return false;
         }
         // within one language the sentences must also share their words
@@ -654,6 +653,13 @@ impl Context<'_> {
         }
     }
 
+    /// Are two documents about one story: at least [`STORY_ENTITIES`] of
+    /// their main entities in common?
+    fn one_story(&self, x: usize, y: usize) -> bool {
+        let (px, py) = (&self.profiles[x], &self.profiles[y]);
+        px.top.iter().filter(|k| py.top.contains(k)).count() >= STORY_ENTITIES
+    }
+
     /// Two documents about one story (at least [`STORY_ENTITIES`] of their
     /// main entities in common) that report one head, where neither sentence
     /// names an entity the other document never names: "the summit drew six
@@ -664,14 +670,12 @@ impl Context<'_> {
         if x.head.is_none() || x.head != y.head {
             return false;
         }
-        let (px, py) = (&self.profiles[x.doc_index], &self.profiles[y.doc_index]);
-        let shared_top = px.top.iter().filter(|k| py.top.contains(k)).count();
         let known = |v: &View, doc: usize| {
             v.entities
                 .iter()
                 .all(|e| self.profiles[doc].all.contains(e))
         };
-        shared_top >= STORY_ENTITIES
+        self.one_story(x.doc_index, y.doc_index)
             && known(&self.views[&a], y.doc_index)
             && known(&self.views[&b], x.doc_index)
     }
