@@ -19,27 +19,17 @@ use super::{
     flag_id, places_agree, times_agree, Corpus, Event, Flag, FlagKind, Severity, Side, SlotDiff,
 };
 use crate::extract::Modality;
-use crate::recognize::sentences;
+use crate::recognize::Sentence;
 use crate::time::TimeGrammar;
 use chrono::Datelike;
 
-/// Weekday/date mismatches, one flag per sentence.
-pub fn weekdays(c: &Corpus) -> Vec<Flag> {
-    use rayon::prelude::*;
-    // documents in parallel, flags in document order
-    c.documents
-        .par_iter()
-        .map(weekdays_of)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-fn weekdays_of(doc: &crate::ingest::Document) -> Vec<Flag> {
+/// Weekday/date mismatches in one document's sentences, one flag per
+/// sentence. The comparator splits each document once for this check and for
+/// retold sentences.
+pub fn weekdays(doc: &crate::ingest::Document, sentences: &[Sentence]) -> Vec<Flag> {
     let grammar = TimeGrammar::embedded();
     let mut flags = Vec::new();
-    for s in sentences(doc) {
+    for s in sentences {
         // a weekday can only contradict a full date, and dates have digits
         if !s.norm.text.bytes().any(|b| b.is_ascii_digit()) || !grammar.names_weekday(&s.norm.text)
         {

@@ -170,7 +170,27 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
         flags.extend(unresolved_expectation::check(c, ev, &presence));
         flags.extend(internal_inconsistency::check(c, ev));
     }
-    flags.extend(internal_inconsistency::weekdays(c));
+    // one sentence split per document for the checks that read sentences,
+    // documents in parallel, results in document order
+    let per_doc: Vec<(Vec<Flag>, Vec<retold::Told>)> = {
+        use rayon::prelude::*;
+        c.documents
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| {
+                let sentences = crate::recognize::sentences(doc);
+                (
+                    internal_inconsistency::weekdays(doc, &sentences),
+                    retold::told_in(d, &sentences),
+                )
+            })
+            .collect()
+    };
+    let mut told = Vec::new();
+    for (weekdays, sentences) in per_doc {
+        flags.extend(weekdays);
+        told.extend(sentences);
+    }
     flags.extend(quote_drift::check(c));
     flags.extend(claims::check(c));
     // a retold sentence adds a flag only where no other flag quotes the pair
@@ -178,7 +198,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
         .iter()
         .flat_map(|f| f.sides.iter().map(|s| (s.document.clone(), s.start)))
         .collect();
-    flags.extend(retold::check(c).into_iter().filter(|f| {
+    flags.extend(retold::check(c, told).into_iter().filter(|f| {
         !f.sides
             .iter()
             .all(|s| taken.contains(&(s.document.clone(), s.start)))

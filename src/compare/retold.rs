@@ -37,7 +37,7 @@
 
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
 use crate::ingest::Document;
-use crate::recognize::{sentences, Sentence};
+use crate::recognize::Sentence;
 use std::collections::{HashMap, HashSet};
 
 /// Two retellings are compared only when their articles are this close.
@@ -70,7 +70,7 @@ fn hash(k: &str) -> Key {
 }
 
 /// One sentence, keyed for matching.
-struct Told {
+pub(super) struct Told {
     doc: usize,
     span: crate::span::Span,
     /// Per word: its matching key and its original text.
@@ -169,15 +169,16 @@ impl Lexicon {
     }
 }
 
-fn told_in(doc: &Document, d: usize) -> Vec<Told> {
-    sentences(doc)
-        .into_iter()
+/// The sentences of document `d` that may be retold, keyed for matching.
+pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
+    sentences
+        .iter()
         .filter(|s| (MIN_WORDS..=MAX_WORDS).contains(&s.tokens.len()))
         .map(|s| {
             let words: Vec<Word> = (0..s.tokens.len())
                 .map(|i| {
                     let t = &s.tokens[i];
-                    (key_of(&s, i), s.norm.original(t.start, t.end))
+                    (key_of(s, i), s.norm.original(t.start, t.end))
                 })
                 .collect();
             let set = words.iter().map(|w| w.0).collect();
@@ -323,18 +324,9 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     None
 }
 
-pub fn check(c: &Corpus) -> Vec<Flag> {
-    use rayon::prelude::*;
+/// Flags between the sentences `told` of the corpus (from [`told_in`]).
+pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     let lex = Lexicon::of(c);
-    let told: Vec<Told> = c
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(d, doc)| told_in(doc, d))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect();
     // a sentence reprinted word for word is one sentence: group the copies,
     // index and compare one per group, then pick the members to quote
     let mut groups: Vec<Vec<usize>> = Vec::new();
