@@ -14,9 +14,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A file is not valid UTF-8.
-    #[error("{path}: not valid UTF-8 text (first bad byte at offset {offset})")]
-    Decode { path: PathBuf, offset: usize },
+    /// A file is not text in any encoding it could be read in.
+    #[error("{path}: not text: {reason}")]
+    Decode { path: PathBuf, reason: String },
+    /// A file in a directory that is not an article format; not a failure.
+    #[error("{path}: skipped: {reason}")]
+    Skipped { path: PathBuf, reason: String },
     /// A rule file does not parse or does not validate.
     #[error("{path}:{line}: {message}")]
     Rule {

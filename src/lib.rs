@@ -56,6 +56,10 @@ pub struct Report {
     pub flags: Vec<Flag>,
     /// Inputs that could not be read, one message each.
     pub errors: Vec<String>,
+    /// Files in the given directories that are not an article format, each
+    /// named with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
     #[serde(skip)]
     labels: std::collections::HashMap<String, String>,
     /// Statement id → position, so reporters find a flag's statements without
@@ -169,6 +173,7 @@ pub fn check_with(
         statements,
         flags,
         errors,
+        skipped: Vec::new(),
         labels,
         by_id,
     }
@@ -178,7 +183,12 @@ pub fn check_with(
 /// are listed in [`Report::errors`] and the run goes on.
 pub fn check_paths(rules: &Rules, paths: &[std::path::PathBuf]) -> Report {
     let (docs, errors) = ingest::read_inputs(paths, rules);
-    check(rules, docs, errors.iter().map(|e| e.to_string()).collect())
+    let (skipped, failed): (Vec<_>, Vec<_>) = errors
+        .iter()
+        .partition(|e| matches!(e, error::Error::Skipped { .. }));
+    let mut report = check(rules, docs, failed.iter().map(|e| e.to_string()).collect());
+    report.skipped = skipped.iter().map(|e| e.to_string()).collect();
+    report
 }
 
 /// Run the pipeline over in-memory texts `(path, text)`: handy in tests.

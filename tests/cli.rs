@@ -99,13 +99,16 @@ fn markdown_and_jsonl_render() {
 fn unreadable_input_is_named_and_the_run_goes_on() {
     let dir = std::env::temp_dir().join(format!("crosscheck-bad-input-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("latin1.txt");
-    std::fs::write(&bad, b"caf\xe9 au lait\n").unwrap();
+    let bad = dir.join("photo.txt");
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0").unwrap();
     let good = root().join("fixtures/en-expected-vs-signed");
     let (code, out, err) = crosscheck(&["check", bad.to_str().unwrap(), good.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code, 2, "an unreadable input makes the exit code 2");
-    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    assert!(
+        err.contains("photo.txt") && err.contains("not text"),
+        "{err}"
+    );
     assert!(
         out.contains("outcome-differs"),
         "the other files are still checked: {out}"

@@ -103,6 +103,18 @@ enum Command {
     },
     /// Show the time expressions in a text and how each resolves
     Time(time::TimeArgs),
+    /// Show how files are read: metadata, and each line of the article with
+    /// its role (headline, body, caption, furniture)
+    Read {
+        /// Files or directories (txt, md, jsonl, html, warc)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print only the article's body text, one paragraph per line
+        #[arg(long)]
+        body: bool,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// Work with rule files
     Rules {
         #[command(subcommand)]
@@ -162,6 +174,17 @@ pub fn run() -> Result<u8> {
             Ok(if failed { 2 } else { 0 })
         }
         Command::Time(args) => time::run(args),
+        Command::Read { paths, body, rules } => {
+            let rules = load_rules(&rules)?;
+            let (docs, errors) = crosscheck::ingest::read_inputs(&paths, &rules);
+            let failed = report_input_errors(&errors);
+            let mut out = String::new();
+            for d in &docs {
+                out.push_str(&describe(d, body));
+            }
+            emit(&out)?;
+            Ok(if failed { 2 } else { 0 })
+        }
         Command::Draft {
             draft,
             against,
@@ -179,10 +202,7 @@ pub fn run() -> Result<u8> {
                 anyhow::bail!("cannot read the draft {}: {e}", draft.display());
             };
             let (corpus, errors) = crosscheck::ingest::read_inputs(&against, &rules);
-            let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            for m in &messages {
-                eprintln!("crosscheck: {m}");
-            }
+            let messages = input_messages(&errors);
             let result =
                 crosscheck::workflow::check_draft(&rules, draft_doc, corpus, messages.clone());
             let text = match format {
@@ -209,10 +229,7 @@ pub fn run() -> Result<u8> {
                 .with_context(|| format!("reading the ledger {}", ledger.display()))?;
             let parsed = crosscheck::workflow::Ledger::parse(&ledger.display().to_string(), &text)?;
             let (docs, errors) = crosscheck::ingest::read_inputs(&against, &rules);
-            let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            for m in &messages {
-                eprintln!("crosscheck: {m}");
-            }
+            let messages = input_messages(&errors);
             let report = crosscheck::check(&rules, docs, messages.clone());
             let results = crosscheck::workflow::assert_ledger(&rules, &parsed, &report);
             let out = match format {
@@ -285,11 +302,17 @@ pub fn run() -> Result<u8> {
 fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
     let rules = load_rules(&common.rules)?;
     let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
-    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    for m in &messages {
-        eprintln!("crosscheck: {m}");
-    }
-    let failed = !messages.is_empty();
+    let failed = report_input_errors(&errors);
+    let messages: Vec<String> = errors
+        .iter()
+        .filter(|e| !matches!(e, crosscheck::error::Error::Skipped { .. }))
+        .map(|e| e.to_string())
+        .collect();
+    let skipped: Vec<String> = errors
+        .iter()
+        .filter(|e| matches!(e, crosscheck::error::Error::Skipped { .. }))
+        .map(|e| e.to_string())
+        .collect();
     // a progress bar on a terminal for long runs; silent otherwise
     let bar = (!common.quiet && std::io::stderr().is_terminal() && docs.len() > 50).then(|| {
         let b = indicatif::ProgressBar::new(docs.len() as u64);
@@ -307,5 +330,75 @@ fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let mut report = report;
+    report.skipped = skipped;
     Ok((report, failed))
+}
+
+/// Print each input problem on stderr by name, and return the failures (a
+/// skipped file of another format is a notice, not a failure).
+fn input_messages(errors: &[crosscheck::error::Error]) -> Vec<String> {
+    report_input_errors(errors);
+    errors
+        .iter()
+        .filter(|e| !matches!(e, crosscheck::error::Error::Skipped { .. }))
+        .map(|e| e.to_string())
+        .collect()
+}
+
+/// Print each input problem on stderr by name; true when one is a failure
+/// (a skipped file of another format is a notice, not a failure).
+fn report_input_errors(errors: &[crosscheck::error::Error]) -> bool {
+    let mut failed = false;
+    for e in errors {
+        eprintln!("crosscheck: {e}");
+        failed |= !matches!(e, crosscheck::error::Error::Skipped { .. });
+    }
+    failed
+}
+
+/// A document as it was read: its fields, then each line with its role.
+fn describe(d: &crosscheck::ingest::Document, body_only: bool) -> String {
+    use crosscheck::ingest::BlockKind;
+    let mut out = String::new();
+    if body_only {
+        for b in d.blocks.iter().filter(|b| b.kind == BlockKind::Body) {
+            out.push_str(b.span.slice(&d.text));
+            out.push('\n');
+        }
+        return out;
+    }
+    out.push_str(&format!("== {} ({})\n", d.id, d.path));
+    let src = |detected: bool| if detected { "detected" } else { "metadata" };
+    if let Some(o) = &d.outlet {
+        out.push_str(&format!("outlet: {o} [{}]\n", src(d.outlet_detected)));
+    }
+    if let Some(u) = &d.url {
+        out.push_str(&format!("url: {u}\n"));
+    }
+    if let Some(p) = d.published.date {
+        let how = serde_json::to_value(d.published.source)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        out.push_str(&format!("published: {p} [{how}]\n"));
+    }
+    if let Some(m) = d.published.modified {
+        out.push_str(&format!("modified: {m} [metadata]\n"));
+    }
+    out.push_str(&format!("language: {}\n", d.language));
+    for b in &d.blocks {
+        let kind = serde_json::to_value(b.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let at = d.locate(b.span);
+        out.push_str(&format!(
+            "{:>5}:{:<3} {kind:<10} {}\n",
+            at.line,
+            at.column,
+            b.span.slice(&d.text)
+        ));
+    }
+    out
 }

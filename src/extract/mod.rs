@@ -127,14 +127,16 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The sentence at `span` of the document's text; offsets, line and
+    /// column point into the original file (for a web page, the page).
     pub fn of(doc: &Document, span: Span) -> Evidence {
-        let lc = doc.lines.line_col(&doc.text, span.start);
+        let at = doc.locate(span);
         Evidence {
             quote: span.slice(&doc.text).to_string(),
-            start: span.start,
-            end: span.end,
-            line: lc.line,
-            column: lc.column,
+            start: at.start,
+            end: at.end,
+            line: at.line,
+            column: at.column,
         }
     }
 }
@@ -1358,14 +1360,14 @@ pub fn document_times(doc: &Document) -> Vec<TimeRecord> {
                     t
                 };
             let span = s.norm.original(expr.start, expr.end);
-            let lc = doc.lines.line_col(&doc.text, span.start);
+            let at = doc.locate(span);
             out.push(TimeRecord {
                 document: doc.id.clone(),
                 text: span.slice(&doc.text).to_string(),
-                start: span.start,
-                end: span.end,
-                line: lc.line,
-                column: lc.column,
+                start: at.start,
+                end: at.end,
+                line: at.line,
+                column: at.column,
                 value: expr.value(),
                 granularity: expr.granularity,
             });

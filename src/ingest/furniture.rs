@@ -92,7 +92,7 @@ fn mark_caption(out: &mut [Block]) {
 }
 
 fn ends_sentence(line: &str) -> bool {
-    line.ends_with(['.', '!', '?', '؟', '"', '”', '»'])
+    line.ends_with(['.', '!', '?', '؟', '"', '”', '»', '。', '！', '？'])
 }
 
 /// Whole-word prefix match on folded text.
@@ -108,4 +108,79 @@ fn contains_words(line: &str, marker: &str) -> bool {
         let after = line[i + marker.len()..].chars().next();
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+/// Blocks of an article already cut from its page by a content extractor:
+/// what remains of the furniture is at its edges (bylines, time stamps,
+/// "related" headlines, share prompts) or in lines the furniture lists name.
+/// Every line is body unless it is one of those; the page itself says which
+/// lines are headline and captions.
+pub fn page_blocks(
+    text: &str,
+    headline: Option<Span>,
+    captions: &[Span],
+    rules: &Rules,
+) -> Vec<Block> {
+    let ing = &rules.ingest;
+    let tail: Vec<String> = ing.tail_markers.iter().map(|m| fold(m)).collect();
+    let furniture: Vec<String> = ing.furniture.iter().map(|m| fold(m)).collect();
+    let patterns = &rules.compiled().furniture;
+    let mut out: Vec<Block> = Vec::new();
+    let mut short: Vec<bool> = Vec::new();
+    let mut offset = 0;
+    let mut in_tail = false;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let trimmed = raw.trim_end_matches(['\n', '\r']);
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let content = trimmed.trim();
+        if content.is_empty() {
+            continue;
+        }
+        let span = Span::new(line_start + lead, line_start + lead + content.len());
+        let folded = fold(content);
+        let words = tokens(&folded).len();
+        let is_short =
+            words < BODY_WORDS && content.chars().count() < 80 && !ends_sentence(content);
+        let kind = if headline.is_some_and(|h| h.contains(span)) {
+            BlockKind::Headline
+        } else if captions.iter().any(|c| c.contains(span)) {
+            BlockKind::Caption
+        } else if words < BODY_WORDS && tail.iter().any(|m| starts_with_words(&folded, m)) {
+            in_tail = true;
+            BlockKind::Related
+        } else if in_tail && is_short {
+            BlockKind::Related
+        } else if (is_short && furniture.iter().any(|m| contains_words(&folded, m)))
+            || patterns.iter().any(|re| re.is_match(content))
+            || is_credit(content)
+        {
+            BlockKind::Furniture
+        } else {
+            in_tail = false;
+            BlockKind::Body
+        };
+        short.push(is_short);
+        out.push(Block {
+            span,
+            kind,
+            language: super::script_language(content),
+        });
+    }
+    // the end: short lines that are no sentence after the last line that is
+    // one ("related" headlines, time stamps, tags). The start is left alone:
+    // there the extractor has already cut the page, and a short first line
+    // is more often a subtitle than furniture.
+    let body = |b: &Block| b.kind == BlockKind::Body;
+    for i in (0..out.len()).rev() {
+        if !body(&out[i]) {
+            continue;
+        }
+        if !short[i] {
+            break;
+        }
+        out[i].kind = BlockKind::Related;
+    }
+    out
 }

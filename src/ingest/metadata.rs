@@ -188,7 +188,11 @@ fn latest_date(doc: &Document) -> Option<NaiveDate> {
 struct Record {
     #[serde(default)]
     id: Option<String>,
-    text: String,
+    /// The article's text, or `html`: a saved page.
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
     #[serde(default)]
     outlet: Option<String>,
     #[serde(default)]
@@ -214,7 +218,17 @@ pub fn read_jsonl(stem: &str, path: &str, text: &str, rules: &Rules) -> Result<V
         };
         let r: Record = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
         let id = r.id.unwrap_or_else(|| format!("{stem}:{}", i + 1));
-        let mut doc = Document::from_text(&id, &format!("{path}#{}", i + 1), r.text, rules)?;
+        let record_path = format!("{path}#{}", i + 1);
+        let mut doc = match (r.text, r.html) {
+            (Some(t), _) => Document::from_text(&id, &record_path, t, rules)?,
+            (None, Some(h)) => Document::from_page(
+                &id,
+                &record_path,
+                super::decode::decode(h.as_bytes(), super::decode::Declared::None, true),
+                rules,
+            ),
+            (None, None) => return Err(bad("a record needs `text` or `html`".into())),
+        };
         if let Some(o) = r.outlet {
             doc.outlet = Some(o);
             doc.outlet_detected = false;

@@ -7,8 +7,11 @@
 //! Furniture (navigation, "read also" blocks, captions, cookie notices) is kept
 //! as spans of its own so that nothing in it is ever attributed to the article.
 
+pub mod decode;
 mod furniture;
+pub mod html;
 mod metadata;
+mod warc;
 
 pub use metadata::DateSource;
 
@@ -78,6 +81,9 @@ impl Document {
 pub struct Published {
     pub date: Option<NaiveDate>,
     pub source: DateSource,
+    /// When the page says it was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<NaiveDate>,
     /// Why an inferred date was chosen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
@@ -99,6 +105,34 @@ pub struct Document {
     pub language: String,
     pub blocks: Vec<Block>,
     pub lines: LineIndex,
+    /// Where the text came from when it is not the file's own bytes: a page
+    /// whose article text was extracted, or a file in another encoding.
+    pub source: Option<Box<Source>>,
+}
+
+/// The way from a document's text back to the file it was read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// A web page: the page as decoded, its lines, and for each byte of the
+    /// document's text (and one past the end) the page range it came from.
+    page: Option<PageOrigin>,
+    /// From the decoded page (or text) to the original bytes.
+    raw: decode::RawMap,
+}
+
+/// A page as decoded, its line index, and the page range of each byte of a
+/// document's text.
+type PageOrigin = (String, LineIndex, Vec<(u32, u32)>);
+
+/// Where a span of a document's text sits in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    /// Byte offsets into the original file (a WARC or JSONL record's own
+    /// payload for a record).
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl Document {
@@ -117,12 +151,14 @@ impl Document {
             published: Published {
                 date: None,
                 source: DateSource::Unknown,
+                modified: None,
                 basis: None,
             },
             language: String::new(),
             blocks,
             lines,
             text,
+            source: None,
         };
         metadata::fill(&mut doc, front, rules);
         Ok(doc)
@@ -133,6 +169,84 @@ impl Document {
         self.blocks
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Body | BlockKind::Headline))
+    }
+
+    /// A web page: the extracted article becomes the text, each byte of it
+    /// tied to the page; the page's metadata fills the document's fields.
+    pub fn from_page(id: &str, path: &str, decoded: decode::Decoded, rules: &Rules) -> Document {
+        let page = html::read(&decoded.text);
+        let blocks = furniture::page_blocks(&page.text, page.headline, &page.captions, rules);
+        let front = page.meta.front_matter();
+        let modified = page.meta.modified;
+        let lang = page.meta.lang.clone();
+        let lines = LineIndex::new(&decoded.text);
+        let (text, raw) = decoded.split();
+        let mut doc = Document {
+            id: id.to_string(),
+            path: path.to_string(),
+            outlet: None,
+            outlet_detected: false,
+            url: front.url.clone(),
+            published: Published {
+                date: None,
+                source: DateSource::Unknown,
+                modified,
+                basis: None,
+            },
+            language: String::new(),
+            blocks,
+            lines: LineIndex::new(&page.text),
+            text: page.text,
+            source: Some(Box::new(Source {
+                page: Some((text, lines, page.map)),
+                raw,
+            })),
+        };
+        metadata::fill(&mut doc, front, rules);
+        // a page with no letters in its article says its language in <html lang>
+        if doc.body().next().is_none() {
+            if let Some(l) = lang.and_then(|l| l.get(..2).map(str::to_ascii_lowercase)) {
+                doc.language = l;
+            }
+        }
+        doc
+    }
+
+    /// Where `span` of the text sits in the original file: byte offsets and
+    /// the line and column of its start.
+    pub fn locate(&self, span: Span) -> Located {
+        let Some(src) = &self.source else {
+            let lc = self.lines.line_col(&self.text, span.start);
+            return Located {
+                start: span.start,
+                end: span.end,
+                line: lc.line,
+                column: lc.column,
+            };
+        };
+        let (start, end, lc) = match &src.page {
+            Some((page, lines, map)) => {
+                let at = |i: usize| map.get(i).copied().unwrap_or((0, 0));
+                let s = at(span.start).0 as usize;
+                let e = if span.end > span.start {
+                    at(span.end - 1).1 as usize
+                } else {
+                    s
+                };
+                (s, e.max(s), lines.line_col(page, s))
+            }
+            None => (
+                span.start,
+                span.end,
+                self.lines.line_col(&self.text, span.start),
+            ),
+        };
+        Located {
+            start: src.raw.raw_offset(start),
+            end: src.raw.raw_offset(end),
+            line: lc.line,
+            column: lc.column,
+        }
     }
 
     pub fn outlet_label(&self) -> String {
@@ -150,7 +264,7 @@ pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Erro
         if p.as_os_str() == "-" {
             files.push(p.clone());
         } else if p.is_dir() {
-            if let Err(source) = walk(p, &mut files) {
+            if let Err(source) = walk(p, &mut files, &mut errors) {
                 errors.push(Error::Read {
                     path: p.clone(),
                     source,
@@ -162,11 +276,15 @@ pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Erro
     }
     // files are read and parsed in parallel, then kept in the order given
     use rayon::prelude::*;
-    let read: Vec<Result<Vec<Document>>> = files.par_iter().map(|f| read_file(f, rules)).collect();
+    let read: Vec<Result<(Vec<Document>, Vec<Error>)>> =
+        files.par_iter().map(|f| read_file(f, rules)).collect();
     let mut docs = Vec::new();
     for r in read {
         match r {
-            Ok(mut d) => docs.append(&mut d),
+            Ok((mut d, mut e)) => {
+                docs.append(&mut d);
+                errors.append(&mut e);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -174,29 +292,102 @@ pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Erro
     (docs, errors)
 }
 
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "jsonl"];
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<Error>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e))
-        {
+            walk(&p, out, skipped)?;
+        } else if format_of(&p).is_some() {
             out.push(p);
+        } else if !p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            let ext = p.extension().map(|e| e.to_string_lossy().into_owned());
+            skipped.push(Error::Skipped {
+                reason: match ext {
+                    Some(e) => {
+                        format!(".{e} is not an article format (txt, md, jsonl, html, warc)")
+                    }
+                    None => {
+                        "no extension: not an article format (txt, md, jsonl, html, warc)".into()
+                    }
+                },
+                path: p,
+            });
         }
     }
     Ok(())
 }
 
-fn read_file(path: &Path, rules: &Rules) -> Result<Vec<Document>> {
-    let bytes = if path.as_os_str() == "-" {
+/// How a file is read, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Jsonl,
+    Html,
+    Warc,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let ext = name.rsplit('.').next()?;
+    Some(match ext {
+        "txt" | "md" | "markdown" => Format::Text,
+        "jsonl" => Format::Jsonl,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "warc" => Format::Warc,
+        "gz" if name.ends_with(".warc.gz") => Format::Warc,
+        _ => return None,
+    })
+}
+
+/// Does this text look like a web page rather than an article's text?
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html")
+}
+
+/// Decode a file's bytes as text, or say why it is not text.
+pub(crate) fn decode_text(
+    path: &Path,
+    bytes: &[u8],
+    declared: decode::Declared,
+    html: bool,
+) -> Result<decode::Decoded> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && bytes.iter().take(65_536).any(|&b| b == 0) {
+        return Err(Error::Decode {
+            path: path.to_path_buf(),
+            reason: "binary data (NUL bytes), not an article".into(),
+        });
+    }
+    let d = decode::decode(bytes, declared, html);
+    if d.garbage() > 0.05 {
+        return Err(Error::Decode {
+            path: path.to_path_buf(),
+            reason: format!(
+                "undecodable: read as {} it is mostly replacement characters",
+                d.encoding.name()
+            ),
+        });
+    }
+    Ok(d)
+}
+
+fn read_file(path: &Path, rules: &Rules) -> Result<(Vec<Document>, Vec<Error>)> {
+    let stdin = path.as_os_str() == "-";
+    let bytes = if stdin {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
             Error::Read {
@@ -211,11 +402,7 @@ fn read_file(path: &Path, rules: &Rules) -> Result<Vec<Document>> {
             source,
         })?
     };
-    let text = String::from_utf8(bytes).map_err(|e| Error::Decode {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    let shown = if path.as_os_str() == "-" {
+    let shown = if stdin {
         "<stdin>".to_string()
     } else {
         path.display().to_string()
@@ -224,10 +411,39 @@ fn read_file(path: &Path, rules: &Rules) -> Result<Vec<Document>> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "stdin".into());
-    if path.extension().is_some_and(|e| e == "jsonl") {
-        return metadata::read_jsonl(&stem, &shown, &text, rules);
+    let stem = stem.strip_suffix(".warc").unwrap_or(&stem).to_string();
+    let format = format_of(path).unwrap_or(Format::Text);
+    if format == Format::Warc {
+        return warc::read(path, &shown, &stem, &bytes, rules);
     }
-    Ok(vec![Document::from_text(&stem, &shown, text, rules)?])
+    let decoded = decode_text(path, &bytes, decode::Declared::None, format == Format::Html)?;
+    let docs = match format {
+        Format::Jsonl => metadata::read_jsonl(&stem, &shown, &decoded.text, rules)?,
+        Format::Html => vec![Document::from_page(&stem, &shown, decoded, rules)],
+        _ if stdin && looks_like_html(&decoded.text) => {
+            vec![Document::from_page(&stem, &shown, decoded, rules)]
+        }
+        _ => vec![Document::from_decoded(&stem, &shown, decoded, rules)?],
+    };
+    Ok((docs, Vec::new()))
+}
+
+impl Document {
+    /// A text file: its text as decoded, with the way back to its bytes when
+    /// they are not UTF-8.
+    pub fn from_decoded(
+        id: &str,
+        path: &str,
+        decoded: decode::Decoded,
+        rules: &Rules,
+    ) -> Result<Document> {
+        let (text, raw) = decoded.split();
+        let mut doc = Document::from_text(id, path, text, rules)?;
+        if !raw.is_identity() {
+            doc.source = Some(Box::new(Source { page: None, raw }));
+        }
+        Ok(doc)
+    }
 }
 
 /// Two files with the same stem in different folders get distinct ids.

@@ -62,7 +62,7 @@ pub fn render(r: &Report, view: View, color: bool) -> String {
     let corroborated: usize = r.flags.iter().map(|f| f.corroborated_by.len()).sum();
     let _ = writeln!(
         out,
-        "{} flags, {} statements, {} documents{}",
+        "{} flags, {} statements, {} documents{}{}",
         r.flags.len(),
         r.statements.len(),
         r.documents.len(),
@@ -70,6 +70,14 @@ pub fn render(r: &Report, view: View, color: bool) -> String {
             format!(", {corroborated} corroborating statements")
         } else {
             String::new()
+        },
+        if r.skipped.is_empty() {
+            String::new()
+        } else {
+            match r.skipped.len() {
+                1 => ", 1 file skipped".to_string(),
+                n => format!(", {n} files skipped"),
+            }
         }
     );
     out
