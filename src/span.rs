@@ -45,13 +45,36 @@ pub struct LineCol {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every [`CHECKPOINT`] bytes, the character boundary there and its
+    /// column, so that a column in a very long line (a page saved on one
+    /// line) is counted from near by, not from the line's start.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        if starts.windows(2).any(|w| w[1] - w[0] > CHECKPOINT)
+            || text.len() - starts[starts.len() - 1] > CHECKPOINT
+        {
+            let mut column = 0;
+            let mut next = CHECKPOINT;
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    checkpoints.push((i, column));
+                    next = i + CHECKPOINT;
+                }
+                column = if c == '\n' { 0 } else { column + 1 };
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
@@ -59,8 +82,19 @@ impl LineIndex {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.starts[line];
-        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let mut start = self.starts[line];
+        let mut base = 0;
+        // the nearest checkpoint within this line, before the offset
+        let k = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        if let Some(&(at, col)) = k.checked_sub(1).and_then(|k| self.checkpoints.get(k)) {
+            if at >= start {
+                start = at;
+                base = col;
+            }
+        }
+        let column = text
+            .get(start..offset)
+            .map_or(1, |s| base + s.chars().count() + 1);
         LineCol {
             line: line + 1,
             column,

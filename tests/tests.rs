@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod fixtures;
 mod newsroom;
+mod pages;
 mod parallel;
 mod properties;
 mod realnews;

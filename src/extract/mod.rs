@@ -659,6 +659,8 @@ impl Extractor {
         (ctx, sentence_times, scopes): (&DocContext, &Times, &crate::syntax::Scopes),
         out: &mut Vec<Statement>,
     ) {
+        // statements before this one came from earlier sentences
+        let first_here = out.len();
         let mut triggers: Vec<(usize, usize, usize)> = self
             .triggers
             .scan(s)
@@ -1194,7 +1196,7 @@ impl Extractor {
         // report it ("the final … is set to be played"), the one a cue governs
         // carries the sentence's claim.
         for c in &candidates {
-            if out.iter().any(|o| o.id == c.id) {
+            if out[first_here..].iter().any(|o| o.id == c.id) {
                 continue;
             }
             let marked = |x: &Statement| {

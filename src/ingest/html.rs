@@ -96,7 +96,17 @@ fn invisible(c: char) -> bool {
 /// Read a page: the extracted article and its positions.
 pub fn read(page: &str) -> Page {
     let vis = visible(page);
-    let content = rs_trafilatura::extract(page).ok();
+    let options = rs_trafilatura::Options {
+        // the extractor cuts longer text at a byte count, which may fall
+        // inside a character; an article is never too long to read whole
+        max_extracted_len: usize::MAX,
+        ..rs_trafilatura::Options::default()
+    };
+    // a page the extractor cannot handle is a page with no article, not a
+    // stopped run
+    let content = std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(page, &options))
+        .ok()
+        .and_then(Result::ok);
     let (body, title, date) = match &content {
         Some(r) => (
             r.content_text.as_str(),
@@ -232,13 +242,18 @@ fn vis_line(vis: &Visible, a: usize, b: usize) -> String {
 /// and falls back to the whole page. Pieces shorter than [`MIN_PIECE`] are
 /// left out.
 fn align(vis: &str, key: &str, cursor: usize) -> Vec<(usize, usize, usize)> {
-    let find = |needle: &str| {
-        vis.get(cursor..)
+    let find_from = |from: usize, needle: &str| {
+        vis.get(from..)
             .and_then(|v| v.find(needle))
-            .map(|a| cursor + a)
-            .or_else(|| vis.find(needle))
+            .map(|a| from + a)
     };
-    if let Some(a) = find(key) {
+    // the first piece anywhere, searched from the cursor first; the rest of
+    // a line only after its previous piece, so a line runs forward in the page
+    let find = |after: Option<usize>, needle: &str| match after {
+        Some(a) => find_from(a, needle),
+        None => find_from(cursor, needle).or_else(|| vis.find(needle)),
+    };
+    if let Some(a) = find(None, key) {
         return vec![(0, key.len(), a)];
     }
     let bounds: Vec<usize> = key
@@ -246,15 +261,16 @@ fn align(vis: &str, key: &str, cursor: usize) -> Vec<(usize, usize, usize)> {
         .map(|(i, _)| i)
         .chain([key.len()])
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0; // index into bounds
     while i + 1 < bounds.len() {
         let ks = bounds[i];
+        let after = out.last().map(|&(s, e, a)| a + (e - s));
         // the longest prefix of key[ks..] found: occurrence is monotone in length
         let (mut lo, mut hi) = (i, bounds.len() - 1);
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            if find(&key[ks..bounds[mid]]).is_some() {
+            if find(after, &key[ks..bounds[mid]]).is_some() {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -262,7 +278,7 @@ fn align(vis: &str, key: &str, cursor: usize) -> Vec<(usize, usize, usize)> {
         }
         let ke = bounds[lo];
         if ke - ks >= MIN_PIECE {
-            if let Some(a) = find(&key[ks..ke]) {
+            if let Some(a) = find(after, &key[ks..ke]) {
                 out.push((ks, ke, a));
             }
             i = lo;
@@ -289,6 +305,8 @@ fn push_segments(out: &mut Page, vis: &Visible, line: &str, segments: &[(usize, 
     let mut seg = 0;
     let mut last_end: Option<u32> = None;
     let mut pending_space = false;
+    // where the next character sits in the visible text if the line runs on
+    let mut expected: Option<usize> = None;
     for c in line.trim().chars() {
         if invisible(c) {
             pending_space |= c.is_whitespace();
@@ -309,14 +327,22 @@ fn push_segments(out: &mut Page, vis: &Visible, line: &str, segments: &[(usize, 
         let Some(g) = vis.at.get(at).copied() else {
             continue;
         };
-        if pending_space {
+        if expected.is_some_and(|x| x != at) {
+            // the extractor joined text the page has apart (it dropped what
+            // lies between): each stretch becomes a line of its own, so that
+            // a quote is always the page's text between its two ends
+            let e = last_end.unwrap_or(g.start);
+            out.text.push('\n');
+            out.map.push((e, e));
+        } else if pending_space {
             if let Some(e) = last_end {
                 out.text.push(' ');
                 out.map.push((e, e));
             }
-            pending_space = false;
         }
+        pending_space = false;
         let vc = vis.text[at..].chars().next().unwrap_or(c);
+        expected = Some(at + vc.len_utf8());
         out.text.push(vc);
         out.map
             .extend(std::iter::repeat_n((g.start, g.end), vc.len_utf8()));

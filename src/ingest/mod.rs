@@ -118,6 +118,8 @@ pub struct Source {
     page: Option<PageOrigin>,
     /// From the decoded page (or text) to the original bytes.
     raw: decode::RawMap,
+    /// The encoding the original bytes are in.
+    encoding: &'static encoding_rs::Encoding,
 }
 
 /// A page as decoded, its line index, and the page range of each byte of a
@@ -180,6 +182,7 @@ impl Document {
         let modified = page.meta.modified;
         let lang = page.meta.lang.clone();
         let lines = LineIndex::new(&decoded.text);
+        let encoding = decoded.encoding;
         let (text, raw) = decoded.split();
         let mut doc = Document {
             id: id.to_string(),
@@ -200,6 +203,7 @@ impl Document {
             source: Some(Box::new(Source {
                 page: Some((text, lines, page.map)),
                 raw,
+                encoding,
             })),
         };
         metadata::fill(&mut doc, front, rules);
@@ -210,6 +214,16 @@ impl Document {
             }
         }
         doc
+    }
+
+    /// A web page, whose text was extracted from markup.
+    pub fn is_page(&self) -> bool {
+        self.source.as_ref().is_some_and(|s| s.page.is_some())
+    }
+
+    /// The encoding of the original bytes, when it is not UTF-8 as is.
+    pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        self.source.as_ref().map(|s| s.encoding)
     }
 
     /// Where `span` of the text sits in the original file: byte offsets and
@@ -437,10 +451,15 @@ impl Document {
         decoded: decode::Decoded,
         rules: &Rules,
     ) -> Result<Document> {
+        let encoding = decoded.encoding;
         let (text, raw) = decoded.split();
         let mut doc = Document::from_text(id, path, text, rules)?;
         if !raw.is_identity() {
-            doc.source = Some(Box::new(Source { page: None, raw }));
+            doc.source = Some(Box::new(Source {
+                page: None,
+                raw,
+                encoding,
+            }));
         }
         Ok(doc)
     }
