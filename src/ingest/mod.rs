@@ -143,7 +143,28 @@ impl Document {
     pub fn from_text(id: &str, path: &str, text: String, rules: &Rules) -> Result<Document> {
         let (front, body_start) = metadata::front_matter(&text, Path::new(path))?;
         let blocks = furniture::blocks(&text, body_start, rules);
-        let lines = LineIndex::new(&text);
+        Ok(Document::assemble(
+            (id, path),
+            text,
+            blocks,
+            front,
+            None,
+            None,
+            rules,
+        ))
+    }
+
+    /// A document from its text and blocks, its fields filled from `front`
+    /// and, where that is silent, from the text.
+    fn assemble(
+        (id, path): (&str, &str),
+        text: String,
+        blocks: Vec<Block>,
+        front: metadata::FrontMatter,
+        modified: Option<NaiveDate>,
+        source: Option<Box<Source>>,
+        rules: &Rules,
+    ) -> Document {
         let mut doc = Document {
             id: id.to_string(),
             path: path.to_string(),
@@ -153,17 +174,17 @@ impl Document {
             published: Published {
                 date: None,
                 source: DateSource::Unknown,
-                modified: None,
+                modified,
                 basis: None,
             },
             language: String::new(),
             blocks,
-            lines,
+            lines: LineIndex::new(&text),
             text,
-            source: None,
+            source,
         };
         metadata::fill(&mut doc, front, rules);
-        Ok(doc)
+        doc
     }
 
     /// Spans of the lines whose claims belong to the article.
@@ -184,29 +205,20 @@ impl Document {
         let lines = LineIndex::new(&decoded.text);
         let encoding = decoded.encoding;
         let (text, raw) = decoded.split();
-        let mut doc = Document {
-            id: id.to_string(),
-            path: path.to_string(),
-            outlet: None,
-            outlet_detected: false,
-            url: front.url.clone(),
-            published: Published {
-                date: None,
-                source: DateSource::Unknown,
-                modified,
-                basis: None,
-            },
-            language: String::new(),
-            blocks,
-            lines: LineIndex::new(&page.text),
-            text: page.text,
-            source: Some(Box::new(Source {
-                page: Some((text, lines, page.map)),
-                raw,
-                encoding,
-            })),
+        let source = Source {
+            page: Some((text, lines, page.map)),
+            raw,
+            encoding,
         };
-        metadata::fill(&mut doc, front, rules);
+        let mut doc = Document::assemble(
+            (id, path),
+            page.text,
+            blocks,
+            front,
+            modified,
+            Some(Box::new(source)),
+            rules,
+        );
         // a page with no letters in its article says its language in <html lang>
         if doc.body().next().is_none() {
             if let Some(l) = lang.and_then(|l| l.get(..2).map(str::to_ascii_lowercase)) {
