@@ -62,6 +62,9 @@ struct JsonExpr<'a> {
     /// The calendar conversion used ("hijri-tabular"), when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     converted: Option<&'static str>,
+    /// The time of day, "15:20" ("08:00Z" in GMT/UTC), when one is said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clock: Option<crosscheck::time::ClockTime>,
 }
 
 pub fn run(args: TimeArgs) -> Result<u8> {
@@ -108,6 +111,7 @@ fn render_json(text: &str, found: &[TimeMention]) -> Result<String> {
             approximate: m.expr.approximate,
             anchored: m.expr.anchored,
             converted: m.expr.converted,
+            clock: m.expr.clock,
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&items)?;
@@ -136,12 +140,16 @@ fn render_text(text: &str, found: &[TimeMention]) -> String {
             notes.push(format!("converted: {c}"));
         }
         let quoted = m.span.slice(text).split_whitespace().collect::<Vec<_>>();
+        let value = match e.clock {
+            Some(c) => format!("{} {c}", e.value()),
+            None => e.value(),
+        };
         s.push_str(&format!(
             "{}..{}  {}  →  {}  ({})\n",
             m.span.start,
             m.span.end,
             quoted.join(" "),
-            e.value(),
+            value,
             notes.join(", ")
         ));
     }

@@ -195,6 +195,10 @@ pub struct Example {
     /// Optionally, the normalized text of each expression's span.
     #[serde(default)]
     pub spans: Option<Vec<String>>,
+    /// Optionally, the time of day of each expression ("15:15", "08:30Z"),
+    /// "" where it says none.
+    #[serde(default)]
+    pub clocks: Option<Vec<String>>,
 }
 
 /// The compiled grammar: lexicon keyed by folded word sequence, patterns.

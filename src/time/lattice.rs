@@ -129,8 +129,12 @@ pub(crate) enum Meaning {
         len: usize,
         suffix: Suffix,
     },
-    /// "07:20", "15:23:24".
-    Clock,
+    /// "07:20", "15:23:24": hour, minute, second.
+    Clock {
+        h: u32,
+        m: u32,
+        s: u32,
+    },
 }
 
 /// A reading spanning words `[from, to)`, at bytes `[start, end)` (a stripped
@@ -169,8 +173,58 @@ impl<'t> Lattice<'t> {
         }
         for i in 0..lat.words.len() {
             lat.spelled_year_at(i);
+            lat.compound_cardinal_at(i);
         }
         lat
+    }
+
+    /// "خمس وأربعون", "ثلاث وعشرون": units joined to tens by "و" (glued
+    /// or apart), one number, as Arabic says 21 to 99.
+    fn compound_cardinal_at(&mut self, i: usize) {
+        let units: Vec<(i64, usize)> = self.edges[i]
+            .iter()
+            .filter_map(|e| match e.meaning {
+                Meaning::Cardinal(u @ 1..=9) => Some((u, e.to)),
+                _ => None,
+            })
+            .collect();
+        let start = match self.edges[i].first() {
+            Some(e) => e.start,
+            None => return,
+        };
+        for (u, j) in units {
+            // "و" apart, or glued to the tens as a stripped clitic
+            if j >= self.words.len() {
+                continue;
+            }
+            let (k, joined) = if self.word(j) == "و" {
+                (j + 1, true)
+            } else {
+                (j, false)
+            };
+            let tens: Vec<(i64, usize, usize)> = self
+                .edges
+                .get(k)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| match e.meaning {
+                    Meaning::Cardinal(t @ 20..=90) if t % 10 == 0 && k < self.words.len() => {
+                        let glued = e.start > self.words[k].start;
+                        (joined || glued).then_some((t, e.to, e.end))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (t, to, end) in tens {
+                self.edges[i].push(Edge {
+                    to,
+                    start,
+                    end,
+                    meaning: Meaning::Cardinal(u + t),
+                    fuzzy: false,
+                });
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -252,20 +306,25 @@ impl<'t> Lattice<'t> {
                 }
                 if sep == ":" && next_digits && next.len() == 2 && digits <= 2 {
                     let mut to = i + 3;
+                    let mut sec = 0;
                     if glued(to)
                         && glued(to + 1)
                         && self.word(to) == ":"
                         && self.word(to + 1).len() == 2
                     {
+                        sec = self.word(to + 1).parse().unwrap_or(0);
                         to += 2;
                     }
-                    self.edges[i].push(Edge {
-                        to,
-                        start: ws.start + skip,
-                        end: self.words[to - 1].end,
-                        meaning: Meaning::Clock,
-                        fuzzy: false,
-                    });
+                    let (h, m) = (value as u32, next.parse().unwrap_or(0));
+                    if h <= 24 && m < 60 && sec < 60 {
+                        self.edges[i].push(Edge {
+                            to,
+                            start: ws.start + skip,
+                            end: self.words[to - 1].end,
+                            meaning: Meaning::Clock { h, m, s: sec },
+                            fuzzy: false,
+                        });
+                    }
                 }
             }
         }

@@ -89,6 +89,42 @@ pub struct TimeExpr {
     /// takes part in a comparison.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<Reference>,
+    /// A time of day said with the date, or alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock: Option<ClockTime>,
+    /// Only a time of day ("الساعة 3 صباحا"): its day is the anchor's, a
+    /// guess, so [`TimeGrammar::find`] leaves it out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub clock_only: bool,
+}
+
+/// A time of day, on the 24-hour clock; `utc` when the text says GMT or UTC
+/// (otherwise it is the place's local time, which the text rarely names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClockTime {
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub utc: bool,
+}
+
+impl std::fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)?;
+        if self.second > 0 {
+            write!(f, ":{:02}", self.second)?;
+        }
+        if self.utc {
+            write!(f, "Z")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for ClockTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// TIMEX3's references: the present, the past, the future, not a date.
@@ -135,7 +171,10 @@ impl TimeExpr {
         let month_end = (l + Duration::days(1)).day() == 1;
         let months = (l.year() - y) * 12 + l.month() as i32 - f.month() as i32 + 1;
         match self.granularity {
-            Granularity::Day if f == l => Some(f.format("%Y-%m-%d").to_string()),
+            Granularity::Day if f == l => Some(match self.clock {
+                Some(c) => format!("{}T{c}", f.format("%Y-%m-%d")),
+                None => f.format("%Y-%m-%d").to_string(),
+            }),
             Granularity::Week => {
                 let w = f.iso_week();
                 let (wy, wn) = (w.year(), w.week());
@@ -252,7 +291,7 @@ impl TimeGrammar {
         self.found(norm, anchor, direction)
             .into_iter()
             .map(|m| m.expr)
-            .filter(|e| e.reference.is_none())
+            .filter(|e| e.reference.is_none() && !e.clock_only)
             .collect()
     }
 

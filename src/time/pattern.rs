@@ -46,6 +46,23 @@ pub(crate) enum Effect {
     Definite,
     /// "year-ago", "year-earlier": the same period a year before.
     YearAgo,
+    /// Parts of the day: "صباحا", "a.m." (`am`); "مساء", "بعد العصر",
+    /// "p.m." (`pm`); "ظهرا" (`noon`: 12 stays, 1 to 5 are afternoon).
+    DayPart(DayPart),
+    /// "وربع", "ونصف", "وثلث": minutes past the hour.
+    Fraction(u32),
+    /// "إلا": the minutes that follow are before the hour.
+    Minus,
+    /// "GMT", "بتوقيت غرينتش": the clock time is universal time.
+    Utc,
+}
+
+/// Which part of the day a clock time is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayPart {
+    Am,
+    Pm,
+    Noon,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +83,8 @@ pub(crate) enum ElemKind {
     Season,
     Nth,
     Clock,
+    Hour,
+    Minute,
     Marker(usize, Effect),
     Word(String),
     Boundary,
@@ -128,6 +147,14 @@ pub(crate) struct Slots {
     /// The month came only from a weak name ("may") or a misspelling.
     pub weak_month: bool,
     pub fuzzy_month: bool,
+    /// A time of day: hour, minutes (a fraction of the hour or a count),
+    /// seconds, and what changes them.
+    pub hour: Option<u32>,
+    pub minute: Option<u32>,
+    pub second: Option<u32>,
+    pub daypart: Option<DayPart>,
+    pub minus: bool,
+    pub utc: bool,
 }
 
 /// One way a pattern matched at a word.
@@ -333,6 +360,9 @@ fn kind_bit(k: &ElemKind) -> Option<u128> {
         Season => 1 << 11,
         Nth => 1 << 12,
         Clock => 1 << 13,
+        // digits, a number word, an ordinal word, or a clock
+        Hour => (1 << 2) | (1 << 7) | (1 << 12) | (1 << 13),
+        Minute => (1 << 2) | (1 << 7),
         Ref => 1 << 14,
         Holiday => 1 << 15,
         Marker(m, _) if m + MARKER_BIT0 < 128 => 1 << (m + MARKER_BIT0),
@@ -355,7 +385,7 @@ pub(crate) fn word_mask(lat: &Lattice, i: usize, month_word: Option<usize>) -> u
             Meaning::RelativeDay(_) => 1 << 9,
             Meaning::Part(_) => 1 << 10,
             Meaning::Season(_) => 1 << 11,
-            Meaning::Clock => 1 << 13,
+            Meaning::Clock { .. } => 1 << 13,
             Meaning::Reference(_) => 1 << 14,
             Meaning::Holiday(_) => 1 << 15,
             // Day, year, month number, Hijri year, count, ordinal.
@@ -398,6 +428,8 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
         "season" => Season,
         "nth" => Nth,
         "clock" => Clock,
+        "hour" => Hour,
+        "minute" => Minute,
         "^" => Boundary,
         w if w.len() > 2 && w.starts_with('\'') && w.ends_with('\'') => {
             Word(super::grammar::key(&w[1..w.len() - 1]))
@@ -418,6 +450,14 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
                 "last" => Effect::Last,
                 "the" => Effect::Definite,
                 "yearago" => Effect::YearAgo,
+                "am" => Effect::DayPart(DayPart::Am),
+                "pm" => Effect::DayPart(DayPart::Pm),
+                "noon" => Effect::DayPart(DayPart::Noon),
+                "quarter" => Effect::Fraction(15),
+                "half" => Effect::Fraction(30),
+                "third" => Effect::Fraction(20),
+                "minus" => Effect::Minus,
+                "utc" => Effect::Utc,
                 _ => Effect::None,
             };
             Marker(idx, effect)
@@ -586,7 +626,41 @@ fn step(
             ) => {
                 push(e, &move |sl: &mut Slots| sl.nth = Some(n));
             }
-            (ElemKind::Clock, Meaning::Clock) => push(e, &|_| {}),
+            (ElemKind::Clock, Meaning::Clock { h, m, s })
+            | (ElemKind::Hour, Meaning::Clock { h, m, s }) => {
+                push(e, &move |sl: &mut Slots| {
+                    sl.hour = Some(h);
+                    sl.minute = Some(m);
+                    sl.second = (s > 0).then_some(s);
+                })
+            }
+            (
+                ElemKind::Hour,
+                Meaning::Digits {
+                    value: h @ 0..=24,
+                    len: 1 | 2,
+                    suffix: Suffix::None,
+                },
+            )
+            | (ElemKind::Hour, Meaning::Cardinal(h @ 1..=12))
+            | (ElemKind::Hour, Meaning::Ordinal(h @ 1..=12)) => {
+                push(e, &move |sl: &mut Slots| sl.hour = Some(h as u32));
+            }
+            (
+                ElemKind::Minute,
+                Meaning::Digits {
+                    value: m @ 0..=59,
+                    len: 1 | 2,
+                    suffix: Suffix::None,
+                },
+            )
+            | (ElemKind::Minute, Meaning::Cardinal(m @ 1..=59))
+                // minutes are joined to the hour by "و" ("و18 دقيقة", "و 18"):
+                // "الثانية عشرة" is twelve, not two and ten minutes
+                if e.start > lat.words[i].start || (i > 0 && lat.word(i - 1) == "و") =>
+            {
+                push(e, &move |sl: &mut Slots| sl.minute = Some(m as u32));
+            }
             (ElemKind::Marker(want, effect), Meaning::Marker(got)) if *want == got => {
                 let effect = *effect;
                 push(e, &move |sl: &mut Slots| match effect {
@@ -599,6 +673,10 @@ fn step(
                     Effect::Last => sl.last = true,
                     Effect::Definite => sl.definite = true,
                     Effect::YearAgo => sl.years_back = 1,
+                    Effect::DayPart(d) => sl.daypart = Some(d),
+                    Effect::Fraction(m) => sl.minute = Some(m),
+                    Effect::Minus => sl.minus = true,
+                    Effect::Utc => sl.utc = true,
                 });
             }
             _ => {}

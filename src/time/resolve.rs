@@ -25,6 +25,50 @@ pub(crate) struct Found {
     pub named_day: bool,
 }
 
+/// Does a match name a date (or a period), not only a time of day?
+fn has_date(s: &Slots) -> bool {
+    s.day.is_some()
+        || s.month.is_some()
+        || s.year.is_some()
+        || s.weekday.is_some()
+        || s.reld.is_some()
+        || s.reference.is_some()
+        || s.holiday.is_some()
+        || s.unit.is_some()
+        || s.season.is_some()
+        || s.nth.is_some()
+        || s.part.is_some()
+}
+
+/// The time of day a match gives: the hour, the minutes past it (or before
+/// it, after "إلا"), moved into the afternoon by a part of the day.
+fn clock_of(s: &Slots) -> Option<super::ClockTime> {
+    use super::pattern::DayPart;
+    let h = s.hour?;
+    let m = s.minute.unwrap_or(0);
+    let mut total = if s.minus {
+        (h * 60).checked_sub(m)?
+    } else {
+        h * 60 + m
+    };
+    let hour = total / 60;
+    match s.daypart {
+        Some(DayPart::Pm) if hour < 12 => total += 12 * 60,
+        Some(DayPart::Noon) if (1..6).contains(&hour) => total += 12 * 60,
+        Some(DayPart::Am) if hour == 12 => total -= 12 * 60,
+        _ => {}
+    }
+    if total > 24 * 60 {
+        return None;
+    }
+    Some(super::ClockTime {
+        hour: total / 60,
+        minute: total % 60,
+        second: s.second.unwrap_or(0),
+        utc: s.utc,
+    })
+}
+
 /// A day or month named without a year, in the Gregorian calendar.
 fn lacks_year(s: &Slots) -> bool {
     s.month.is_some() && s.year.is_none() && !s.hijri && s.rel.is_none()
@@ -85,7 +129,12 @@ impl TimeGrammar {
                             && !self.reporting_near(&lat, longer, c.from, c.to);
                     }
                     if let Some(r) = self.resolve(&c.slots, anchor, direction) {
-                        if r.granularity == Granularity::Day && r.first == r.last {
+                        // a time of day after a date joins it; after a time of
+                        // day it is another reading of the same words
+                        if r.granularity == Granularity::Day
+                            && r.first == r.last
+                            && has_date(&c.slots)
+                        {
                             self.extend_with_tail(&lat, &mut c, &mut scratch);
                         }
                         all.push((c, r, pi));
@@ -132,6 +181,8 @@ impl TimeGrammar {
                     anchored: r.anchored,
                     converted: c.slots.hijri.then_some("hijri-tabular"),
                     reference: c.slots.reference,
+                    clock: clock_of(&c.slots),
+                    clock_only: c.slots.hour.is_some() && !has_date(&c.slots),
                 },
                 weekday: c.slots.weekday.filter(|_| c.slots.day.is_some()),
                 bare_weekday: c.slots.weekday.filter(|_| {
@@ -227,10 +278,31 @@ impl TimeGrammar {
         if let Some(best) = cands.iter().max_by_key(|t| t.to) {
             c.to = best.to;
             c.end = c.end.max(best.end);
+            let t = best.slots;
+            if t.hour.is_some() {
+                c.slots.hour = t.hour;
+                c.slots.minute = t.minute;
+                c.slots.second = t.second;
+                c.slots.daypart = t.daypart;
+                c.slots.minus = t.minus;
+            }
+            c.slots.utc |= t.utc;
         }
     }
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        // a time of day alone ("الساعة 3 صباحا", "at 8:30 p.m."): on the
+        // anchor's day, which is a guess, so it never dates a statement
+        if s.hour.is_some() && !has_date(s) {
+            let a = anchor?;
+            return Some(Resolved {
+                first: a,
+                last: a,
+                granularity: Granularity::Day,
+                approximate: false,
+                anchored: true,
+            });
+        }
         // "now", "recently": the anchor stands for them, never a date to compare
         if s.reference.is_some() {
             let a = anchor?;

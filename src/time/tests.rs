@@ -42,6 +42,21 @@ fn rule_file_examples() {
             ));
             continue;
         }
+        if let Some(clocks) = &ex.clocks {
+            let got: Vec<String> = found
+                .iter()
+                .map(|e| e.clock.map(|c| c.to_string()).unwrap_or_default())
+                .collect();
+            if got != *clocks {
+                failures.push(format!(
+                    "[[test]] #{} {:?}: expected clocks {:?}, got {:?}",
+                    i + 1,
+                    ex.text,
+                    clocks,
+                    got
+                ));
+            }
+        }
         if let Some(spans) = &ex.spans {
             let got: Vec<&str> = found.iter().map(|e| &norm[e.start..e.end]).collect();
             if got != *spans {
@@ -390,4 +405,20 @@ fn references_are_shown_never_compared() {
     assert_eq!(g.find_all(&norm, anchor, Direction::Past).len(), 2);
     // the pipeline's find never hands a reference to extraction
     assert!(g.find(&norm, anchor, Direction::Past).is_empty());
+}
+
+#[test]
+fn a_time_of_day_alone_never_dates_a_statement() {
+    let g = TimeGrammar::embedded();
+    let anchor = chrono::NaiveDate::from_ymd_opt(2025, 1, 19);
+    for text in ["الساعة الثالثة وربع بعد الظهر", "at 8:30 p.m.", "15:15"]
+    {
+        let norm = crate::normalize::normalize(text, 0).text;
+        assert!(g.find(&norm, anchor, Direction::Past).is_empty(), "{text}");
+        assert_eq!(
+            g.find_all(&norm, anchor, Direction::Past).len(),
+            1,
+            "{text}"
+        );
+    }
 }
