@@ -181,6 +181,12 @@ impl<'t> Lattice<'t> {
     /// "خمس وأربعون", "ثلاث وعشرون": units joined to tens by "و" (glued
     /// or apart), one number, as Arabic says 21 to 99.
     fn compound_cardinal_at(&mut self, i: usize) {
+        if !self.edges[i]
+            .iter()
+            .any(|e| matches!(e.meaning, Meaning::Cardinal(1..=9)))
+        {
+            return;
+        }
         let units: Vec<(i64, usize)> = self.edges[i]
             .iter()
             .filter_map(|e| match e.meaning {
