@@ -61,11 +61,11 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
     #[serde(skip)]
-    labels: std::collections::HashMap<String, String>,
+    labels: rustc_hash::FxHashMap<String, String>,
     /// Statement id → position, so reporters find a flag's statements without
     /// scanning the corpus for each one.
     #[serde(skip)]
-    by_id: std::collections::HashMap<String, usize>,
+    by_id: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Report {
@@ -152,7 +152,7 @@ pub fn check_with(
         documents: &documents,
         statements: &statements,
     });
-    let mut labels: std::collections::HashMap<String, String> = rules
+    let mut labels: rustc_hash::FxHashMap<String, String> = rules
         .entities
         .iter()
         .map(|e| (e.id.clone(), rules.label(&e.id)))

@@ -36,7 +36,8 @@
 use super::events::find;
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
 use crate::extract::{Modality, Quantity, Statement, CLAIM, INTERIM};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// Two reports of one count are compared only within this many days of
 /// each other, unless one is an expectation and the other its outcome.
@@ -89,7 +90,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
     };
     // index by (class, entity identity) so that only claims that share one
     // are ever compared
-    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
     for (k, &i) in claims.iter().enumerate() {
         let class = c.statements[i].quantities[0].unit.as_str();
         let doc = c.statements[i].doc_index;
@@ -104,7 +105,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         }
     }
     let mut parent: Vec<usize> = (0..claims.len()).collect();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::default();
     let mut keys: Vec<_> = index.keys().copied().collect();
     keys.sort();
     for key in keys {
@@ -121,7 +122,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for (k, &i) in claims.iter().enumerate() {
         groups.entry(find(&mut parent, k)).or_default().push(i);
     }
@@ -173,7 +174,7 @@ struct Profile {
 }
 
 fn doc_profiles(c: &Corpus) -> Vec<Profile> {
-    let mut counts: Vec<HashMap<String, usize>> = vec![HashMap::new(); c.documents.len()];
+    let mut counts: Vec<HashMap<String, usize>> = vec![HashMap::default(); c.documents.len()];
     for s in c.statements {
         if let Some(map) = counts.get_mut(s.doc_index) {
             for m in &s.mentions {
@@ -181,7 +182,7 @@ fn doc_profiles(c: &Corpus) -> Vec<Profile> {
             }
         }
     }
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for m in &counts {
         for k in m.keys() {
             *df.entry(k.as_str()).or_default() += 1;

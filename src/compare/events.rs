@@ -8,7 +8,8 @@
 
 use crate::extract::{Modality, Statement};
 use crate::rules::Rules;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// Statements about one event, as indexes into the statement list.
 #[derive(Debug, Clone)]
@@ -129,7 +130,7 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
     let mut parent: Vec<usize> = (0..statements.len()).collect();
     // (predicate, participant a, participant b) → object class → first statement
     type PairKey = (String, String, String);
-    let mut keys: HashMap<PairKey, HashMap<String, usize>> = HashMap::new();
+    let mut keys: HashMap<PairKey, HashMap<String, usize>> = HashMap::default();
     let union = |parent: &mut Vec<usize>, i: usize, j: usize| {
         let (ri, rj) = (find(parent, i), find(parent, j));
         parent[ri] = rj;
@@ -194,7 +195,7 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..statements.len() {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(i);

@@ -194,7 +194,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     flags.extend(quote_drift::check(c));
     flags.extend(claims::check(c));
     // a retold sentence adds a flag only where no other flag quotes the pair
-    let taken: std::collections::HashSet<(String, usize)> = flags
+    let taken: rustc_hash::FxHashSet<(String, usize)> = flags
         .iter()
         .flat_map(|f| f.sides.iter().map(|s| (s.document.clone(), s.start)))
         .collect();

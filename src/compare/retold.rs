@@ -38,7 +38,7 @@
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
 use crate::ingest::Document;
 use crate::recognize::Sentence;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Two retellings are compared only when their articles are this close.
 const WINDOW_DAYS: i64 = 7;
@@ -131,7 +131,7 @@ impl Lexicon {
             )
             .collect();
         ignorable.extend(keys(&r.claim_words.filler));
-        let mut antonym = HashMap::new();
+        let mut antonym = HashMap::default();
         for (g, a) in r.antonyms.iter().enumerate() {
             for k in keys(&a.a) {
                 antonym.insert(k, (g, 0));
@@ -147,8 +147,8 @@ impl Lexicon {
             .flat_map(|c| keys(&c.words).chain(keys(&c.verbs)).chain(keys(&c.leads)))
             .collect();
         // a one-word name shared by two entities names neither for sure
-        let mut names: HashMap<Key, usize> = HashMap::new();
-        let mut shared: HashSet<Key> = HashSet::new();
+        let mut names: HashMap<Key, usize> = HashMap::default();
+        let mut shared: HashSet<Key> = HashSet::default();
         for (i, e) in r.entities.iter().enumerate() {
             for n in e.names().filter(|n| !n.contains(' ')) {
                 for k in keys(std::slice::from_ref(n)) {
@@ -246,7 +246,7 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // the words one side has and the other lacks, wherever they stand: a
     // retelling may move words around without changing what it says
     let only = |x: &Told, y: &Told| -> Vec<Word> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         x.words
             .iter()
             .filter(|w| !y.set.contains(&w.0) && !lex.ignorable.contains(&w.0))
@@ -331,7 +331,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     // index and compare one per group, then pick the members to quote
     let mut groups: Vec<Vec<usize>> = Vec::new();
     {
-        let mut by_words: HashMap<Vec<Key>, usize> = HashMap::new();
+        let mut by_words: HashMap<Vec<Key>, usize> = HashMap::default();
         for (i, t) in told.iter().enumerate() {
             let key: Vec<Key> = t.words.iter().map(|w| w.0).collect();
             match by_words.get(&key) {
@@ -343,7 +343,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             }
         }
     }
-    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::default();
     for (g, members) in groups.iter().enumerate() {
         let t = &told[members[0]];
         for k in &t.set {
@@ -364,7 +364,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     let mut flags = Vec::new();
     for (i, members) in groups.iter().enumerate() {
         let a = &told[members[0]];
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut shared: HashMap<usize, usize> = HashMap::default();
         for k in &a.set {
             if let Some(post) = index.get(k).filter(|p| p.len() <= MAX_POSTING) {
                 for &j in post.iter().filter(|&&j| j > i) {

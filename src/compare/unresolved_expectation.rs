@@ -60,10 +60,10 @@ fn visitor_was_there(
 /// Asserted statements that place someone somewhere, by agent: built once
 /// per comparison so that an expected visit is checked against the agent's
 /// own statements, not the whole corpus.
-pub type Presence = std::collections::HashMap<String, Vec<usize>>;
+pub type Presence = rustc_hash::FxHashMap<String, Vec<usize>>;
 
 pub fn presence(c: &Corpus) -> Presence {
-    let mut m: Presence = Presence::new();
+    let mut m: Presence = Presence::default();
     for (i, s) in c.statements.iter().enumerate() {
         if s.modality == Modality::Asserted && s.polarity == Polarity::Positive && s.place.is_some()
         {

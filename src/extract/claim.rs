@@ -14,7 +14,7 @@
 use super::quantity::{hedges, qualifier_before, Hedges, NumberReader, Quantity};
 use crate::recognize::{Mention, PhraseIndex, Sentence};
 use crate::rules::Rules;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The predicate generic claims carry.
 pub const CLAIM: &str = "claim";
@@ -194,7 +194,7 @@ impl ClaimFinder {
         // several figures of one class in a sentence are its parts ("87 goals
         // in the group stage, 22 in the last sixteen…") or a correction of
         // one by another: neither is a total to compare
-        let mut per_class: HashMap<String, usize> = HashMap::new();
+        let mut per_class: HashMap<String, usize> = HashMap::default();
         for q in &out {
             *per_class.entry(q.unit.clone()).or_default() += 1;
         }

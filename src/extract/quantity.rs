@@ -11,8 +11,8 @@
 
 use crate::recognize::{PhraseIndex, Sentence};
 use crate::rules::Rules;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {

@@ -479,7 +479,7 @@ impl Document {
 
 /// Two files with the same stem in different folders get distinct ids.
 fn dedupe_ids(docs: &mut [Document]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let mut seen = rustc_hash::FxHashMap::<String, usize>::default();
     for d in docs.iter_mut() {
         let n = seen.entry(d.id.clone()).or_insert(0);
         *n += 1;

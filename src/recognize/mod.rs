@@ -16,8 +16,8 @@ pub use sentence::{sentences, Forms, Sentence};
 use crate::rules::{EntityKind, Rules};
 use crate::span::Span;
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// How a mention was recognized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,7 +120,7 @@ impl Recognizer {
             opening_heads: PhraseIndex::default(),
             naming_heads: PhraseIndex::default(),
             common: FUNCTION_WORDS.iter().map(|w| w.to_string()).collect(),
-            closing_heads: HashMap::new(),
+            closing_heads: HashMap::default(),
         };
         for h in &rules.name_heads {
             for p in &h.phrases {

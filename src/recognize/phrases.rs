@@ -9,7 +9,7 @@
 
 use super::sentence::Sentence;
 use crate::normalize::{fold, key, tokens};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
@@ -19,7 +19,7 @@ pub struct PhraseIndex<T> {
 impl<T> Default for PhraseIndex<T> {
     fn default() -> Self {
         PhraseIndex {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }

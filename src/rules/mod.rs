@@ -15,7 +15,7 @@ pub use model::*;
 
 use crate::error::{Error, Result};
 use include_dir::{include_dir, Dir};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");

@@ -7,7 +7,8 @@
 //! same way the text is, so the file can be written in ordinary spelling
 //! (أ, ة, ى, capitals) and still match normalized text.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -208,7 +209,7 @@ pub struct TimeGrammar {
     /// Longest lexicon entry, in words.
     pub(super) max_words: usize,
     /// First words of the lexicon entries of more than one word.
-    pub(super) multi_firsts: std::collections::HashSet<String>,
+    pub(super) multi_firsts: rustc_hash::FxHashSet<String>,
     /// Single words of month names long enough for typo tolerance.
     pub(super) fuzzy_words: Vec<String>,
     /// Length in characters of each of `fuzzy_words`.
@@ -281,7 +282,7 @@ impl TimeGrammar {
             ));
         }
         let mut g = TimeGrammar {
-            lexicon: HashMap::new(),
+            lexicon: HashMap::default(),
             max_words: 1,
             multi_firsts: Default::default(),
             fuzzy_words: Vec::new(),

@@ -29,7 +29,7 @@ pub(crate) fn raw_words(text: &str) -> Vec<RawWord> {
     let mut run: Option<usize> = None;
     let mut spaced = true;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if crate::normalize::is_alnum(c) {
             if run.is_none() {
                 run = Some(i);
             }

@@ -330,14 +330,15 @@ impl TimeGrammar {
     /// Does the text name a weekday at all? A cheap test before
     /// [`Self::weekday_mismatches`], which parses the whole text.
     pub fn names_weekday(&self, norm: &str) -> bool {
-        norm.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            let w = w.trim_start_matches(['و', 'ب', 'ف', 'ل']);
-            [w, w.strip_prefix("ال").unwrap_or(w)].iter().any(|k| {
-                self.lexicon
-                    .get(*k)
-                    .is_some_and(|ms| ms.iter().any(|m| matches!(m, lattice::Meaning::Weekday(_))))
+        norm.split(|c: char| !crate::normalize::is_alnum(c))
+            .any(|w| {
+                let w = w.trim_start_matches(['و', 'ب', 'ف', 'ل']);
+                [w, w.strip_prefix("ال").unwrap_or(w)].iter().any(|k| {
+                    self.lexicon.get(*k).is_some_and(|ms| {
+                        ms.iter().any(|m| matches!(m, lattice::Meaning::Weekday(_)))
+                    })
+                })
             })
-        })
     }
 
     /// Weekdays written next to a date that falls on another day:

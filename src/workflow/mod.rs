@@ -12,7 +12,7 @@ pub use ledger::{assert_ledger, FactResult, FactStatus, Ledger, LedgerFact};
 pub use timeline::{timeline, TimelineEntry};
 
 use crate::rules::Rules;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Names users type ("Putin", "Moscow", "موسكو") → entity ids, from every
 /// alias in the tables. A name no table knows becomes the id an untabled
@@ -35,7 +35,7 @@ pub fn resolve_name(rules: &Rules, name: &str) -> String {
 }
 
 fn static_index(rules: &Rules) -> HashMap<String, String> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for e in &rules.entities {
         for n in e.names() {
             m.entry(crate::normalize::fold(n))
