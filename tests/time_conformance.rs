@@ -694,3 +694,90 @@ fn tempeval3_date_values() {
         "tempeval rate {rate:.1}% fell below the ratchet {TEMPEVAL_DATE_VALUE}%"
     );
 }
+
+/// The floor for relaxed span F1 over every gold TIMEX3 of TBAQ (DATE, TIME,
+/// DURATION, SET); measured 2026-12-04.
+const TEMPEVAL_SPAN_F1: f64 = 0.88;
+
+/// TempEval-3's relaxed span measure, the standard way: every expression
+/// `crosscheck time` finds in each whole document (anchored on its DCT)
+/// against every gold TIMEX3 of the document, a match being any overlap.
+/// Gold timexes outside `<TEXT>` (in a headline) count as misses.
+#[test]
+#[ignore = "reads ../shared/eval; run by .ci/run with --include-ignored"]
+fn tempeval3_relaxed_spans() {
+    let grammar = TimeGrammar::embedded();
+    let docs_root = tbaq_documents();
+    let mut gold_by_doc: BTreeMap<String, (NaiveDate, Vec<String>)> = BTreeMap::new();
+    for t in read_jsonl("tempeval3-tbaq/timex3_gold.jsonl") {
+        let dct_text = t["dct"].as_str().unwrap_or_default();
+        let dct = NaiveDate::parse_from_str(dct_text.get(..10).unwrap_or(dct_text), "%Y-%m-%d")
+            .unwrap_or_else(|_| panic!("unreadable DCT {dct_text:?}"));
+        gold_by_doc
+            .entry(t["doc"].as_str().unwrap_or_default().to_string())
+            .or_insert_with(|| (dct, Vec::new()))
+            .1
+            .push(t["tid"].as_str().unwrap_or_default().to_string());
+    }
+    let (mut gold, mut gold_hit, mut found, mut found_hit) = (0usize, 0usize, 0usize, 0usize);
+    let mut by_type: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let types: BTreeMap<(String, String), String> = read_jsonl("tempeval3-tbaq/timex3_gold.jsonl")
+        .into_iter()
+        .map(|t| {
+            (
+                (
+                    t["doc"].as_str().unwrap_or_default().to_string(),
+                    t["tid"].as_str().unwrap_or_default().to_string(),
+                ),
+                t["type"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    for (name, (dct, tids)) in &gold_by_doc {
+        let xml = std::fs::read_to_string(docs_root.join(name)).unwrap();
+        let doc = timeml_text(&xml);
+        let spans: Vec<(usize, usize)> = grammar
+            .find_in_text(&doc.text, Some(*dct), Direction::Past)
+            .into_iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        let gold_spans: Vec<(usize, usize)> = tids
+            .iter()
+            .filter_map(|t| doc.timex.get(t).copied())
+            .collect();
+        found += spans.len();
+        found_hit += spans
+            .iter()
+            .filter(|&&(s, e)| gold_spans.iter().any(|&(gs, ge)| s < ge && gs < e))
+            .count();
+        for tid in tids {
+            gold += 1;
+            let hit = doc
+                .timex
+                .get(tid)
+                .is_some_and(|&(gs, ge)| spans.iter().any(|&(s, e)| s < ge && gs < e));
+            gold_hit += hit as usize;
+            let ty = types
+                .get(&(name.clone(), tid.clone()))
+                .cloned()
+                .unwrap_or_default();
+            let row = by_type.entry(ty).or_default();
+            row.0 += hit as usize;
+            row.1 += 1;
+        }
+    }
+    let p = found_hit as f64 / found.max(1) as f64;
+    let r = gold_hit as f64 / gold.max(1) as f64;
+    let f1 = 2.0 * p * r / (p + r).max(f64::MIN_POSITIVE);
+    println!("tempeval3 relaxed spans over every gold TIMEX3 ({gold}): F1 {f1:.3}, precision {p:.3} ({found_hit}/{found}), recall {r:.3} ({gold_hit}/{gold})");
+    for (ty, (h, n)) in &by_type {
+        println!(
+            "  {ty:<10} {h:>5}/{n:<5} {:.3}",
+            *h as f64 / (*n).max(1) as f64
+        );
+    }
+    assert!(
+        f1 >= TEMPEVAL_SPAN_F1,
+        "relaxed span F1 {f1:.3} fell below {TEMPEVAL_SPAN_F1}"
+    );
+}

@@ -96,6 +96,10 @@ pub struct TimeExpr {
     /// guess, so [`TimeGrammar::find`] leaves it out.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub clock_only: bool,
+    /// A length of time, not a date ("two weeks": `P2W`); [`TimeGrammar::find`]
+    /// leaves it out, as durations never date anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
 }
 
 /// A time of day, on the 24-hour clock; `utc` when the text says GMT or UTC
@@ -165,6 +169,9 @@ impl TimeExpr {
         if let Some(r) = self.reference {
             return Some(r.as_str().to_string());
         }
+        if let Some(d) = &self.duration {
+            return Some(d.clone());
+        }
         let (f, l) = (self.first, self.last);
         let y = f.year();
         let month_start = f.day() == 1;
@@ -207,6 +214,9 @@ impl TimeExpr {
     pub fn value(&self) -> String {
         if let Some(r) = self.reference {
             return r.as_str().to_string();
+        }
+        if let Some(d) = &self.duration {
+            return d.clone();
         }
         let (f, l) = (self.first, self.last);
         let range = || format!("{f}/{l}");
@@ -291,7 +301,7 @@ impl TimeGrammar {
         self.found(norm, anchor, direction)
             .into_iter()
             .map(|m| m.expr)
-            .filter(|e| e.reference.is_none() && !e.clock_only)
+            .filter(|e| e.reference.is_none() && !e.clock_only && e.duration.is_none())
             .collect()
     }
 

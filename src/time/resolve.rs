@@ -25,6 +25,26 @@ pub(crate) struct Found {
     pub named_day: bool,
 }
 
+/// A length of time a match gives in TIMEX3 notation ("P2W", "P20Y"): a
+/// count and a unit with nothing that places them (no "ago", "next", date).
+fn duration_of(s: &Slots) -> Option<String> {
+    let (unit, _) = s.unit?;
+    let n = s.count?;
+    if s.ago || s.rel.is_some() || s.day.is_some() || s.month.is_some() || s.year.is_some() {
+        return None;
+    }
+    let (k, f) = match unit {
+        Unit::Day => (n, "D"),
+        Unit::Week => (n, "W"),
+        Unit::Month => (n, "M"),
+        Unit::Quarter => (n * 3, "M"),
+        Unit::Half => (n * 6, "M"),
+        Unit::Year => (n, "Y"),
+        _ => return None,
+    };
+    Some(format!("P{k}{f}"))
+}
+
 /// Does a match name a date (or a period), not only a time of day?
 fn has_date(s: &Slots) -> bool {
     s.day.is_some()
@@ -141,6 +161,20 @@ impl TimeGrammar {
                     } else if lacks_year(&c.slots) {
                         // no anchor: a range's end may still give its year
                         yearless.push((c, pi));
+                    } else if let (Some(a), Some(_)) = (anchor, duration_of(&c.slots)) {
+                        // "two weeks", "عشرين عاما": a length of time, shown
+                        // (on the anchor's day) and never compared as a date
+                        all.push((
+                            c,
+                            Resolved {
+                                first: a,
+                                last: a,
+                                granularity: Granularity::Day,
+                                approximate: true,
+                                anchored: true,
+                            },
+                            pi,
+                        ));
                     }
                 }
             }
@@ -183,6 +217,7 @@ impl TimeGrammar {
                     reference: c.slots.reference,
                     clock: clock_of(&c.slots),
                     clock_only: c.slots.hour.is_some() && !has_date(&c.slots),
+                    duration: duration_of(&c.slots),
                 },
                 weekday: c.slots.weekday.filter(|_| c.slots.day.is_some()),
                 bare_weekday: c.slots.weekday.filter(|_| {
