@@ -25,12 +25,13 @@ const DUCKLING_IN_SCOPE: f64 = 92.0;
 /// Over every example of the corpus, out-of-scope ones counted as misses.
 const DUCKLING_WHOLE: f64 = 0.88;
 const DATEPARSER_IN_SCOPE: f64 = 100.0;
-/// Over the 1,306 in-scope DATEs (`*_REF` included); until the DCTs written
-/// with a time of day were read, 297 of them were silently left out and the
-/// rate was 87.2%.
+/// Over the 1,429 in-scope DATEs. `*_REF` values start with P, as durations
+/// do, and were left out as durations until 2026-12-04 (1,306 in scope);
+/// until the DCTs written with a time of day were read, 297 DATEs were
+/// silently left out and the rate was 87.2%.
 const TEMPEVAL_DATE_VALUE: f64 = 85.0;
 /// Over every one of the 1,505 gold DATEs, out-of-scope ones counted as misses.
-const TEMPEVAL_DATE_WHOLE: f64 = 0.74;
+const TEMPEVAL_DATE_WHOLE: f64 = 0.81;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
@@ -581,7 +582,7 @@ fn tempeval3_date_values() {
         let value = t["value"].as_str().unwrap_or_default();
         if value.contains('X')
             || (value.contains('T') && !value.ends_with("_REF"))
-            || value.starts_with('P')
+            || (value.starts_with('P') && !value.ends_with("_REF"))
         {
             out_of_scope += 1;
             continue;
@@ -697,7 +698,7 @@ fn tempeval3_date_values() {
 
 /// The floor for relaxed span F1 over every gold TIMEX3 of TBAQ (DATE, TIME,
 /// DURATION, SET); measured 2026-12-04.
-const TEMPEVAL_SPAN_F1: f64 = 0.88;
+const TEMPEVAL_SPAN_F1: f64 = 0.89;
 
 /// TempEval-3's relaxed span measure, the standard way: every expression
 /// `crosscheck time` finds in each whole document (anchored on its DCT)
