@@ -62,16 +62,24 @@ pub(crate) fn year_of_month(m: u32, anchor: NaiveDate, future: bool) -> i32 {
 pub(crate) fn yearless_date(m: u32, d: u32, anchor: NaiveDate, future: bool) -> Option<NaiveDate> {
     let y = anchor.year();
     let (from, to) = month_interval(y, anchor.month())?;
+    // looking back, a date within the next weeks is still this year's: a
+    // report rarely dates a past event a year back without saying so, and
+    // often names a coming one ("the vote on Nov. 6", written 30 October)
+    let to = to.max(anchor + chrono::Duration::days(AHEAD_DAYS));
     let years: Vec<i32> = if future {
         (y..y + 9).collect()
     } else {
-        (y - 8..=y).rev().collect()
+        (y - 8..=y + 1).rev().collect()
     };
     years
         .into_iter()
         .filter_map(|y| date(y, m, d))
         .find(|&dt| if future { dt >= from } else { dt <= to })
 }
+
+/// How far past the anchor a yearless day and month still reads as this
+/// year's when looking back.
+const AHEAD_DAYS: i64 = 60;
 
 /// Weekday `wd` number `n` (1-based) of a month, or its last one when `n` is
 /// `None`.
@@ -201,7 +209,15 @@ mod tests {
     fn yearless_resolution() {
         let a = date(2022, 11, 13).unwrap();
         assert_eq!(yearless_date(2, 24, a, false), date(2022, 2, 24));
-        assert_eq!(yearless_date(12, 1, a, false), date(2021, 12, 1));
+        // eighteen days ahead is still this year's, looking back
+        assert_eq!(yearless_date(12, 1, a, false), date(2022, 12, 1));
+        // beyond the window, the last one before
+        assert_eq!(yearless_date(1, 20, a, false), date(2022, 1, 20));
+        // and across the new year
+        assert_eq!(
+            yearless_date(1, 20, date(2022, 12, 1).unwrap(), false),
+            date(2023, 1, 20)
+        );
         assert_eq!(year_of_month(9, date(2025, 1, 17).unwrap(), false), 2024);
         assert_eq!(
             weekday_near(Weekday::Sat, a, false),
