@@ -104,6 +104,8 @@ pub(crate) enum Suffix {
     Hijri,
     /// "2,000" or "2.5": a quantity, never a day or year.
     Quantity,
+    /// "1990s": a decade.
+    Decade,
 }
 
 /// One reading of a stretch of words.
@@ -276,6 +278,7 @@ impl<'t> Lattice<'t> {
         let suffix = match rest {
             "" => Suffix::None,
             "st" | "nd" | "rd" | "th" => Suffix::Ordinal,
+            "s" if digits == 4 && value % 10 == 0 => Suffix::Decade,
             "م" => Suffix::Ce,
             "ه" | "هـ" => Suffix::Hijri,
             _ => return,

@@ -85,6 +85,7 @@ pub(crate) enum ElemKind {
     Clock,
     Hour,
     Minute,
+    Decade,
     Marker(usize, Effect),
     Word(String),
     Boundary,
@@ -155,6 +156,8 @@ pub(crate) struct Slots {
     pub daypart: Option<DayPart>,
     pub minus: bool,
     pub utc: bool,
+    /// "the 1990s": the year is a decade's first.
+    pub decade: bool,
 }
 
 /// One way a pattern matched at a word.
@@ -363,6 +366,7 @@ fn kind_bit(k: &ElemKind) -> Option<u128> {
         // digits, a number word, an ordinal word, or a clock
         Hour => (1 << 2) | (1 << 7) | (1 << 12) | (1 << 13),
         Minute => (1 << 2) | (1 << 7),
+        Decade => 1 << 3,
         Ref => 1 << 14,
         Holiday => 1 << 15,
         Marker(m, _) if m + MARKER_BIT0 < 128 => 1 << (m + MARKER_BIT0),
@@ -430,6 +434,7 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
         "clock" => Clock,
         "hour" => Hour,
         "minute" => Minute,
+        "decade" => Decade,
         "^" => Boundary,
         w if w.len() > 2 && w.starts_with('\'') && w.ends_with('\'') => {
             Word(super::grammar::key(&w[1..w.len() - 1]))
@@ -538,6 +543,7 @@ fn step(
                 if !(1000..=2999).contains(&value)
                     || suffix == Suffix::Quantity
                     || suffix == Suffix::Ordinal
+                    || suffix == Suffix::Decade
                 {
                     continue;
                 }
@@ -625,6 +631,20 @@ fn step(
                 },
             ) => {
                 push(e, &move |sl: &mut Slots| sl.nth = Some(n));
+            }
+            (
+                ElemKind::Decade,
+                Meaning::Digits {
+                    value,
+                    suffix: Suffix::Decade,
+                    ..
+                },
+            ) => {
+                let y = value as i32;
+                push(e, &move |sl: &mut Slots| {
+                    sl.year = Some(y);
+                    sl.decade = true;
+                });
             }
             (ElemKind::Clock, Meaning::Clock { h, m, s })
             | (ElemKind::Hour, Meaning::Clock { h, m, s }) => {

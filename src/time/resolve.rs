@@ -326,6 +326,18 @@ impl TimeGrammar {
     }
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        // "the 1990s", "the early 1980s": ten years, a rough range when a
+        // part of it is named
+        if s.decade {
+            let y = s.year?;
+            return Some(Resolved {
+                first: date(y, 1, 1)?,
+                last: date(y + 9, 12, 31)?,
+                granularity: Granularity::Year,
+                approximate: s.part.is_some(),
+                anchored: false,
+            });
+        }
         // a time of day alone ("الساعة 3 صباحا", "at 8:30 p.m."): on the
         // anchor's day, which is a guess, so it never dates a statement
         if s.hour.is_some() && !has_date(s) {
