@@ -21,9 +21,9 @@ use serde_json::Value;
 /// Ratchets, in percent (see the module docs).
 /// Holidays joined the scope (7 of 9: the tabular Hijri calendar puts two
 /// Hijri new years a day after the sighted one); the rate was 95.7% without.
-const DUCKLING_IN_SCOPE: f64 = 92.0;
+const DUCKLING_IN_SCOPE: f64 = 91.5;
 /// Over every example of the corpus, out-of-scope ones counted as misses.
-const DUCKLING_WHOLE: f64 = 0.88;
+const DUCKLING_WHOLE: f64 = 0.875;
 const DATEPARSER_IN_SCOPE: f64 = 100.0;
 /// Over the 1,429 in-scope DATEs. `*_REF` values start with P, as durations
 /// do, and were left out as durations until 2026-12-04 (1,306 in scope);
@@ -31,7 +31,7 @@ const DATEPARSER_IN_SCOPE: f64 = 100.0;
 /// silently left out and the rate was 87.2%.
 const TEMPEVAL_DATE_VALUE: f64 = 85.0;
 /// Over every one of the 1,505 gold DATEs, out-of-scope ones counted as misses.
-const TEMPEVAL_DATE_WHOLE: f64 = 0.829;
+const TEMPEVAL_DATE_WHOLE: f64 = 0.833;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")

@@ -116,21 +116,40 @@ pub(crate) fn nth_week(y: i32, m: u32, n: Option<i64>) -> Option<(NaiveDate, Nai
 /// strictly after it looking ahead (a bare "Tuesday" in an announcement made
 /// on a Tuesday means the next one).
 pub(crate) fn weekday_near(wd: Weekday, anchor: NaiveDate, future: bool) -> NaiveDate {
-    let a = anchor.weekday().num_days_from_monday() as i64;
-    let w = wd.num_days_from_monday() as i64;
     if future {
-        anchor + Duration::days((w - a - 1).rem_euclid(7) + 1)
+        // looking ahead, the anchor's own weekday is today
+        on_or_after(wd, anchor)
+    } else if on_or_after(wd, anchor) == anchor + Duration::days(1) {
+        // looking back, tomorrow's weekday is still tomorrow: a report dated
+        // Monday that says "Tuesday" means the next day, not six days back
+        anchor + Duration::days(1)
     } else {
-        anchor - Duration::days((a - w).rem_euclid(7))
+        on_or_before(wd, anchor)
     }
+}
+
+fn on_or_after(wd: Weekday, d: NaiveDate) -> NaiveDate {
+    let (a, w) = (
+        d.weekday().num_days_from_monday() as i64,
+        wd.num_days_from_monday() as i64,
+    );
+    d + Duration::days((w - a).rem_euclid(7))
+}
+
+fn on_or_before(wd: Weekday, d: NaiveDate) -> NaiveDate {
+    let (a, w) = (
+        d.weekday().num_days_from_monday() as i64,
+        wd.num_days_from_monday() as i64,
+    );
+    d - Duration::days((a - w).rem_euclid(7))
 }
 
 /// The given weekday strictly before (or after) the anchor.
 pub(crate) fn weekday_strict(wd: Weekday, anchor: NaiveDate, future: bool) -> NaiveDate {
     if future {
-        weekday_near(wd, anchor, true)
+        on_or_after(wd, anchor + Duration::days(1))
     } else {
-        weekday_near(wd, anchor - Duration::days(1), false)
+        on_or_before(wd, anchor - Duration::days(1))
     }
 }
 
