@@ -31,7 +31,7 @@ const DATEPARSER_IN_SCOPE: f64 = 100.0;
 /// silently left out and the rate was 87.2%.
 const TEMPEVAL_DATE_VALUE: f64 = 85.0;
 /// Over every one of the 1,505 gold DATEs, out-of-scope ones counted as misses.
-const TEMPEVAL_DATE_WHOLE: f64 = 0.835;
+const TEMPEVAL_DATE_WHOLE: f64 = 0.838;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")

@@ -123,12 +123,17 @@ struct SeasonWords {
 #[serde(deny_unknown_fields)]
 struct HolidayWords {
     /// `gregorian` (month and day), `hijri` (Hijri month and day; day 0 is
-    /// the whole month, as Ramadan) or `easter` (Western Easter Sunday).
+    /// the whole month, as Ramadan), `easter` (Western Easter Sunday) or
+    /// `weekday` (the `nth` `weekday` of the month; -1 is the last).
     calendar: String,
     #[serde(default)]
     month: u32,
     #[serde(default)]
     day: u32,
+    #[serde(default)]
+    weekday: Option<String>,
+    #[serde(default)]
+    nth: i64,
     names: Vec<String>,
 }
 
@@ -139,6 +144,8 @@ pub(crate) enum Holiday {
     /// Hijri month and day; day 0 is the whole month.
     Hijri(u32, u32),
     Easter,
+    /// The nth weekday of a month (`None`: the last).
+    NthWeekday(u32, chrono::Weekday, Option<i64>),
 }
 
 /// Words near an expression that say which way an open date points
@@ -420,9 +427,23 @@ impl TimeGrammar {
                 "gregorian" => Holiday::Gregorian(h.month, h.day),
                 "hijri" => Holiday::Hijri(h.month, h.day),
                 "easter" => Holiday::Easter,
+                "weekday" => {
+                    let wd: chrono::Weekday = h
+                        .weekday
+                        .as_deref()
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| {
+                            format!(
+                                "line {}: a weekday holiday needs weekday = \"monday\"…\"sunday\"",
+                                line_of(src, "calendar = \"weekday\"")
+                            )
+                        })?;
+                    Holiday::NthWeekday(h.month, wd, (h.nth > 0).then_some(h.nth))
+                }
                 other => {
                     return Err(format!(
-                        "line {}: unknown holiday calendar {other:?} (gregorian, hijri, easter)",
+                        "line {}: unknown holiday calendar {other:?} (gregorian, hijri, easter, weekday)",
                         line_of(src, &format!("\"{other}\""))
                     ))
                 }

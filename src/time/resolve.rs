@@ -801,6 +801,10 @@ impl TimeGrammar {
                     .map(|x| (x, x, Granularity::Day))
                     .into_iter()
                     .collect(),
+                Holiday::NthWeekday(m, wd, n) => nth_weekday(y, m, wd, n)
+                    .map(|x| (x, x, Granularity::Day))
+                    .into_iter()
+                    .collect(),
                 Holiday::Hijri(m, 0) => hijri_years_in(y, m)
                     .into_iter()
                     .filter_map(|hy| hijri_month_interval(hy, m))
