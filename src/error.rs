@@ -36,4 +36,19 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// A notice (a file of another format passed over), not a failure.
+    pub fn is_notice(&self) -> bool {
+        matches!(self, Error::Skipped { .. })
+    }
+}
+
+/// Input problems split into failures and notices, each as its message.
+pub fn split_messages(errors: &[Error]) -> (Vec<String>, Vec<String>) {
+    let (notices, failures): (Vec<&Error>, Vec<&Error>) =
+        errors.iter().partition(|e| e.is_notice());
+    let text = |v: Vec<&Error>| v.iter().map(|e| e.to_string()).collect();
+    (text(failures), text(notices))
+}
+
 pub type Result<T> = std::result::Result<T, Error>;

@@ -183,11 +183,9 @@ pub fn check_with(
 /// are listed in [`Report::errors`] and the run goes on.
 pub fn check_paths(rules: &Rules, paths: &[std::path::PathBuf]) -> Report {
     let (docs, errors) = ingest::read_inputs(paths, rules);
-    let (skipped, failed): (Vec<_>, Vec<_>) = errors
-        .iter()
-        .partition(|e| matches!(e, error::Error::Skipped { .. }));
-    let mut report = check(rules, docs, failed.iter().map(|e| e.to_string()).collect());
-    report.skipped = skipped.iter().map(|e| e.to_string()).collect();
+    let (failed, skipped) = error::split_messages(&errors);
+    let mut report = check(rules, docs, failed);
+    report.skipped = skipped;
     report
 }
 

@@ -303,16 +303,7 @@ fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
     let rules = load_rules(&common.rules)?;
     let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
     let failed = report_input_errors(&errors);
-    let messages: Vec<String> = errors
-        .iter()
-        .filter(|e| !matches!(e, crosscheck::error::Error::Skipped { .. }))
-        .map(|e| e.to_string())
-        .collect();
-    let skipped: Vec<String> = errors
-        .iter()
-        .filter(|e| matches!(e, crosscheck::error::Error::Skipped { .. }))
-        .map(|e| e.to_string())
-        .collect();
+    let (messages, skipped) = crosscheck::error::split_messages(&errors);
     // a progress bar on a terminal for long runs; silent otherwise
     let bar = (!common.quiet && std::io::stderr().is_terminal() && docs.len() > 50).then(|| {
         let b = indicatif::ProgressBar::new(docs.len() as u64);
@@ -339,11 +330,7 @@ fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
 /// skipped file of another format is a notice, not a failure).
 fn input_messages(errors: &[crosscheck::error::Error]) -> Vec<String> {
     report_input_errors(errors);
-    errors
-        .iter()
-        .filter(|e| !matches!(e, crosscheck::error::Error::Skipped { .. }))
-        .map(|e| e.to_string())
-        .collect()
+    crosscheck::error::split_messages(errors).0
 }
 
 /// Print each input problem on stderr by name; true when one is a failure
@@ -352,7 +339,7 @@ fn report_input_errors(errors: &[crosscheck::error::Error]) -> bool {
     let mut failed = false;
     for e in errors {
         eprintln!("crosscheck: {e}");
-        failed |= !matches!(e, crosscheck::error::Error::Skipped { .. });
+        failed |= !e.is_notice();
     }
     failed
 }

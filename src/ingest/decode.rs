@@ -86,18 +86,21 @@ pub fn decode(bytes: &[u8], declared: Declared, html: bool) -> Decoded {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         return with(enc, bytes, bom);
     }
+    // A page that is valid UTF-8 with non-ASCII letters but declares a
+    // single-byte encoding is mislabelled far more often than it is
+    // genuinely legacy text that happens to be valid UTF-8.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: UTF_8,
+            raw: RawMap::default(),
+        };
+    }
     let header = match declared {
         Declared::Header(h) => charset_param(h),
         Declared::None => None,
     };
     let meta = if html { meta_charset(bytes) } else { None };
-    let utf8 = std::str::from_utf8(bytes).is_ok();
-    // A page that is valid UTF-8 with non-ASCII letters but declares a
-    // single-byte encoding is mislabelled far more often than it is
-    // genuinely legacy text that happens to be valid UTF-8.
-    if utf8 {
-        return with(UTF_8, bytes, 0);
-    }
     if let Some(enc) = header.or(meta) {
         return with(enc.output_encoding(), bytes, 0);
     }

@@ -16,10 +16,12 @@ use crate::span::Span;
 const BODY_WORDS: usize = 12;
 
 pub fn blocks(text: &str, start: usize, rules: &Rules) -> Vec<Block> {
-    let ing = &rules.ingest;
-    let tail: Vec<String> = ing.tail_markers.iter().map(|m| fold(m)).collect();
-    let furniture: Vec<String> = ing.furniture.iter().map(|m| fold(m)).collect();
-    let patterns = &rules.compiled().furniture;
+    let compiled = rules.compiled();
+    let (tail, furniture, patterns) = (
+        &compiled.tail_markers,
+        &compiled.furniture_words,
+        &compiled.furniture,
+    );
 
     let mut out: Vec<Block> = Vec::new();
     let mut offset = start;
@@ -121,10 +123,12 @@ pub fn page_blocks(
     captions: &[Span],
     rules: &Rules,
 ) -> Vec<Block> {
-    let ing = &rules.ingest;
-    let tail: Vec<String> = ing.tail_markers.iter().map(|m| fold(m)).collect();
-    let furniture: Vec<String> = ing.furniture.iter().map(|m| fold(m)).collect();
-    let patterns = &rules.compiled().furniture;
+    let compiled = rules.compiled();
+    let (tail, furniture, patterns) = (
+        &compiled.tail_markers,
+        &compiled.furniture_words,
+        &compiled.furniture,
+    );
     let mut out: Vec<Block> = Vec::new();
     let mut short: Vec<bool> = Vec::new();
     let mut offset = 0;

@@ -381,7 +381,7 @@ fn looks_like_html(text: &str) -> bool {
         .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html")
+    head.starts_with("<!doctype html") || head.contains("<html")
 }
 
 /// Decode a file's bytes as text, or say why it is not text.

@@ -76,19 +76,13 @@ pub struct Rules {
 }
 
 /// Regexes compiled once per rule set (checked valid by [`Rules::validate`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Compiled {
     pub outlets: Vec<regex::Regex>,
     pub furniture: Vec<regex::Regex>,
-}
-
-impl Clone for Compiled {
-    fn clone(&self) -> Self {
-        Compiled {
-            outlets: self.outlets.clone(),
-            furniture: self.furniture.clone(),
-        }
-    }
+    /// The ingest markers folded as article text is, once for every page.
+    pub tail_markers: Vec<String>,
+    pub furniture_words: Vec<String>,
 }
 
 impl Rules {
@@ -234,6 +228,18 @@ impl Rules {
             Compiled {
                 outlets: re(&self.ingest.outlet_patterns),
                 furniture: re(&self.ingest.furniture_patterns),
+                tail_markers: self
+                    .ingest
+                    .tail_markers
+                    .iter()
+                    .map(|m| crate::normalize::fold(m))
+                    .collect(),
+                furniture_words: self
+                    .ingest
+                    .furniture
+                    .iter()
+                    .map(|m| crate::normalize::fold(m))
+                    .collect(),
             }
         })
     }
