@@ -183,24 +183,14 @@ impl<'t> Lattice<'t> {
     /// "خمس وأربعون", "ثلاث وعشرون": units joined to tens by "و" (glued
     /// or apart), one number, as Arabic says 21 to 99.
     fn compound_cardinal_at(&mut self, i: usize) {
-        if !self.edges[i]
-            .iter()
-            .any(|e| matches!(e.meaning, Meaning::Cardinal(1..=9)))
-        {
-            return;
-        }
-        let units: Vec<(i64, usize)> = self.edges[i]
+        let units: Vec<(i64, usize, usize)> = self.edges[i]
             .iter()
             .filter_map(|e| match e.meaning {
-                Meaning::Cardinal(u @ 1..=9) => Some((u, e.to)),
+                Meaning::Cardinal(u @ 1..=9) => Some((u, e.to, e.start)),
                 _ => None,
             })
             .collect();
-        let start = match self.edges[i].first() {
-            Some(e) => e.start,
-            None => return,
-        };
-        for (u, j) in units {
+        for (u, j, start) in units {
             // "و" apart, or glued to the tens as a stripped clitic
             if j >= self.words.len() {
                 continue;

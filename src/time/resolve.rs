@@ -106,6 +106,20 @@ struct Resolved {
     anchored: bool,
 }
 
+impl Resolved {
+    /// The anchor's day standing in for what has no date of its own (a
+    /// time of day alone, "now", a length of time): shown, never compared.
+    fn on_anchor(a: NaiveDate, approximate: bool) -> Resolved {
+        Resolved {
+            first: a,
+            last: a,
+            granularity: Granularity::Day,
+            approximate,
+            anchored: true,
+        }
+    }
+}
+
 impl TimeGrammar {
     pub(crate) fn found(
         &self,
@@ -164,17 +178,7 @@ impl TimeGrammar {
                     } else if let (Some(a), Some(_)) = (anchor, duration_of(&c.slots)) {
                         // "two weeks", "عشرين عاما": a length of time, shown
                         // (on the anchor's day) and never compared as a date
-                        all.push((
-                            c,
-                            Resolved {
-                                first: a,
-                                last: a,
-                                granularity: Granularity::Day,
-                                approximate: true,
-                                anchored: true,
-                            },
-                            pi,
-                        ));
+                        all.push((c, Resolved::on_anchor(a, true), pi));
                     }
                 }
             }
@@ -341,25 +345,11 @@ impl TimeGrammar {
         // a time of day alone ("الساعة 3 صباحا", "at 8:30 p.m."): on the
         // anchor's day, which is a guess, so it never dates a statement
         if s.hour.is_some() && !has_date(s) {
-            let a = anchor?;
-            return Some(Resolved {
-                first: a,
-                last: a,
-                granularity: Granularity::Day,
-                approximate: false,
-                anchored: true,
-            });
+            return Some(Resolved::on_anchor(anchor?, false));
         }
         // "now", "recently": the anchor stands for them, never a date to compare
         if s.reference.is_some() {
-            let a = anchor?;
-            return Some(Resolved {
-                first: a,
-                last: a,
-                granularity: Granularity::Day,
-                approximate: true,
-                anchored: true,
-            });
+            return Some(Resolved::on_anchor(anchor?, true));
         }
         // "the latest period": the reporting quarter, in a report of results.
         if let Some((Unit::Period, n)) = s.unit {
