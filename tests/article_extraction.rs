@@ -77,26 +77,27 @@ fn article_bodies_from_saved_pages() {
             &body,
         ));
     }
-    let p = |&(tp, fp, fn_): &(f64, f64, f64)| {
-        if fp == 0.0 && fn_ == 0.0 {
+    // precision is tp against fp, recall tp against fn, both as score.py has
+    // them: a page with neither error is 1, one with nothing right is 0
+    let share = |tp: f64, wrong: f64, other: f64| {
+        if wrong == 0.0 && other == 0.0 {
             1.0
-        } else if tp == 0.0 && fp == 0.0 {
+        } else if tp == 0.0 && wrong == 0.0 {
             0.0
         } else {
-            tp / (tp + fp)
+            tp / (tp + wrong)
         }
     };
-    let r = |&(tp, fp, fn_): &(f64, f64, f64)| {
-        if fp == 0.0 && fn_ == 0.0 {
-            1.0
-        } else if tp == 0.0 && fn_ == 0.0 {
-            0.0
-        } else {
-            tp / (tp + fn_)
-        }
-    };
-    let ps: Vec<f64> = rows.iter().filter(|x| x.0 + x.1 > 0.0).map(p).collect();
-    let rs: Vec<f64> = rows.iter().filter(|x| x.0 + x.2 > 0.0).map(r).collect();
+    let ps: Vec<f64> = rows
+        .iter()
+        .filter(|x| x.0 + x.1 > 0.0)
+        .map(|&(tp, fp, fn_)| share(tp, fp, fn_))
+        .collect();
+    let rs: Vec<f64> = rows
+        .iter()
+        .filter(|x| x.0 + x.2 > 0.0)
+        .map(|&(tp, fp, fn_)| share(tp, fn_, fp))
+        .collect();
     let precision = ps.iter().sum::<f64>() / ps.len() as f64;
     let recall = rs.iter().sum::<f64>() / rs.len() as f64;
     let f1 = 2.0 * precision * recall / (precision + recall);

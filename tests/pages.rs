@@ -275,7 +275,8 @@ proptest! {
         prop_assert_eq!(d.raw_offset(d.text.len()), bytes.len());
     }
 
-    /// Any bytes as a page, a WARC archive or a gzipped one: no panic.
+    /// Any bytes as a page, a WARC archive or a gzipped one: no panic, and
+    /// every line read points inside the file.
     #[test]
     fn any_bytes_as_page_or_archive(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let dir = std::env::temp_dir().join(format!("crosscheck-prop-{}", std::process::id()));
@@ -289,6 +290,14 @@ proptest! {
             std::fs::write(&p, b).unwrap();
             paths.push(p);
         }
-        let _ = read_inputs(&paths, rules());
+        let (docs, _) = read_inputs(&paths, rules());
+        std::fs::remove_dir_all(&dir).ok();
+        let longest = files.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+        for d in &docs {
+            for b in &d.blocks {
+                let at = d.locate(b.span);
+                prop_assert!(at.start <= at.end && at.end <= longest, "{} {:?}", d.path, at);
+            }
+        }
     }
 }
