@@ -35,7 +35,7 @@
 
 use super::events::find;
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
-use crate::extract::{Modality, Quantity, Statement, CLAIM, INTERIM};
+use crate::extract::{Modality, Quantity, Statement, CLAIM, CORRECTION, INTERIM};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
@@ -139,6 +139,8 @@ struct View {
     language: &'static str,
     terms: HashSet<String>,
     interim: bool,
+    /// Told as a correction of an earlier figure: the later of two.
+    correction: bool,
 }
 
 impl View {
@@ -153,6 +155,7 @@ impl View {
             language: crate::ingest::script_language(&s.evidence.quote),
             terms: s.terms.iter().cloned().collect(),
             interim: s.status.as_deref() == Some(INTERIM),
+            correction: s.status.as_deref() == Some(CORRECTION),
         }
     }
 }
@@ -234,8 +237,13 @@ impl Context<'_> {
         &self.c.statements[i]
     }
 
+    /// The date a claim's article was published. An inferred date is only
+    /// a bound (the latest date a page mentions, a crawl's date): it orders
+    /// nothing, so it counts as none.
     fn date_of(&self, i: usize) -> Option<chrono::NaiveDate> {
-        self.c.documents[self.st(i).doc_index].published.date
+        let p = &self.c.documents[self.st(i).doc_index].published;
+        p.date
+            .filter(|_| p.source != crate::ingest::DateSource::Inferred)
     }
 
     /// Do the two claims' sentences name a common entity?
@@ -437,17 +445,30 @@ impl Context<'_> {
         if ratio > MAX_RATIO {
             return None;
         }
-        // order the two sides in time: what was said first is "from"
-        let (a, b, first, second) = if self.date_of(b) < self.date_of(a) {
-            (b, a, g, m)
-        } else {
-            (a, b, m, g)
+        // order the two sides in time: what was said first is "from". A
+        // correction is the later of two; else the articles' dates tell,
+        // where both have one
+        let corrects = |i: usize| self.views[&i].correction;
+        let swap = match (corrects(a), corrects(b)) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => matches!((self.date_of(a), self.date_of(b)), (Some(p), Some(q)) if q < p),
         };
+        let ordered =
+            corrects(a) != corrects(b) || (self.date_of(a).is_some() && self.date_of(b).is_some());
+        let (a, b, first, second) = if swap { (b, a, g, m) } else { (a, b, m, g) };
         let (x, y) = (self.st(a), self.st(b));
         let (qx, qy) = (&x.quantities[0], &y.quantities[0]);
         let class = qx.unit.as_str();
         let grows = self.c.rules.count_class(class).is_some_and(|d| d.grows);
         let speaker = |s: &Statement| s.attribution.as_ref().and_then(|a| a.speaker.clone());
+        // two speakers are one source when one is part of the other (OCHA
+        // of the United Nations)
+        let rules = self.c.rules;
+        let one_source = |p: &str, q: &str| {
+            let (p, q) = (super::identity(rules, p), super::identity(rules, q));
+            rules.ancestors(&p).contains(&q) || rules.ancestors(&q).contains(&p)
+        };
         let change = format!("{} → {}", qx.text, qy.text);
         let (kind, severity, summary) = if x.doc_index == y.doc_index {
             // a document that restates one count differently gives close
@@ -501,16 +522,27 @@ impl Context<'_> {
             // two expectations, or an outcome told before its expectation: not
             // a disagreement a reader can settle
             return None;
-        } else if (grows || self.views[&a].interim)
-            && qy.range().0 > qx.range().1
-            && self.date_of(b) > self.date_of(a)
-        {
+        } else if corrects(b) {
+            (
+                FlagKind::Contradiction,
+                Severity::Warning,
+                format!("a later report corrects the count of {class}: {change}"),
+            )
+        } else if (grows || self.views[&a].interim) && !ordered {
+            // a running count in an undated report: whether it rose or was
+            // corrected cannot be told
+            (
+                FlagKind::Contradiction,
+                Severity::Info,
+                format!("reports give different counts of {class}, and one is undated: {change}"),
+            )
+        } else if (grows || self.views[&a].interim) && qy.range().0 > qx.range().1 {
             (
                 FlagKind::Contradiction,
                 Severity::Info,
                 format!("the count of {class} was revised in later reports: {change}"),
             )
-        } else if speaker(x).is_some() && speaker(y).is_some() && speaker(x) != speaker(y) {
+        } else if matches!((speaker(x), speaker(y)), (Some(p), Some(q)) if !one_source(&p, &q)) {
             (
                 FlagKind::Disputed,
                 Severity::Warning,

@@ -20,6 +20,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub const CLAIM: &str = "claim";
 /// A claim's `status` when its figure is told as standing so far.
 pub const INTERIM: &str = "interim";
+/// A claim's `status` when its figure corrects an earlier one.
+pub const CORRECTION: &str = "correction";
 
 /// Everything built once from the rules to find claims.
 #[derive(Debug)]
@@ -34,6 +36,7 @@ pub struct ClaimFinder {
     parts: PhraseIndex<()>,
     rates: PhraseIndex<()>,
     interim: PhraseIndex<()>,
+    corrections: PhraseIndex<()>,
     measures: PhraseIndex<()>,
     conjunctions: HashSet<String>,
     determiners: HashSet<String>,
@@ -44,8 +47,10 @@ pub struct ClaimFinder {
 /// How many tokens may stand between a number and the noun it counts
 /// ("95 Palestinian prisoners", "2,300 have been killed").
 const NOUN_GAP: usize = 3;
-/// How far after a lead phrase ("the death toll has risen to") its number may come.
-const LEAD_REACH: usize = 7;
+/// How far after a lead phrase ("the death toll has risen to") its number
+/// may come, with no break between: "the death toll from the landslide in
+/// northern Nepal has risen to 1,200".
+const LEAD_REACH: usize = 10;
 /// How far before a figure a part marker ("بينهم", "a previous report that
 /// said") still governs it, within its clause.
 const PART_REACH: usize = 5;
@@ -126,6 +131,7 @@ impl ClaimFinder {
             parts: phrase_set(&words.part),
             rates: phrase_set(&words.rate),
             interim: phrase_set(&words.interim),
+            corrections: phrase_set(&words.correction),
             measures: phrase_set(&words.measure),
             conjunctions: word_set(&words.conjunction),
             determiners: word_set(&words.determiner),
@@ -296,6 +302,11 @@ impl ClaimFinder {
     /// Does the sentence tell its figures as standing so far?
     pub fn interim(&self, s: &Sentence) -> bool {
         self.interim.find_in(s, 0, s.tokens.len()).is_some()
+    }
+
+    /// Does the sentence tell its figures as a correction of earlier ones?
+    pub fn correction(&self, s: &Sentence) -> bool {
+        self.corrections.find_in(s, 0, s.tokens.len()).is_some()
     }
 
     /// The heads of a sentence: (token, lemma index).

@@ -11,7 +11,7 @@
 mod claim;
 mod quantity;
 
-pub use claim::{CLAIM, INTERIM};
+pub use claim::{CLAIM, CORRECTION, INTERIM};
 pub use quantity::{rounding, Quantity};
 
 use crate::ingest::Document;
@@ -372,8 +372,23 @@ impl Extractor {
         if counts.is_empty() {
             return;
         }
+        // a dateline ("KATHMANDU —") says where the report was filed: no
+        // participant and no site of the figure
+        let lo = dateline_end(s, mentions, sentence_times.get(Direction::Past));
+        let mentions: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| m.tokens.0 >= lo)
+            .cloned()
+            .collect();
+        let mentions = mentions.as_slice();
         let terms = claim_terms(s);
-        let interim = self.claims.interim(s);
+        let status = if self.claims.correction(s) {
+            Some(CORRECTION)
+        } else if self.claims.interim(s) {
+            Some(INTERIM)
+        } else {
+            None
+        };
         let heads = self.claims.heads(s);
         let claim_scopes = self.claims.scopes(s);
         let participants: Vec<String> = mentions
@@ -536,7 +551,7 @@ impl Extractor {
                 rule: format!("claim/count/{}", q.unit),
                 quantities: vec![q],
                 said: None,
-                status: interim.then(|| INTERIM.to_string()),
+                status: status.map(str::to_string),
                 evidence: Evidence::of(doc, s.span),
                 confidence: 0.6,
                 doc_index,

@@ -31,6 +31,8 @@ pub struct ClaimWords {
     pub filler: Vec<String>,
     /// The figure stands so far ("حتى الساعة", "so far").
     pub interim: Vec<String>,
+    /// The figure corrects an earlier one ("adjusting the numbers").
+    pub correction: Vec<String>,
     /// After a number: a measure, not a count ("24 hours").
     pub measure: Vec<String>,
     pub conjunction: Vec<String>,
@@ -187,6 +189,7 @@ impl Rules {
         c.rate.extend(words(file.rate_marker));
         c.filler.extend(words(file.filler));
         c.interim.extend(words(file.interim_marker));
+        c.correction.extend(words(file.correction_marker));
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));
         c.determiner.extend(words(file.determiner));

@@ -65,6 +65,11 @@ pub struct RuleFile {
     /// a later, higher figure revises it.
     #[serde(default)]
     pub interim_marker: Vec<WordsDef>,
+    /// Words that tell a figure as a correction of an earlier one
+    /// ("adjusting the numbers", "بعد تعديل"): it is the later of the two,
+    /// whatever the articles' dates.
+    #[serde(default)]
+    pub correction_marker: Vec<WordsDef>,
     /// Units after a number that make it a measure, not a count ("24
     /// hours", "13 km").
     #[serde(default)]
