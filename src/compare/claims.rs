@@ -412,9 +412,11 @@ impl Context<'_> {
                 .filter(|&i| g.denied != m.denied || !self.st(i).quantities[0].agrees(qb))
                 // not only joined through a third claim
                 .filter(|&i| self.st(i).doc_index == doc_b || self.aligned(i, b))
-                // the one who said it, where they are on both sides
+                // told the same way (a plan against a plan), then the one
+                // who said it, where they are on both sides
                 .min_by_key(|&i| {
                     (
+                        looks_ahead(self.st(i)) != looks_ahead(self.st(b)),
                         self.st(i).doc_index == doc_b,
                         self.speaker_id(i) != self.speaker_id(b) || self.speaker_id(b).is_none(),
                         rank(i),
@@ -518,9 +520,20 @@ impl Context<'_> {
                 Severity::Warning,
                 format!("expected {class} differs from what was reported: {change}"),
             )
+        } else if x.modality.is_expectation() && y.modality.is_expectation() && x.scope.is_some() {
+            // two reports of the terms of one plan for one stage ("95 to be
+            // freed in the first phase" / "735 to be freed in the first
+            // phase"): they disagree on what was agreed
+            (
+                FlagKind::Contradiction,
+                Severity::Warning,
+                format!(
+                    "sources give different planned numbers of {class} for one stage: {change}"
+                ),
+            )
         } else if looks_ahead(x) || looks_ahead(y) {
-            // two expectations, or an outcome told before its expectation: not
-            // a disagreement a reader can settle
+            // two forecasts or estimates, or an outcome told before its
+            // expectation: not a disagreement a reader can settle
             return None;
         } else if corrects(b) {
             (

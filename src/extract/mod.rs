@@ -326,9 +326,20 @@ impl Extractor {
         for s in sentences(doc) {
             // time expressions are the costliest lookup: once per sentence and direction
             let times = Times::new(&s, doc.published.date);
-            let mentions =
-                self.recognizer
-                    .mentions_with(rules, &s, &mut ctx, times.get(Direction::Past));
+            // a time expression ends a name ("وزارة العدل اليوم السبت"); in
+            // an undated article "today" resolves to nothing, so its words
+            // are found against a stand-in day, for their spans only
+            let spans_only;
+            let name_stops = match doc.published.date {
+                Some(_) => times.get(Direction::Past),
+                None => {
+                    spans_only = Times::new(&s, Some(SPAN_ANCHOR));
+                    spans_only.get(Direction::Past)
+                }
+            };
+            let mentions = self
+                .recognizer
+                .mentions_with(rules, &s, &mut ctx, name_stops);
             self.introduce_events(&s, &mentions, &mut ctx, &times);
             // cues serve predicates, direct quotes and claims: one scan
             let cues: Vec<Cue> = self
@@ -1419,6 +1430,13 @@ impl<'a> Times<'a> {
         cell.get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction))
     }
 }
+
+/// The day undated sentences' time expressions are found against when only
+/// their spans matter.
+const SPAN_ANCHOR: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
 
 /// How far a dateline may run into its sentence, in tokens.
 const DATELINE_REACH: usize = 6;

@@ -100,6 +100,8 @@ pub struct Recognizer {
     /// Keys of every word the rules use as a non-name (triggers, cues,
     /// titles, prepositions…) plus Arabic function words: never part of a name.
     common: HashSet<String>,
+    /// Number words ("Five heads of state …"): a capital does not make them a name.
+    number_words: HashSet<String>,
     /// Last words of capitalised names: "forum" → event.
     closing_heads: HashMap<String, EntityKind>,
 }
@@ -120,6 +122,12 @@ impl Recognizer {
             opening_heads: PhraseIndex::default(),
             naming_heads: PhraseIndex::default(),
             common: FUNCTION_WORDS.iter().map(|w| w.to_string()).collect(),
+            number_words: rules
+                .numbers
+                .iter()
+                .flat_map(|n| &n.words)
+                .flat_map(|w| phrase_keys(w))
+                .collect(),
             closing_heads: HashMap::default(),
         };
         for h in &rules.name_heads {
@@ -386,10 +394,13 @@ impl Recognizer {
                     }
                 }
             }
+            let body = title.kind != EntityKind::Person;
             if countries.is_empty() && !hit.plural && !title.counterpart {
                 // "وزير التجارة كمال الورتاني": a name no table knows after the office
-                // (after up to two portfolio words: "وزير التجارة")
+                // (after up to two portfolio words: "وزير التجارة"); a body
+                // of state has no holder
                 let after = (0..=2)
+                    .filter(|_| !body)
                     .map(|d| end + d)
                     .filter(|&k| {
                         k <= n && (end..k).all(|x| !taken[x] && definite(&s.tokens[x].text))
@@ -411,7 +422,7 @@ impl Recognizer {
                 }
                 // a bare "الوزير" / "the minister": the one this article named
                 if let Some(id) = ctx.offices.get(&office).cloned() {
-                    let kind = rules.entity(&id).map_or(EntityKind::Person, |x| x.kind);
+                    let kind = rules.entity(&id).map_or(title.kind, |x| x.kind);
                     out.push(Mention {
                         entity: id,
                         kind,
@@ -433,13 +444,13 @@ impl Recognizer {
                 let (a, mut b) = if single { (start, *e) } else { (*k, *e) };
                 // "وزير الطاقة الجزائري، رضا بوشناق،", "foreign minister, Efua Ansah-Dadzie":
                 // the holder's name no table knows
-                if single && rules.entity(&id).is_none() {
+                if single && !body && rules.entity(&id).is_none() {
                     if let Some((ne, name)) = appositive_name(s, b, &taken, &self.common) {
                         id = format!("name:{name}@{c}");
                         b = ne;
                     }
                 }
-                let kind = rules.entity(&id).map_or(EntityKind::Person, |x| x.kind);
+                let kind = rules.entity(&id).map_or(title.kind, |x| x.kind);
                 if kind == EntityKind::Person {
                     ctx.offices.insert(office.clone(), id.clone());
                 }
@@ -607,6 +618,7 @@ impl Recognizer {
                 && !taken[t]
                 && !s.tokens[t].arabic
                 && !is_capital_stopword(&s.tokens[t].text)
+                && !self.number_words.contains(crate::normalize::key(&s.tokens[t].text))
                 // "Turkish", "Azerbaijani": a demonym, not a name
                 && self.demonyms.at(s, t).is_empty();
             if !starts {

@@ -308,6 +308,15 @@ pub struct TitleDef {
     /// True for "نظيره"/"counterpart": the office of the previous title.
     #[serde(default)]
     pub counterpart: bool,
+    /// What the title names with its country: a person (an office holder,
+    /// the default) or an organization (a body of state: "وزارة العدل
+    /// الإسرائيلية", "Israel's justice ministry").
+    #[serde(default = "person_kind")]
+    pub kind: EntityKind,
+}
+
+fn person_kind() -> EntityKind {
+    EntityKind::Person
 }
 
 /// A reference to earlier or salient entities: "البلدين", "القمة".
