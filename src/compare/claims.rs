@@ -35,7 +35,7 @@
 
 use super::events::find;
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
-use crate::extract::{Modality, Quantity, Statement, CLAIM, CORRECTION, INTERIM};
+use crate::extract::{Modality, Quantity, Statement, CLAIM, CORRECTION, INTERIM, SIZE_HEAD};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
@@ -631,6 +631,10 @@ impl Context<'_> {
         let (x, y) = (self.st(a), self.st(b));
         let heads = x.head.is_some() && x.head == y.head;
         let running = self.views[&a].interim || self.views[&b].interim;
+        // the size of a set (the bloc's members) is one figure per story
+        if heads && x.head.as_deref() == Some(SIZE_HEAD) {
+            return self.one_story(x.doc_index, y.doc_index);
+        }
         heads
             && (x.doc_index == y.doc_index
                 || ((self.share_entity(a, b) || self.same_head_same_story(a, b)) && !running))
@@ -722,7 +726,7 @@ impl Context<'_> {
                 .all(|e| self.profiles[doc].all.contains(e))
         };
         self.one_story(x.doc_index, y.doc_index)
-            && known(&self.views[&a], y.doc_index)
+            && (x.head.as_deref() == Some(SIZE_HEAD) || known(&self.views[&a], y.doc_index))
             && known(&self.views[&b], x.doc_index)
     }
 }

@@ -193,6 +193,7 @@ impl ClaimFinder {
                     text: s.token_span(lo, last).slice(original).to_string(),
                     qualifier: qualifier_before(&self.hedges, s, i),
                     tokens: (lo, last),
+                    size: rules.counts[class].standing && definite_figure(s, i),
                 });
             }
             i = last.max(end);
@@ -334,6 +335,16 @@ impl ClaimFinder {
                 .contains(crate::normalize::key(&s.tokens[j].text))
         })
     }
+}
+
+/// A figure told as the size of a known set: with the article ("الـ22"),
+/// after a possessive ("the bloc's 27") or a determiner ("its 27", "the
+/// 22 member states").
+fn definite_figure(s: &Sentence, i: usize) -> bool {
+    const BEFORE: &[&str] = &["the", "its", "their", "all"];
+    is_ordinal(s, i)
+        || (i > 0 && BEFORE.contains(&s.tokens[i - 1].text.as_str()))
+        || (i > 1 && s.tokens[i - 1].text == "s" && s.gap(i - 2, i - 1).contains('\''))
 }
 
 /// A number written with the article ("الـ22", "الأربعة") follows its noun.

@@ -521,14 +521,19 @@ impl Extractor {
             if !sites.is_empty() {
                 roles.insert("site".to_string(), sites);
             }
-            let head = heads
-                .iter()
-                .filter(|&&(_, h)| {
-                    let classes = &rules.heads[h].classes;
-                    classes.is_empty() || classes.contains(&q.unit)
-                })
-                .min_by_key(|(a, _)| a.abs_diff(at))
-                .map(|&(_, h)| rules.heads[h].lemma.clone());
+            // the size of a known set is about the set, not the verb beside it
+            let head = if q.size {
+                Some(SIZE_HEAD.to_string())
+            } else {
+                heads
+                    .iter()
+                    .filter(|&&(_, h)| {
+                        let classes = &rules.heads[h].classes;
+                        classes.is_empty() || classes.contains(&q.unit)
+                    })
+                    .min_by_key(|(a, _)| a.abs_diff(at))
+                    .map(|&(_, h)| rules.heads[h].lemma.clone())
+            };
             // the time of the figure's own clause, nearest it: "90 freed on
             // Sunday" and "110 freed on Thursday" are two releases
             let direction = modality.direction();
@@ -1430,6 +1435,9 @@ impl<'a> Times<'a> {
         cell.get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction))
     }
 }
+
+/// The head of a figure that is the size of a known set.
+pub const SIZE_HEAD: &str = "size";
 
 /// The day undated sentences' time expressions are found against when only
 /// their spans matter.

@@ -26,6 +26,10 @@ pub struct Quantity {
     /// Token range in its sentence.
     #[serde(skip)]
     pub tokens: (usize, usize),
+    /// The size of a known set ("the bloc's 27 member states"), not the
+    /// count of an occasion.
+    #[serde(skip)]
+    pub size: bool,
 }
 
 impl Quantity {
@@ -270,6 +274,7 @@ impl QuantityFinder {
                         text: s.token_span(i, ue).slice(original).to_string(),
                         qualifier,
                         tokens: (i, ue),
+                        size: false,
                     });
                     i = ue;
                     continue;

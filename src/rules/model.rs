@@ -396,6 +396,11 @@ pub struct CountDef {
     /// figure in a later report of the same count is a revision.
     #[serde(default)]
     pub grows: bool,
+    /// A figure of this class written as the size of a known set ("الدول
+    /// العربية الـ22", "the bloc's 27 member states") is that set's size,
+    /// whatever verb stands near it.
+    #[serde(default)]
+    pub standing: bool,
 }
 
 /// The head of a generic claim: a verb or event noun and its synonyms in
