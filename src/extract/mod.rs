@@ -248,6 +248,8 @@ const CUE_REACH: usize = 8;
 const CLAIM_CUE_REACH: usize = 14;
 /// How far before a figure a negation governs it ("did not attend … three").
 const CLAIM_NEG_REACH: usize = 3;
+/// How far after a figure a cue that follows what it governs may stand.
+const CLAIM_AFTER_REACH: usize = 4;
 /// How far after an event noun its fate may be told: "the friendly between
 /// Najm Al Khaleej and Atlético Serena in Doha has been cancelled".
 const STATUS_AFTER_REACH: usize = 12;
@@ -438,6 +440,12 @@ impl Extractor {
             // sentence points ("will", "expected" → expected)
             // a cue with a reach of its own is tuned to the verb beside it
             // ("Minister to visit"), not to a figure ("rose to 11,300")
+            // else a cue that follows what it governs, close after the
+            // figure in its clause ("100 heads of state have confirmed their
+            // attendance")
+            let clause_end = (last + 1..s.tokens.len())
+                .find(|&j| s.gap(j - 1, j).chars().any(|ch| ";:".contains(ch)))
+                .unwrap_or(s.tokens.len());
             let governing = cues
                 .iter()
                 .filter(|(ca, cb, cue)| {
@@ -445,7 +453,18 @@ impl Extractor {
                         && cue.reach.is_none()
                         && before(*ca, *cb, CLAIM_CUE_REACH)
                 })
-                .max_by_key(|(_, cb, _)| *cb);
+                .max_by_key(|(_, cb, _)| *cb)
+                .or_else(|| {
+                    cues.iter()
+                        .filter(|(ca, cb, cue)| {
+                            cue.role == "modality"
+                                && cue.position == "after"
+                                && *ca >= last
+                                && *cb <= clause_end
+                                && *ca - last <= cue.reach.unwrap_or(CLAIM_AFTER_REACH)
+                        })
+                        .min_by_key(|(ca, _, _)| *ca)
+                });
             let modality = governing
                 .and_then(|(_, _, cue)| cue.modality.as_deref().and_then(Modality::parse))
                 .unwrap_or_else(|| {

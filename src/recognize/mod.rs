@@ -100,7 +100,8 @@ pub struct Recognizer {
     /// Keys of every word the rules use as a non-name (triggers, cues,
     /// titles, prepositions…) plus Arabic function words: never part of a name.
     common: HashSet<String>,
-    /// Number words ("Five heads of state …"): a capital does not make them a name.
+    /// Number words and hedges ("Five heads of state …", "More than 40
+    /// …"): a capital does not make them a name.
     number_words: HashSet<String>,
     /// Last words of capitalised names: "forum" → event.
     closing_heads: HashMap<String, EntityKind>,
@@ -126,6 +127,7 @@ impl Recognizer {
                 .numbers
                 .iter()
                 .flat_map(|n| &n.words)
+                .chain(rules.hedges.iter().flat_map(|h| &h.words))
                 .flat_map(|w| phrase_keys(w))
                 .collect(),
             closing_heads: HashMap::default(),
