@@ -5,12 +5,15 @@
 //! warning or an error. Its texts never enter this repository.
 //!
 //! The floor is what the engine reaches today over the whole test set: raise
-//! it as the engine improves. Agreeing pairs must never be flagged.
+//! it as the engine improves. Precision, with flags on agreeing pairs
+//! counted against it, stays at or above 0.9 (the bar of "Any claim").
 
 use crate::common::{root, rules};
 
 /// Disagreeing pairs flagged at least (of 242).
-const DISAGREE_FLOOR: usize = 10;
+const DISAGREE_FLOOR: usize = 55;
+/// Flagged disagreeing pairs over all flagged pairs, at least.
+const PRECISION_FLOOR: f64 = 0.9;
 
 #[test]
 #[ignore = "reads ../shared/eval/ans; run by .ci/run with --include-ignored"]
@@ -52,6 +55,11 @@ fn ans_disagreeing_pairs_are_flagged_and_agreeing_ones_never() {
         return;
     }
     assert_eq!(pairs, 379, "the whole test set");
-    assert_eq!(flagged_other, 0, "an agreeing pair was flagged");
+    let precision = flagged_disagree as f64 / (flagged_disagree + flagged_other).max(1) as f64;
+    eprintln!(
+        "ANS test: recall {:.3}, precision {precision:.3}",
+        flagged_disagree as f64 / disagree as f64
+    );
+    assert!(precision >= PRECISION_FLOOR, "precision {precision:.3}");
     assert!(flagged_disagree >= DISAGREE_FLOOR);
 }

@@ -12,6 +12,16 @@
 //! number and another number (`contradiction`, slot `quantity`; a round
 //! figure allows what it rounds).
 //!
+//! Short sentences (headlines, leads: up to [`SHORT_WORDS`] words) that
+//! share [`CONTRAST_WORDS`] of their words may also be one claim reworded
+//! around one contrast: each uses one side of a word and its opposite, or
+//! one negates it (a negation, a denial, or a verb from `[[negating]]`:
+//! "يلغي زيارته", "failed to") and the other nowhere does, or one entity
+//! stands for another of its kind. Forms are matched with clitics off
+//! ("صعوده" is "صعود"). Two contrasts may cancel, so two say nothing; nor
+//! does one beside a changed figure or capitalised name (two companies'
+//! share moves told in one boilerplate sentence).
+//!
 //! # Why it matters
 //!
 //! Most of what outlets copy from each other is one wire sentence, edited.
@@ -53,6 +63,14 @@ const MAX_WORDS: usize = 60;
 const MAX_POSTING: usize = 200;
 /// At most this many changed words on each side make one detail.
 const MAX_CHANGED: usize = 2;
+/// Two short sentences (headlines, leads) that share this share of their
+/// words and differ by one contrast (a word and its opposite, a negation,
+/// one entity for another), however reworded around it, tell one claim two
+/// ways.
+const CONTRAST_WORDS: f64 = 0.4;
+/// Sentences up to this many words are short enough to be read as one
+/// claim reworded.
+const SHORT_WORDS: usize = 20;
 
 /// A word's matching key, hashed: a corpus holds millions of words, and a
 /// 64-bit hash of each key is all matching needs.
@@ -76,11 +94,18 @@ pub(super) struct Told {
     /// Per word: its matching key and its original text.
     words: Vec<Word>,
     set: HashSet<Key>,
+    /// Per word, the keys of all its forms, enclitics off too ("صعوده" is
+    /// also "صعود"): a reworded claim is matched on these.
+    forms: Vec<Vec<Key>>,
+    all: HashSet<Key>,
 }
 
 /// The word lists the comparison reads, built once from the rules.
 struct Lexicon {
     negation: HashSet<Key>,
+    /// Negations and denials ("نفت", "denied"): the polarity a reworded
+    /// claim may turn on.
+    denial: HashSet<Key>,
     ignorable: HashSet<Key>,
     /// Antonym key → the group it belongs to and its side (0 or 1).
     antonym: HashMap<Key, (usize, u8)>,
@@ -89,6 +114,12 @@ struct Lexicon {
     /// One-word names of entities the tables know, with the entity's index
     /// ("مصر", "Paris", "الدولار" is no entity).
     names: HashMap<Key, usize>,
+    /// Words of longer names and demonyms that belong to one entity only
+    /// ("الولايات" of "الولايات المتحدة", "السورية"): enough to tell that a
+    /// sentence names the entity, never to find a swap by themselves.
+    name_parts: HashMap<Key, usize>,
+    /// Words after a negation that make it no negation ("لا تزال": still).
+    not_negating: HashSet<Key>,
 }
 
 fn key_of(s: &Sentence, i: usize) -> Key {
@@ -116,6 +147,21 @@ impl Lexicon {
             .iter()
             .filter(|q| q.role == "negation")
             .flat_map(|q| keys(&q.phrases))
+            .collect();
+        let denial = r
+            .cues
+            .iter()
+            .filter(|q| {
+                q.role == "negation"
+                    || (q.role == "modality"
+                        && q.modality.as_deref() == Some("denied")
+                        && q.reach.is_none())
+            })
+            .flat_map(|q| q.phrases.iter())
+            .chain(&r.claim_words.negating)
+            // words one by one: "calls off" is no negation of "kicks off"
+            .filter(|p| !p.contains(' '))
+            .flat_map(|p| keys(std::slice::from_ref(p)).collect::<Vec<_>>())
             .collect();
         let mut ignorable: HashSet<Key> = r
             .prepositions
@@ -150,7 +196,11 @@ impl Lexicon {
         let mut names: HashMap<Key, usize> = HashMap::default();
         let mut shared: HashSet<Key> = HashSet::default();
         for (i, e) in r.entities.iter().enumerate() {
-            for n in e.names().filter(|n| !n.contains(' ')) {
+            // one word: no space, and no apostrophe that splits "Russia's"
+            for n in e
+                .names()
+                .filter(|n| n.chars().all(crate::normalize::is_alnum))
+            {
                 for k in keys(std::slice::from_ref(n)) {
                     if names.insert(k, i).is_some_and(|j| j != i) {
                         shared.insert(k);
@@ -159,12 +209,38 @@ impl Lexicon {
             }
         }
         names.retain(|k, _| !shared.contains(k));
+        let mut name_parts: HashMap<Key, usize> = HashMap::default();
+        let mut shared: HashSet<Key> = HashSet::default();
+        for (i, e) in r.entities.iter().enumerate() {
+            for n in e.names().chain(e.demonyms.iter()) {
+                for w in n.split(|ch: char| !crate::normalize::is_alnum(ch)) {
+                    if w.chars().count() < 3 {
+                        continue;
+                    }
+                    for k in keys(&[w.to_string()]) {
+                        if name_parts.insert(k, i).is_some_and(|j| j != i) {
+                            shared.insert(k);
+                        }
+                    }
+                }
+            }
+        }
+        name_parts.retain(|k, _| !shared.contains(k) && !ignorable.contains(k));
         Lexicon {
             negation,
+            denial,
             ignorable,
             antonym,
             running,
             names,
+            name_parts,
+            not_negating: r
+                .claim_words
+                .not_negation
+                .iter()
+                .filter_map(|p| p.split_whitespace().nth(1))
+                .flat_map(|w| keys(&[w.to_string()]).collect::<Vec<_>>())
+                .collect(),
         }
     }
 }
@@ -182,11 +258,19 @@ pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
                 })
                 .collect();
             let set = words.iter().map(|w| w.0).collect();
+            let forms: Vec<Vec<Key>> = s
+                .forms
+                .iter()
+                .map(|f| f.all.iter().map(|k| hash(k)).collect())
+                .collect();
+            let all = forms.iter().flatten().copied().collect();
             Told {
                 doc: d,
                 span: s.span,
                 words,
                 set,
+                forms,
+                all,
             }
         })
         .collect()
@@ -242,6 +326,19 @@ enum Detail {
 }
 
 fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
+    // one detail changed, word for word; else, in short sentences, a claim
+    // reworded around one contrast
+    one_detail(lex, c, a, b).or_else(|| {
+        let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
+        if short && dice(&a.set, &b.set) >= CONTRAST_WORDS {
+            contrast(lex, c, a, b)
+        } else {
+            None
+        }
+    })
+}
+
+fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     let text = |t: &Told, w: &Word| w.1.slice(&c.documents[t.doc].text).to_string();
     // the words one side has and the other lacks, wherever they stand: a
     // retelling may move words around without changing what it says
@@ -324,6 +421,142 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     None
 }
 
+/// Two changed entities of one kind, neither inside the other.
+fn swapped_entities(lex: &Lexicon, c: &Corpus, x: Key, y: Key) -> bool {
+    let (Some(&i), Some(&j)) = (lex.names.get(&x), lex.names.get(&y)) else {
+        return false;
+    };
+    let (ei, ej) = (&c.rules.entities[i], &c.rules.entities[j]);
+    let nested =
+        c.rules.ancestors(&ei.id).contains(&ej.id) || c.rules.ancestors(&ej.id).contains(&ei.id);
+    i != j && ei.kind == ej.kind && !nested
+}
+
+/// A claim reworded around one contrast: exactly one of a word and its
+/// opposite (each sentence using one side of the pair only), a negation or
+/// denial on one side only, or one entity for another of its kind among the
+/// words one side has and the other lacks. Two contrasts may cancel ("did
+/// not rise" / "fell"): then nothing is said.
+fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
+    let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
+    // the words of x none of whose forms y has
+    let only = |x: &Told, y: &Told| -> Vec<usize> {
+        (0..x.words.len())
+            .filter(|&k| !lex.ignorable.contains(&x.words[k].0))
+            .filter(|&k| !x.forms[k].iter().any(|f| y.all.contains(f)))
+            .collect()
+    };
+    let (gone, came) = (only(a, b), only(b, a));
+    let mut found: Vec<Detail> = Vec::new();
+    // antonym groups: the sides each sentence uses, and a word for each
+    let sides = |t: &Told| {
+        let mut out: HashMap<usize, (u8, usize, bool)> = HashMap::default();
+        for k in 0..t.words.len() {
+            if let Some(&(g, side)) = t.forms[k].iter().find_map(|f| lex.antonym.get(f)) {
+                let e = out.entry(g).or_insert((side, k, false));
+                if e.0 != side {
+                    e.2 = true; // both sides in one sentence
+                }
+            }
+        }
+        out
+    };
+    let (sa, sb) = (sides(a), sides(b));
+    for (g, &(p, ka, mixed_a)) in &sa {
+        if let Some(&(q, kb, mixed_b)) = sb.get(g) {
+            if p != q && !mixed_a && !mixed_b {
+                found.push(Detail::Antonym {
+                    from: text(a, ka),
+                    to: text(b, kb),
+                });
+                break;
+            }
+        }
+    }
+    // a negation that negates what the other sentence says: the word after
+    // it is one both sentences have, and no figure ("دون 1300 دولار" is
+    // "below", "لا تزال" is "still")
+    let negates = |t: &Told, k: usize| {
+        t.forms[k].iter().any(|f| lex.denial.contains(f))
+            && t.forms.get(k + 1).is_none_or(|next| {
+                !next.iter().any(|f| lex.not_negating.contains(f))
+                    && number(&text(t, k + 1)).is_none()
+            })
+    };
+    // one sentence negates, the other nowhere does ("بعدم السماح" and
+    // "بألا تسمح" both negate)
+    let negated = |t: &Told, other: &Told, ws: &[usize]| {
+        let other_negates = (0..other.words.len()).any(|k| negates(other, k));
+        ws.iter()
+            .find(|&&k| negates(t, k))
+            .filter(|_| !other_negates)
+            .map(|&k| text(t, k))
+    };
+    match (negated(a, b, &gone), negated(b, a, &came)) {
+        (Some(word), None) => found.push(Detail::Negation {
+            removed: true,
+            word,
+        }),
+        (None, Some(word)) => found.push(Detail::Negation {
+            removed: false,
+            word,
+        }),
+        _ => {}
+    }
+    // the entities a sentence names, by whole names or their parts
+    let named = |t: &Told| -> HashSet<usize> {
+        t.forms
+            .iter()
+            .flatten()
+            .filter_map(|f| lex.names.get(f).or_else(|| lex.name_parts.get(f)))
+            .copied()
+            .collect()
+    };
+    let (in_a, in_b) = (named(a), named(b));
+    let swap = gone.iter().find_map(|&x| {
+        came.iter()
+            .find(|&&y| {
+                let (Some(i), Some(j)) =
+                    (lex.names.get(&a.words[x].0), lex.names.get(&b.words[y].0))
+                else {
+                    return false;
+                };
+                // the other sentence names neither under another name
+                !in_b.contains(i)
+                    && !in_a.contains(j)
+                    && swapped_entities(lex, c, a.words[x].0, b.words[y].0)
+            })
+            .map(|&y| Detail::Entity {
+                from: text(a, x),
+                to: text(b, y),
+                place: lex
+                    .names
+                    .get(&a.words[x].0)
+                    .is_some_and(|&i| c.rules.entities[i].kind.is_place()),
+            })
+    });
+    found.extend(swap);
+    // a word and its opposite, or a negation, says two things of one
+    // subject only when no figure and no capitalised name changed besides
+    // it: "Compaq shares fell $1.625" / "Bethlehem shares rose 50 cents" are
+    // two companies' days
+    let other_subject = |t: &Told, ws: &[usize]| {
+        ws.iter().any(|&k| {
+            let w = text(t, k);
+            number(&w).is_some() || (k > 0 && w.chars().next().is_some_and(|ch| ch.is_uppercase()))
+        })
+    };
+    let swapped = matches!(found.as_slice(), [Detail::Entity { .. }]);
+    if !swapped && (other_subject(a, &gone) || other_subject(b, &came)) {
+        return None;
+    }
+    if found.len() == 1 {
+        found.pop()
+    } else {
+        None
+    }
+}
+
 /// Flags between the sentences `told` of the corpus (from [`told_in`]).
 pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     let lex = Lexicon::of(c);
@@ -380,7 +613,9 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
         cands.sort_unstable();
         for j in cands {
             let b = &told[groups[j][0]];
-            if dice(&a.set, &b.set) < SAME_WORDS {
+            let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
+            let bar = if short { CONTRAST_WORDS } else { SAME_WORDS };
+            if dice(&a.set, &b.set) < bar {
                 continue;
             }
             // the first two copies, one of each group, that may be compared

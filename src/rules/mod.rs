@@ -33,6 +33,10 @@ pub struct ClaimWords {
     pub interim: Vec<String>,
     /// The figure corrects an earlier one ("adjusting the numbers").
     pub correction: Vec<String>,
+    /// A negation and the word after it that negate nothing ("لا تزال").
+    pub not_negation: Vec<String>,
+    /// Verbs that negate the claim they govern ("cancelled", "يلغي").
+    pub negating: Vec<String>,
     /// After a number: a measure, not a count ("24 hours").
     pub measure: Vec<String>,
     pub conjunction: Vec<String>,
@@ -190,6 +194,8 @@ impl Rules {
         c.filler.extend(words(file.filler));
         c.interim.extend(words(file.interim_marker));
         c.correction.extend(words(file.correction_marker));
+        c.not_negation.extend(words(file.not_negation));
+        c.negating.extend(words(file.negating));
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));
         c.determiner.extend(words(file.determiner));

@@ -70,6 +70,14 @@ pub struct RuleFile {
     /// whatever the articles' dates.
     #[serde(default)]
     pub correction_marker: Vec<WordsDef>,
+    /// A negation and the word after it that together negate nothing
+    /// ("لا تزال": still).
+    #[serde(default)]
+    pub not_negation: Vec<WordsDef>,
+    /// Verbs that negate the claim they govern ("cancelled", "يلغي",
+    /// "failed"): a polarity for claims retold in other words.
+    #[serde(default)]
+    pub negating: Vec<WordsDef>,
     /// Units after a number that make it a measure, not a count ("24
     /// hours", "13 km").
     #[serde(default)]
