@@ -120,6 +120,8 @@ struct Lexicon {
     name_parts: HashMap<Key, usize>,
     /// Words after a negation that make it no negation ("لا تزال": still).
     not_negating: HashSet<Key>,
+    /// Number words with their values ("ستة" is 6).
+    number_words: HashMap<Key, u64>,
 }
 
 fn key_of(s: &Sentence, i: usize) -> Key {
@@ -196,9 +198,11 @@ impl Lexicon {
         let mut names: HashMap<Key, usize> = HashMap::default();
         let mut shared: HashSet<Key> = HashSet::default();
         for (i, e) in r.entities.iter().enumerate() {
-            // one word: no space, and no apostrophe that splits "Russia's"
+            // one word: no space, and no apostrophe that splits "Russia's";
+            // a demonym names its country ("البوكمال السورية")
             for n in e
                 .names()
+                .chain(e.demonyms.iter())
                 .filter(|n| n.chars().all(crate::normalize::is_alnum))
             {
                 for k in keys(std::slice::from_ref(n)) {
@@ -240,6 +244,17 @@ impl Lexicon {
                 .iter()
                 .filter_map(|p| p.split_whitespace().nth(1))
                 .flat_map(|w| keys(&[w.to_string()]).collect::<Vec<_>>())
+                .collect(),
+            number_words: r
+                .numbers
+                .iter()
+                .flat_map(|n| {
+                    n.words
+                        .iter()
+                        .filter(|w| !w.contains(' '))
+                        .flat_map(|w| keys(std::slice::from_ref(w)).collect::<Vec<_>>())
+                        .map(move |k| (k, n.value as u64))
+                })
                 .collect(),
         }
     }
@@ -540,14 +555,35 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // subject only when no figure and no capitalised name changed besides
     // it: "Compaq shares fell $1.625" / "Bethlehem shares rose 50 cents" are
     // two companies' days
-    let other_subject = |t: &Told, ws: &[usize]| {
+    // the figures among the changed words, in digits or words ("ستة" and
+    // "6" are one figure)
+    let figures = |t: &Told, ws: &[usize]| -> Vec<u64> {
+        let mut v: Vec<u64> = ws
+            .iter()
+            .filter_map(|&k| {
+                number(&text(t, k)).map(|x| x as u64).or_else(|| {
+                    t.forms[k]
+                        .iter()
+                        .find_map(|f| lex.number_words.get(f).copied())
+                })
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let renamed = |t: &Told, ws: &[usize]| {
         ws.iter().any(|&k| {
-            let w = text(t, k);
-            number(&w).is_some() || (k > 0 && w.chars().next().is_some_and(|ch| ch.is_uppercase()))
+            k > 0
+                && text(t, k)
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_uppercase())
         })
     };
     let swapped = matches!(found.as_slice(), [Detail::Entity { .. }]);
-    if !swapped && (other_subject(a, &gone) || other_subject(b, &came)) {
+    let other_subject =
+        figures(a, &gone) != figures(b, &came) || renamed(a, &gone) || renamed(b, &came);
+    if !swapped && other_subject {
         return None;
     }
     if found.len() == 1 {
