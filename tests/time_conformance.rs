@@ -31,7 +31,7 @@ const DATEPARSER_IN_SCOPE: f64 = 100.0;
 /// silently left out and the rate was 87.2%.
 const TEMPEVAL_DATE_VALUE: f64 = 85.0;
 /// Over every one of the 1,505 gold DATEs, out-of-scope ones counted as misses.
-const TEMPEVAL_DATE_WHOLE: f64 = 0.838;
+const TEMPEVAL_DATE_WHOLE: f64 = 0.84;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
@@ -580,12 +580,13 @@ fn tempeval3_date_values() {
         }
         whole.1 += 1;
         let value = t["value"].as_str().unwrap_or_default();
-        if value.contains('X')
+        // vague values (X), times of day and durations are scored over the
+        // whole set, not in the per-category figures
+        let in_scope = !(value.contains('X')
             || (value.contains('T') && !value.ends_with("_REF"))
-            || (value.starts_with('P') && !value.ends_with("_REF"))
-        {
+            || (value.starts_with('P') && !value.ends_with("_REF")));
+        if !in_scope {
             out_of_scope += 1;
-            continue;
         }
         let text = t["text"].as_str().unwrap_or_default();
         // a DCT may carry a time of day ("1998-12-05T09:42"): its date anchors
@@ -644,6 +645,9 @@ fn tempeval3_date_values() {
         };
         let pass = matches(&best);
         whole.0 += pass as usize;
+        if !in_scope {
+            continue;
+        }
         let shown = || {
             format!(
                 "{text:?} dct {dct} ({}) gold {value} {direction:?} → {:?} in {:?}",

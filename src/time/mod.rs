@@ -204,9 +204,9 @@ impl TimeExpr {
                 _ => None,
             },
             Granularity::Year if f.year() == l.year() => Some(format!("{y:04}")),
-            // a decade, "199" for the 1990s
+            // a decade, "199X" for the 1990s, as TimeBank writes it
             Granularity::Year if y % 10 == 0 && l.year() == y + 9 && month_start && month_end => {
-                Some(format!("{:03}", y / 10))
+                Some(format!("{:03}X", y / 10))
             }
             _ => None,
         }

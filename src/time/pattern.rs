@@ -55,6 +55,9 @@ pub(crate) enum Effect {
     Minus,
     /// "GMT", "بتوقيت غرينتش": the clock time is universal time.
     Utc,
+    /// "last year", "this year", "العام المقبل" after a month: the year,
+    /// counted from the anchor's.
+    YearRel(i32),
 }
 
 /// Which part of the day a clock time is in.
@@ -158,6 +161,8 @@ pub(crate) struct Slots {
     pub utc: bool,
     /// "the 1990s": the year is a decade's first.
     pub decade: bool,
+    /// "June last year": the year counted from the anchor's.
+    pub year_rel: Option<i32>,
 }
 
 /// One way a pattern matched at a word.
@@ -445,6 +450,11 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
             })?;
             // "past_pre" is a past marker written before its noun ("last week").
             let effect = match m.split('_').next().unwrap_or(m) {
+                "yearrel" => match m.rsplit('_').next() {
+                    Some("last") => Effect::YearRel(-1),
+                    Some("next") => Effect::YearRel(1),
+                    _ => Effect::YearRel(0),
+                },
                 "past" => Effect::Rel(Rel::Past),
                 "next" => Effect::Rel(Rel::Next),
                 "this" => Effect::Rel(Rel::This),
@@ -697,6 +707,7 @@ fn step(
                     Effect::Fraction(m) => sl.minute = Some(m),
                     Effect::Minus => sl.minus = true,
                     Effect::Utc => sl.utc = true,
+                    Effect::YearRel(k) => sl.year_rel = Some(k),
                 });
             }
             _ => {}

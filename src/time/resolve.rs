@@ -330,6 +330,17 @@ impl TimeGrammar {
     }
 
     fn resolve(&self, s: &Slots, anchor: Option<NaiveDate>, dir: Direction) -> Option<Resolved> {
+        // "June last year", "January this year": the year from the anchor's
+        if let (Some(k), None) = (s.year_rel, s.year) {
+            let s = Slots {
+                year: Some(anchor?.year() + k),
+                year_rel: None,
+                ..*s
+            };
+            let mut r = self.resolve(&s, anchor, dir)?;
+            r.anchored = true;
+            return Some(r);
+        }
         // "the 1990s", "the early 1980s": ten years, a rough range when a
         // part of it is named
         if s.decade {
