@@ -9,7 +9,7 @@
 use crate::common::root;
 
 /// Conflicts found at least (of the set's expected ones).
-const FOUND_FLOOR: usize = 16;
+const FOUND_FLOOR: usize = 19;
 /// Share of warning/error flags that match an annotated conflict.
 const PRECISION_FLOOR: f64 = 0.9;
 

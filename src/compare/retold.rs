@@ -96,8 +96,28 @@ pub(super) struct Told {
     set: HashSet<Key>,
     /// Per word, the keys of all its forms, enclitics off too ("صعوده" is
     /// also "صعود"): a reworded claim is matched on these.
-    forms: Vec<Vec<Key>>,
-    all: HashSet<Key>,
+    form_keys: Vec<Key>,
+    /// Where each word's forms end in `form_keys`.
+    form_ends: Vec<u32>,
+    /// Every form key of the sentence, sorted, once each.
+    all: Vec<Key>,
+}
+
+impl Told {
+    /// The keys of word `k`'s forms.
+    fn forms(&self, k: usize) -> &[Key] {
+        let start = if k == 0 {
+            0
+        } else {
+            self.form_ends[k - 1] as usize
+        };
+        &self.form_keys[start..self.form_ends[k] as usize]
+    }
+
+    /// Does some word of the sentence have this form?
+    fn has(&self, key: Key) -> bool {
+        self.all.binary_search(&key).is_ok()
+    }
 }
 
 /// The word lists the comparison reads, built once from the rules.
@@ -273,18 +293,22 @@ pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
                 })
                 .collect();
             let set = words.iter().map(|w| w.0).collect();
-            let forms: Vec<Vec<Key>> = s
-                .forms
-                .iter()
-                .map(|f| f.all.iter().map(|k| hash(k)).collect())
-                .collect();
-            let all = forms.iter().flatten().copied().collect();
+            let mut form_keys: Vec<Key> = Vec::new();
+            let mut form_ends: Vec<u32> = Vec::with_capacity(s.forms.len());
+            for f in &s.forms {
+                form_keys.extend(f.all.iter().map(|k| hash(k)));
+                form_ends.push(form_keys.len() as u32);
+            }
+            let mut all = form_keys.clone();
+            all.sort_unstable();
+            all.dedup();
             Told {
                 doc: d,
                 span: s.span,
                 words,
                 set,
-                forms,
+                form_keys,
+                form_ends,
                 all,
             }
         })
@@ -458,7 +482,7 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     let only = |x: &Told, y: &Told| -> Vec<usize> {
         (0..x.words.len())
             .filter(|&k| !lex.ignorable.contains(&x.words[k].0))
-            .filter(|&k| !x.forms[k].iter().any(|f| y.all.contains(f)))
+            .filter(|&k| !x.forms(k).iter().any(|&f| y.has(f)))
             .collect()
     };
     let (gone, came) = (only(a, b), only(b, a));
@@ -467,7 +491,7 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     let sides = |t: &Told| {
         let mut out: HashMap<usize, (u8, usize, bool)> = HashMap::default();
         for k in 0..t.words.len() {
-            if let Some(&(g, side)) = t.forms[k].iter().find_map(|f| lex.antonym.get(f)) {
+            if let Some(&(g, side)) = t.forms(k).iter().find_map(|f| lex.antonym.get(f)) {
                 let e = out.entry(g).or_insert((side, k, false));
                 if e.0 != side {
                     e.2 = true; // both sides in one sentence
@@ -488,18 +512,15 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
             }
         }
     }
-    // a negation that negates what the other sentence says: the word after
-    // it is one both sentences have, and no figure ("دون 1300 دولار" is
-    // "below", "لا تزال" is "still")
+    // a negation, unless a figure or a word that voids it follows
+    // ("دون 1300 دولار" is "below", "لا تزال" is "still")
     let negates = |t: &Told, k: usize| {
-        t.forms[k].iter().any(|f| lex.denial.contains(f))
-            && t.forms.get(k + 1).is_none_or(|next| {
-                !next.iter().any(|f| lex.not_negating.contains(f))
-                    && number(&text(t, k + 1)).is_none()
-            })
-    };
-    // one sentence negates, the other nowhere does ("بعدم السماح" and
-    // "بألا تسمح" both negate)
+        t.forms(k).iter().any(|f| lex.denial.contains(f))
+            && (k + 1 >= t.words.len()
+                || (!t.forms(k + 1).iter().any(|f| lex.not_negating.contains(f))
+                    && number(&text(t, k + 1)).is_none()))
+    }; // one sentence negates, the other nowhere does ("بعدم السماح" and
+       // "بألا تسمح" both negate)
     let negated = |t: &Told, other: &Told, ws: &[usize]| {
         let other_negates = (0..other.words.len()).any(|k| negates(other, k));
         ws.iter()
@@ -520,9 +541,8 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     // the entities a sentence names, by whole names or their parts
     let named = |t: &Told| -> HashSet<usize> {
-        t.forms
+        t.form_keys
             .iter()
-            .flatten()
             .filter_map(|f| lex.names.get(f).or_else(|| lex.name_parts.get(f)))
             .copied()
             .collect()
@@ -562,7 +582,7 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
             .iter()
             .filter_map(|&k| {
                 number(&text(t, k)).map(|x| x as u64).or_else(|| {
-                    t.forms[k]
+                    t.forms(k)
                         .iter()
                         .find_map(|f| lex.number_words.get(f).copied())
                 })
