@@ -67,7 +67,7 @@ const MAX_CHANGED: usize = 2;
 /// words and differ by one contrast (a word and its opposite, a negation,
 /// one entity for another), however reworded around it, tell one claim two
 /// ways.
-const CONTRAST_WORDS: f64 = 0.4;
+const CONTRAST_WORDS: f64 = 0.3;
 /// Sentences up to this many words are short enough to be read as one
 /// claim reworded.
 const SHORT_WORDS: usize = 20;
