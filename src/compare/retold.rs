@@ -140,6 +140,9 @@ struct Lexicon {
     name_parts: HashMap<Key, usize>,
     /// Words after a negation that make it no negation ("لا تزال": still).
     not_negating: HashSet<Key>,
+    /// Two-word names by their words' keys combined ("الولايات المتحدة"):
+    /// enough to tell that a sentence names the entity.
+    name_pairs: HashMap<Key, usize>,
     /// Number words with their values ("ستة" is 6).
     number_words: HashMap<Key, u64>,
 }
@@ -250,6 +253,19 @@ impl Lexicon {
             }
         }
         name_parts.retain(|k, _| !shared.contains(k) && !ignorable.contains(k));
+        let mut name_pairs: HashMap<Key, usize> = HashMap::default();
+        for (i, e) in r.entities.iter().enumerate() {
+            for n in e.names() {
+                let words: Vec<&str> = n.split_whitespace().collect();
+                if let [w1, w2] = words.as_slice() {
+                    for k1 in keys(&[w1.to_string()]) {
+                        for k2 in keys(&[w2.to_string()]) {
+                            name_pairs.insert(pair_key(k1, k2), i);
+                        }
+                    }
+                }
+            }
+        }
         Lexicon {
             negation,
             denial,
@@ -258,6 +274,7 @@ impl Lexicon {
             running,
             names,
             name_parts,
+            name_pairs,
             not_negating: r
                 .claim_words
                 .not_negation
@@ -278,6 +295,11 @@ impl Lexicon {
                 .collect(),
         }
     }
+}
+
+/// Two words' keys as one, in order.
+fn pair_key(a: Key, b: Key) -> Key {
+    a.rotate_left(17) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The sentences of document `d` that may be retold, keyed for matching.
@@ -541,11 +563,20 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     // the entities a sentence names, by whole names or their parts
     let named = |t: &Told| -> HashSet<usize> {
-        t.form_keys
+        let mut out: HashSet<usize> = t
+            .form_keys
             .iter()
             .filter_map(|f| lex.names.get(f).or_else(|| lex.name_parts.get(f)))
             .copied()
-            .collect()
+            .collect();
+        for k in 1..t.words.len() {
+            for &f1 in t.forms(k - 1) {
+                for &f2 in t.forms(k) {
+                    out.extend(lex.name_pairs.get(&pair_key(f1, f2)));
+                }
+            }
+        }
+        out
     };
     let (in_a, in_b) = (named(a), named(b));
     let swap = gone.iter().find_map(|&x| {
