@@ -52,6 +52,19 @@ fn malformed_rule_file_names_file_and_line() {
 }
 
 #[test]
+fn malformed_time_grammar_names_its_line() {
+    let mut r = Rules::default();
+    let err = r
+        .add_file(
+            "time.toml",
+            "kind = \"time-grammar\"\n\n[markers]\n\n[[test]]\ntext = \"x\"\nbogus = 1\n",
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("time.toml:7"), "{err}");
+}
+
+#[test]
 fn unknown_rule_kind_is_an_error() {
     let mut r = Rules::default();
     let err = r

@@ -20,6 +20,16 @@ use std::path::Path;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// The first line number a message names ("line 12", "at line 1333,").
+fn line_in(message: &str) -> Option<usize> {
+    let at = message.find("line ")? + "line ".len();
+    let digits: String = message[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
 /// Word lists of `claims` files, by the role they play around a figure.
 #[derive(Debug, Default, Clone)]
 pub struct ClaimWords {
@@ -139,7 +149,9 @@ impl Rules {
             "time" | "time-grammar" => {
                 crate::time::TimeGrammar::from_toml(text).map_err(|message| Error::Rule {
                     path: path.to_string(),
-                    line: 1,
+                    // the grammar's messages carry their line ("line 12: …",
+                    // "TOML parse error at line 1333, column 1")
+                    line: line_in(&message).unwrap_or(1),
                     message,
                 })?;
                 self.files.push((path.to_string(), head.kind));
