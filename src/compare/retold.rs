@@ -158,10 +158,28 @@ fn key_of(s: &Sentence, i: usize) -> Key {
 }
 
 fn keys(words: &[String]) -> impl Iterator<Item = Key> + '_ {
-    words
-        .iter()
-        .flat_map(|w| crate::recognize::phrase_keys(w))
+    words.iter().flat_map(|w| word_keys(w))
+}
+
+/// The keys of one word or phrase.
+fn word_keys(w: &str) -> impl Iterator<Item = Key> {
+    crate::recognize::phrase_keys(w)
+        .into_iter()
         .map(|k| hash(&k))
+}
+
+/// Keys that belong to one entity only: a key two entities share names
+/// neither for sure.
+fn unique_keys(pairs: impl Iterator<Item = (Key, usize)>) -> HashMap<Key, usize> {
+    let mut out: HashMap<Key, usize> = HashMap::default();
+    let mut shared: HashSet<Key> = HashSet::default();
+    for (k, i) in pairs {
+        if out.insert(k, i).is_some_and(|j| j != i) {
+            shared.insert(k);
+        }
+    }
+    out.retain(|k, _| !shared.contains(k));
+    out
 }
 
 impl Lexicon {
@@ -186,7 +204,7 @@ impl Lexicon {
             .chain(&r.claim_words.negating)
             // words one by one: "calls off" is no negation of "kicks off"
             .filter(|p| !p.contains(' '))
-            .flat_map(|p| keys(std::slice::from_ref(p)).collect::<Vec<_>>())
+            .flat_map(|p| word_keys(p))
             .collect();
         let mut ignorable: HashSet<Key> = r
             .prepositions
@@ -218,48 +236,29 @@ impl Lexicon {
             .flat_map(|c| keys(&c.words).chain(keys(&c.verbs)).chain(keys(&c.leads)))
             .collect();
         // a one-word name shared by two entities names neither for sure
-        let mut names: HashMap<Key, usize> = HashMap::default();
-        let mut shared: HashSet<Key> = HashSet::default();
-        for (i, e) in r.entities.iter().enumerate() {
-            // one word: no space, and no apostrophe that splits "Russia's";
-            // a demonym names its country ("البوكمال السورية")
-            for n in e
-                .names()
+        // one word: no space, and no apostrophe that splits "Russia's"; a
+        // demonym names its country ("البوكمال السورية")
+        let names = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
+            e.names()
                 .chain(e.demonyms.iter())
                 .filter(|n| n.chars().all(crate::normalize::is_alnum))
-            {
-                for k in keys(std::slice::from_ref(n)) {
-                    if names.insert(k, i).is_some_and(|j| j != i) {
-                        shared.insert(k);
-                    }
-                }
-            }
-        }
-        names.retain(|k, _| !shared.contains(k));
-        let mut name_parts: HashMap<Key, usize> = HashMap::default();
-        let mut shared: HashSet<Key> = HashSet::default();
-        for (i, e) in r.entities.iter().enumerate() {
-            for n in e.names().chain(e.demonyms.iter()) {
-                for w in n.split(|ch: char| !crate::normalize::is_alnum(ch)) {
-                    if w.chars().count() < 3 {
-                        continue;
-                    }
-                    for k in keys(&[w.to_string()]) {
-                        if name_parts.insert(k, i).is_some_and(|j| j != i) {
-                            shared.insert(k);
-                        }
-                    }
-                }
-            }
-        }
-        name_parts.retain(|k, _| !shared.contains(k) && !ignorable.contains(k));
+                .flat_map(move |n| word_keys(n).map(move |k| (k, i)))
+        }));
+        let mut name_parts = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
+            e.names()
+                .chain(e.demonyms.iter())
+                .flat_map(|n| n.split(|ch: char| !crate::normalize::is_alnum(ch)))
+                .filter(|w| w.chars().count() >= 3)
+                .flat_map(move |w| word_keys(w).map(move |k| (k, i)))
+        }));
+        name_parts.retain(|k, _| !ignorable.contains(k));
         let mut name_pairs: HashMap<Key, usize> = HashMap::default();
         for (i, e) in r.entities.iter().enumerate() {
             for n in e.names() {
                 let words: Vec<&str> = n.split_whitespace().collect();
                 if let [w1, w2] = words.as_slice() {
-                    for k1 in keys(&[w1.to_string()]) {
-                        for k2 in keys(&[w2.to_string()]) {
+                    for k1 in word_keys(w1) {
+                        for k2 in word_keys(w2) {
                             name_pairs.insert(pair_key(k1, k2), i);
                         }
                     }
@@ -280,7 +279,7 @@ impl Lexicon {
                 .not_negation
                 .iter()
                 .filter_map(|p| p.split_whitespace().nth(1))
-                .flat_map(|w| keys(&[w.to_string()]).collect::<Vec<_>>())
+                .flat_map(word_keys)
                 .collect(),
             number_words: r
                 .numbers
@@ -289,7 +288,7 @@ impl Lexicon {
                     n.words
                         .iter()
                         .filter(|w| !w.contains(' '))
-                        .flat_map(|w| keys(std::slice::from_ref(w)).collect::<Vec<_>>())
+                        .flat_map(|w| word_keys(w))
                         .map(move |k| (k, n.value as u64))
                 })
                 .collect(),
@@ -453,18 +452,12 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     if gone.len() == 1 && came.len() == 1 {
         let (x, y) = (gone[0], came[0]);
-        if let (Some(&i), Some(&j)) = (lex.names.get(&x.0), lex.names.get(&y.0)) {
-            let (ei, ej) = (&c.rules.entities[i], &c.rules.entities[j]);
-            // two of one kind, neither inside the other
-            let nested = c.rules.ancestors(&ei.id).contains(&ej.id)
-                || c.rules.ancestors(&ej.id).contains(&ei.id);
-            if i != j && ei.kind == ej.kind && !nested {
-                return Some(Detail::Entity {
-                    from: x.1.clone(),
-                    to: y.1.clone(),
-                    place: ei.kind.is_place(),
-                });
-            }
+        if let Some(place) = entity_swap(lex, c, x.0, y.0) {
+            return Some(Detail::Entity {
+                from: x.1.clone(),
+                to: y.1.clone(),
+                place,
+            });
         }
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
@@ -482,15 +475,14 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     None
 }
 
-/// Two changed entities of one kind, neither inside the other.
-fn swapped_entities(lex: &Lexicon, c: &Corpus, x: Key, y: Key) -> bool {
-    let (Some(&i), Some(&j)) = (lex.names.get(&x), lex.names.get(&y)) else {
-        return false;
-    };
+/// Two changed words that name two entities of one kind, neither inside
+/// the other: `Some(true)` for two places, `Some(false)` for others.
+fn entity_swap(lex: &Lexicon, c: &Corpus, x: Key, y: Key) -> Option<bool> {
+    let (&i, &j) = (lex.names.get(&x)?, lex.names.get(&y)?);
     let (ei, ej) = (&c.rules.entities[i], &c.rules.entities[j]);
     let nested =
         c.rules.ancestors(&ei.id).contains(&ej.id) || c.rules.ancestors(&ej.id).contains(&ei.id);
-    i != j && ei.kind == ej.kind && !nested
+    (i != j && ei.kind == ej.kind && !nested).then(|| ei.kind.is_place())
 }
 
 /// A claim reworded around one contrast: exactly one of a word and its
@@ -579,27 +571,21 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         out
     };
     let (in_a, in_b) = (named(a), named(b));
+    // one entity for another, the other sentence naming neither under
+    // another name
     let swap = gone.iter().find_map(|&x| {
-        came.iter()
-            .find(|&&y| {
-                let (Some(i), Some(j)) =
-                    (lex.names.get(&a.words[x].0), lex.names.get(&b.words[y].0))
-                else {
-                    return false;
-                };
-                // the other sentence names neither under another name
-                !in_b.contains(i)
-                    && !in_a.contains(j)
-                    && swapped_entities(lex, c, a.words[x].0, b.words[y].0)
-            })
-            .map(|&y| Detail::Entity {
+        let (kx, i) = (a.words[x].0, lex.names.get(&a.words[x].0)?);
+        came.iter().find_map(|&y| {
+            let (ky, j) = (b.words[y].0, lex.names.get(&b.words[y].0)?);
+            if in_b.contains(i) || in_a.contains(j) {
+                return None;
+            }
+            entity_swap(lex, c, kx, ky).map(|place| Detail::Entity {
                 from: text(a, x),
                 to: text(b, y),
-                place: lex
-                    .names
-                    .get(&a.words[x].0)
-                    .is_some_and(|&i| c.rules.entities[i].kind.is_place()),
+                place,
             })
+        })
     });
     found.extend(swap);
     // a word and its opposite, or a negation, says two things of one
