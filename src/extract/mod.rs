@@ -388,12 +388,17 @@ impl Extractor {
         // a dateline ("KATHMANDU —") says where the report was filed: no
         // participant and no site of the figure
         let lo = dateline_end(s, mentions, sentence_times.get(Direction::Past));
-        let mentions: Vec<Mention> = mentions
-            .iter()
-            .filter(|m| m.tokens.0 >= lo)
-            .cloned()
-            .collect();
-        let mentions = mentions.as_slice();
+        let after_dateline: Vec<Mention>;
+        let mentions = if lo == 0 {
+            mentions
+        } else {
+            after_dateline = mentions
+                .iter()
+                .filter(|m| m.tokens.0 >= lo)
+                .cloned()
+                .collect();
+            &after_dateline
+        };
         let terms = claim_terms(s);
         let status = if self.claims.correction(s) {
             Some(CORRECTION)
@@ -744,6 +749,8 @@ impl Extractor {
         if triggers.is_empty() {
             return;
         }
+        // the dateline is the sentence's, whichever trigger is read
+        let dateline = dateline_end(s, mentions, sentence_times.get(Direction::Past));
         for &(ta, tb, pi) in &triggers {
             if mentions
                 .iter()
@@ -755,7 +762,7 @@ impl Extractor {
             let n = s.tokens.len();
             // the clause: after "said that" when a report introduces it, and
             // after a dateline ("RIYADH, Saudi Arabia —", "طرابلس –")
-            let mut lo = dateline_end(s, mentions, sentence_times.get(Direction::Past));
+            let mut lo = dateline;
             let mut attribution = None;
             let mut speaker_tokens = None;
             let mut report_after = None;
