@@ -40,6 +40,7 @@ pub struct ClaimFinder {
     measures: PhraseIndex<()>,
     conjunctions: HashSet<String>,
     determiners: HashSet<String>,
+    set_determiners: HashSet<String>,
     exceptions: HashSet<String>,
     number_links: HashSet<String>,
 }
@@ -135,6 +136,7 @@ impl ClaimFinder {
             measures: phrase_set(&words.measure),
             conjunctions: word_set(&words.conjunction),
             determiners: word_set(&words.determiner),
+            set_determiners: word_set(&words.set_determiner),
             exceptions: word_set(&words.exception),
             number_links: word_set(&words.number_link),
         }
@@ -193,7 +195,7 @@ impl ClaimFinder {
                     text: s.token_span(lo, last).slice(original).to_string(),
                     qualifier: qualifier_before(&self.hedges, s, i),
                     tokens: (lo, last),
-                    size: rules.counts[class].standing && definite_figure(s, i),
+                    size: rules.counts[class].standing && self.definite_figure(s, i),
                 });
             }
             i = last.max(end);
@@ -305,6 +307,18 @@ impl ClaimFinder {
         self.interim.find_in(s, 0, s.tokens.len()).is_some()
     }
 
+    /// A figure told as the size of a known set: with the article
+    /// ("الـ22"), after a possessive ("the bloc's 27") or a set determiner
+    /// ("its 27", "the 22 member states").
+    fn definite_figure(&self, s: &Sentence, i: usize) -> bool {
+        is_ordinal(s, i)
+            || (i > 0
+                && self
+                    .set_determiners
+                    .contains(crate::normalize::key(&s.tokens[i - 1].text)))
+            || (i > 1 && s.tokens[i - 1].text == "s" && s.gap(i - 2, i - 1).contains('\''))
+    }
+
     /// Does the sentence tell its figures as a correction of earlier ones?
     pub fn correction(&self, s: &Sentence) -> bool {
         self.corrections.find_in(s, 0, s.tokens.len()).is_some()
@@ -335,16 +349,6 @@ impl ClaimFinder {
                 .contains(crate::normalize::key(&s.tokens[j].text))
         })
     }
-}
-
-/// A figure told as the size of a known set: with the article ("الـ22"),
-/// after a possessive ("the bloc's 27") or a determiner ("its 27", "the
-/// 22 member states").
-fn definite_figure(s: &Sentence, i: usize) -> bool {
-    const BEFORE: &[&str] = &["the", "its", "their", "all"];
-    is_ordinal(s, i)
-        || (i > 0 && BEFORE.contains(&s.tokens[i - 1].text.as_str()))
-        || (i > 1 && s.tokens[i - 1].text == "s" && s.gap(i - 2, i - 1).contains('\''))
 }
 
 /// A number written with the article ("الـ22", "الأربعة") follows its noun.

@@ -51,6 +51,7 @@ pub struct ClaimWords {
     pub measure: Vec<String>,
     pub conjunction: Vec<String>,
     pub determiner: Vec<String>,
+    pub set_determiner: Vec<String>,
     pub exception: Vec<String>,
     pub number_link: Vec<String>,
 }
@@ -211,6 +212,7 @@ impl Rules {
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));
         c.determiner.extend(words(file.determiner));
+        c.set_determiner.extend(words(file.set_determiner));
         c.exception.extend(words(file.exception));
         c.number_link.extend(words(file.number_link));
         if let Some(i) = file.ingest {

@@ -88,6 +88,10 @@ pub struct RuleFile {
     /// Words before a small figure that make it a known group ("the two").
     #[serde(default)]
     pub determiner: Vec<WordsDef>,
+    /// Words right before a figure of a standing class that make it the
+    /// size of a known set ("its 27 members"; a possessive does too).
+    #[serde(default)]
+    pub set_determiner: Vec<WordsDef>,
     /// Words that make a negated figure exclusive ("سوى", "only").
     #[serde(default)]
     pub exception: Vec<WordsDef>,
