@@ -102,7 +102,7 @@ pub struct Recognizer {
     common: HashSet<String>,
     /// Number words and hedges ("Five heads of state …", "More than 40
     /// …"): a capital does not make them a name.
-    number_words: HashSet<String>,
+    figure_words: HashSet<String>,
     /// Last words of capitalised names: "forum" → event.
     closing_heads: HashMap<String, EntityKind>,
 }
@@ -123,7 +123,7 @@ impl Recognizer {
             opening_heads: PhraseIndex::default(),
             naming_heads: PhraseIndex::default(),
             common: FUNCTION_WORDS.iter().map(|w| w.to_string()).collect(),
-            number_words: rules
+            figure_words: rules
                 .numbers
                 .iter()
                 .flat_map(|n| &n.words)
@@ -620,7 +620,7 @@ impl Recognizer {
                 && !taken[t]
                 && !s.tokens[t].arabic
                 && !is_capital_stopword(&s.tokens[t].text)
-                && !self.number_words.contains(crate::normalize::key(&s.tokens[t].text))
+                && !self.figure_words.contains(crate::normalize::key(&s.tokens[t].text))
                 // "Turkish", "Azerbaijani": a demonym, not a name
                 && self.demonyms.at(s, t).is_empty();
             if !starts {
