@@ -120,7 +120,8 @@ fn render_json(text: &str, found: &[TimeMention]) -> Result<String> {
 }
 
 /// `17..33  17 يناير 2025  →  2025-01-17  (day)`, with "approximate" and
-/// "anchored" added when they hold.
+/// "anchored" added when they hold. A length, a recurrence or a vague
+/// reference says so instead: it is no date.
 fn render_text(text: &str, found: &[TimeMention]) -> String {
     let mut s = String::new();
     for m in found {
@@ -129,12 +130,21 @@ fn render_text(text: &str, found: &[TimeMention]) -> String {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        let mut notes = vec![granularity];
-        if e.approximate {
-            notes.push("approximate".into());
-        }
-        if e.anchored {
-            notes.push("anchored".into());
+        let mut notes = Vec::new();
+        if e.recurrence {
+            notes.push("recurrence".to_string());
+        } else if e.duration.is_some() {
+            notes.push("length".to_string());
+        } else if e.reference.is_some() {
+            notes.push("reference".to_string());
+        } else {
+            notes.push(granularity);
+            if e.approximate {
+                notes.push("approximate".into());
+            }
+            if e.anchored {
+                notes.push("anchored".into());
+            }
         }
         if let Some(c) = e.converted {
             notes.push(format!("converted: {c}"));

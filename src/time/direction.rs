@@ -45,6 +45,12 @@ impl TimeGrammar {
             .position(|w| w.start >= expr_end.max(expr_start))
             .unwrap_or(words.len());
         let (before_n, after_n) = self.cue_window;
+        // "by February": ahead, unless a cue farther off decides
+        let deadline = first > 0
+            && self
+                .deadline_cues
+                .iter()
+                .any(|c| c.len() == 1 && text(&words[first - 1]) == c[0]);
         let mut before_open = true;
         let mut after_open = true;
         for d in 1..=before_n.max(after_n) {
@@ -52,6 +58,8 @@ impl TimeGrammar {
                 let i = first - d;
                 if ends_sentence(&words, norm, i) {
                     before_open = false;
+                } else if deadline && d == 1 {
+                    // the deadline word itself
                 } else if let Some(dir) = self.cue_ending_at(norm, &words, i) {
                     return dir;
                 }
@@ -67,7 +75,11 @@ impl TimeGrammar {
                 }
             }
         }
-        Direction::Past
+        if deadline {
+            Direction::Future
+        } else {
+            Direction::Past
+        }
     }
 
     /// A cue whose last word is word `i`.

@@ -32,6 +32,9 @@ struct RuleFile {
     #[serde(default)]
     reference: Vec<ReferenceWords>,
     unit: Vec<UnitWords>,
+    /// Words that say "every unit" ("daily", "يوميا"): TIMEX3's SET.
+    #[serde(default)]
+    recurrence: Vec<RecurrenceWords>,
     part: Vec<PartWords>,
     season: Vec<SeasonWords>,
     /// Feasts and holidays: a calendar of known days, Gregorian, Hijri or
@@ -102,6 +105,13 @@ fn one() -> i64 {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RecurrenceWords {
+    unit: String,
+    names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PartWords {
     part: String,
     names: Vec<String>,
@@ -162,6 +172,11 @@ struct DirectionCues {
     /// Words that mark a report of what happened ("said", "قال"); they
     /// stop a farther future cue from deciding ("said Tuesday it would").
     past: Vec<String>,
+    /// Words right before the expression that point ahead unless another cue
+    /// in the window says otherwise: "by" ("to pay the loan by February",
+    /// but "was finished by March").
+    #[serde(default)]
+    deadline: Vec<String>,
 }
 
 /// Words that say a sentence reports a company's periodic results ("third
@@ -232,6 +247,7 @@ pub struct TimeGrammar {
     /// Direction cues: folded word sequences, and the window around an
     /// expression they are looked for in.
     pub(super) future_cues: Vec<Vec<String>>,
+    pub(super) deadline_cues: Vec<Vec<String>>,
     pub(super) past_cues: Vec<Vec<String>>,
     pub(super) cue_window: (usize, usize),
     /// Reporting-period cues (folded word sequences) and their window.
@@ -303,6 +319,7 @@ impl TimeGrammar {
             tails: Vec::new(),
             examples: file.test,
             future_cues: cue_keys(&file.direction.future),
+            deadline_cues: cue_keys(&file.direction.deadline),
             past_cues: cue_keys(&file.direction.past),
             cue_window: (file.direction.before, file.direction.after),
             reporting_cues: cue_keys(&file.reporting.cues),
@@ -379,8 +396,8 @@ impl TimeGrammar {
                 g.add(n, Meaning::Reference(kind));
             }
         }
-        for u in &file.unit {
-            let unit = match u.unit.as_str() {
+        let unit_of = |name: &str| -> Result<Unit, String> {
+            Ok(match name {
                 "day" => Unit::Day,
                 "week" => Unit::Week,
                 "month" => Unit::Month,
@@ -389,15 +406,28 @@ impl TimeGrammar {
                 "year" => Unit::Year,
                 "weekend" => Unit::Weekend,
                 "period" => Unit::Period,
+                "hour" => Unit::Hour,
+                "minute" => Unit::Minute,
+                "decade" => Unit::Decade,
+                "century" => Unit::Century,
                 other => {
                     return Err(format!(
-                        "line {}: unknown unit {other:?} (day, week, weekend, month, quarter, half, year, period)",
+                        "line {}: unknown unit {other:?} (minute, hour, day, week, weekend, month, quarter, half, year, decade, century, period)",
                         line_of(src, &format!("\"{other}\""))
                     ))
                 }
-            };
+            })
+        };
+        for u in &file.unit {
+            let unit = unit_of(&u.unit)?;
             for n in &u.names {
                 g.add(n, Meaning::Unit(unit, u.count));
+            }
+        }
+        for r in &file.recurrence {
+            let unit = unit_of(&r.unit)?;
+            for n in &r.names {
+                g.add(n, Meaning::Recurrence(unit));
             }
         }
         for p in &file.part {

@@ -79,6 +79,13 @@ pub(crate) enum Unit {
     Year,
     /// Saturday and Sunday of a week.
     Weekend,
+    /// Lengths shorter than a day ("five hours", "a 16-hour shift"): durations
+    /// only, never a date of their own.
+    Hour,
+    Minute,
+    /// Ten and a hundred years ("two decades", "the 20th century").
+    Decade,
+    Century,
     /// "period" in a company's results ("the year-ago period", "the latest
     /// period"): the reporting quarter, and only where the words around it
     /// talk of results (see `[reporting]` in the rule file).
@@ -122,6 +129,8 @@ pub(crate) enum Meaning {
     RelativeDay(i64),
     Reference(super::Reference),
     Holiday(usize),
+    /// "daily", "يوميا": every one of a unit.
+    Recurrence(Unit),
     Unit(Unit, i64),
     Part(Part),
     Season(usize),

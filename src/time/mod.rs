@@ -100,6 +100,10 @@ pub struct TimeExpr {
     /// leaves it out, as durations never date anything.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
+    /// Every one of that length ("daily", "every quarter": TIMEX3's SET,
+    /// written as its period in `duration`); never a date either.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub recurrence: bool,
 }
 
 /// A time of day, on the 24-hour clock; `utc` when the text says GMT or UTC
@@ -207,6 +211,10 @@ impl TimeExpr {
             // a decade, "199X" for the 1990s, as TimeBank writes it
             Granularity::Year if y % 10 == 0 && l.year() == y + 9 && month_start && month_end => {
                 Some(format!("{:03}X", y / 10))
+            }
+            // a century, "19XX" for 1900-1999
+            Granularity::Year if y % 100 == 0 && l.year() == y + 99 && month_start && month_end => {
+                Some(format!("{:02}XX", y / 100))
             }
             _ => None,
         }

@@ -6,7 +6,7 @@
 //! * a class name — `day`, `month`, `year`, `weekday`, `mnum` (month as a
 //!   number), `hmonth`/`hyear` (Hijri), `num` (a count), `unit`, `reld`
 //!   (today/yesterday…), `part` (early/mid/late), `season`, `nth` (ordinal),
-//!   `clock` — or the name of a `[markers]` list;
+//!   `clock`, `rec` (a recurrence word, "daily") — or the name of a `[markers]` list;
 //! * `'word'`: that literal (folded) word;
 //! * `a|b`: either class;
 //! * suffix `?`: optional; suffix `:to` on `day`/`month`/`year`: the end of a
@@ -16,7 +16,7 @@
 //! * `^`: the previous word is punctuation or the start of the text.
 //!
 //! Markers named `past`, `next`, `this`, `ago`, `hijri`, `approx`, `in`,
-//! `last`, `the` and `yearago` (or starting with one of those and `_`, as
+//! `last`, `the`, `every`, `late` and `yearago` (or starting with one of those and `_`, as
 //! `past_pre`) also set a slot; other markers only have to be there.
 
 use chrono::Weekday;
@@ -55,6 +55,10 @@ pub(crate) enum Effect {
     Minus,
     /// "GMT", "بتوقيت غرينتش": the clock time is universal time.
     Utc,
+    /// "every", "كل": each one of the unit that follows (TIMEX3's SET).
+    Every,
+    /// "end" after its unit ("year-end", "the year's end"): the late part.
+    Late,
     /// "last year", "this year", "العام المقبل" after a month: the year,
     /// counted from the anchor's.
     YearRel(i32),
@@ -82,6 +86,7 @@ pub(crate) enum ElemKind {
     RelDay,
     Ref,
     Holiday,
+    Rec,
     Part,
     Season,
     Nth,
@@ -129,6 +134,8 @@ pub(crate) struct Slots {
     pub reld: Option<i64>,
     /// A deictic or vague reference ("now", "recently").
     pub reference: Option<super::Reference>,
+    /// "every day", "daily": a recurrence, not a date.
+    pub every: bool,
     /// A holiday, by index into the grammar's calendar.
     pub holiday: Option<usize>,
     pub unit: Option<(Unit, i64)>,
@@ -349,7 +356,7 @@ impl Pattern {
 }
 
 /// Bits of the classes a word can be read as; markers from bit 16.
-const MARKER_BIT0: usize = 16;
+const MARKER_BIT0: usize = 17;
 
 fn kind_bit(k: &ElemKind) -> Option<u128> {
     use ElemKind::*;
@@ -374,6 +381,7 @@ fn kind_bit(k: &ElemKind) -> Option<u128> {
         Decade => 1 << 3,
         Ref => 1 << 14,
         Holiday => 1 << 15,
+        Rec => 1 << 16,
         Marker(m, _) if m + MARKER_BIT0 < 128 => 1 << (m + MARKER_BIT0),
         Marker(..) => return None,
         Word(_) | Boundary => 0,
@@ -397,6 +405,7 @@ pub(crate) fn word_mask(lat: &Lattice, i: usize, month_word: Option<usize>) -> u
             Meaning::Clock { .. } => 1 << 13,
             Meaning::Reference(_) => 1 << 14,
             Meaning::Holiday(_) => 1 << 15,
+            Meaning::Recurrence(_) => 1 << 16,
             // Day, year, month number, Hijri year, count, ordinal.
             Meaning::Digits { .. } => 0b1_0000_1101_1100,
             Meaning::Ordinal(_) => (1 << 2) | (1 << 12),
@@ -433,6 +442,7 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
         "reld" => RelDay,
         "ref" => Ref,
         "holiday" => Holiday,
+        "rec" => Rec,
         "part" => Part,
         "season" => Season,
         "nth" => Nth,
@@ -473,6 +483,8 @@ fn elem_kind(name: &str, markers: &[String]) -> Result<ElemKind, String> {
                 "third" => Effect::Fraction(20),
                 "minus" => Effect::Minus,
                 "utc" => Effect::Utc,
+                "every" => Effect::Every,
+                "late" => Effect::Late,
                 _ => Effect::None,
             };
             Marker(idx, effect)
@@ -622,6 +634,12 @@ fn step(
             (ElemKind::Ref, Meaning::Reference(r)) => {
                 push(e, &move |sl: &mut Slots| sl.reference = Some(r));
             }
+            (ElemKind::Rec, Meaning::Recurrence(u)) => {
+                push(e, &move |sl: &mut Slots| {
+                    sl.unit = Some((u, 1));
+                    sl.every = true;
+                });
+            }
             (ElemKind::Holiday, Meaning::Holiday(h)) => {
                 push(e, &move |sl: &mut Slots| sl.holiday = Some(h));
             }
@@ -707,6 +725,8 @@ fn step(
                     Effect::Fraction(m) => sl.minute = Some(m),
                     Effect::Minus => sl.minus = true,
                     Effect::Utc => sl.utc = true,
+                    Effect::Every => sl.every = true,
+                    Effect::Late => sl.part = Some(Part::Late),
                     Effect::YearRel(k) => sl.year_rel = Some(k),
                 });
             }

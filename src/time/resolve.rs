@@ -25,24 +25,38 @@ pub(crate) struct Found {
     pub named_day: bool,
 }
 
-/// A length of time a match gives in TIMEX3 notation ("P2W", "P20Y"): a
-/// count and a unit with nothing that places them (no "ago", "next", date).
+/// A length of time a match gives in TIMEX3 notation ("P2W", "P20Y",
+/// "PT5H"): a count and a unit with nothing that places them (no "ago",
+/// "next", date). A count with no number ("several", "a few") is `X`.
 fn duration_of(s: &Slots) -> Option<String> {
     let (unit, _) = s.unit?;
-    let n = s.count?;
+    let n = match s.count {
+        Some(n) => n,
+        None if s.every => 1,
+        None => return None,
+    };
     if s.ago || s.rel.is_some() || s.day.is_some() || s.month.is_some() || s.year.is_some() {
         return None;
     }
-    let (k, f) = match unit {
-        Unit::Day => (n, "D"),
-        Unit::Week => (n, "W"),
-        Unit::Month => (n, "M"),
-        Unit::Quarter => (n * 3, "M"),
-        Unit::Half => (n * 6, "M"),
-        Unit::Year => (n, "Y"),
-        _ => return None,
+    let (times, f) = match unit {
+        Unit::Minute => (1, "TM"),
+        Unit::Hour => (1, "TH"),
+        Unit::Day => (1, "D"),
+        Unit::Week => (1, "W"),
+        Unit::Month => (1, "M"),
+        Unit::Quarter => (3, "M"),
+        Unit::Half => (6, "M"),
+        Unit::Year => (1, "Y"),
+        Unit::Decade => (10, "Y"),
+        Unit::Century => (100, "Y"),
+        Unit::Weekend | Unit::Period => return None,
     };
-    Some(format!("P{k}{f}"))
+    let (t, f) = f.split_at(f.len() - 1);
+    Some(if n < 0 {
+        format!("P{t}X{f}")
+    } else {
+        format!("P{t}{}{f}", n * times)
+    })
 }
 
 /// Does a match name a date (or a period), not only a time of day?
@@ -179,6 +193,13 @@ impl TimeGrammar {
                         // "two weeks", "عشرين عاما": a length of time, shown
                         // (on the anchor's day) and never compared as a date
                         all.push((c, Resolved::on_anchor(a, true), pi));
+                    } else if let (Some(a), true, Some(..=-1)) =
+                        (anchor, c.slots.ago, c.slots.count)
+                    {
+                        // "a few days ago", "منذ عدة أسابيع": some time back,
+                        // no date
+                        c.slots.reference = Some(super::Reference::Past);
+                        all.push((c, Resolved::on_anchor(a, true), pi));
                     }
                 }
             }
@@ -222,6 +243,7 @@ impl TimeGrammar {
                     clock: clock_of(&c.slots),
                     clock_only: c.slots.hour.is_some() && !has_date(&c.slots),
                     duration: duration_of(&c.slots),
+                    recurrence: c.slots.every,
                 },
                 weekday: c.slots.weekday.filter(|_| c.slots.day.is_some()),
                 bare_weekday: c.slots.weekday.filter(|_| {
@@ -655,6 +677,14 @@ impl TimeGrammar {
                     let d = a - Duration::days(back);
                     span((d, d), Granularity::Day, true)
                 }
+                // "two hours ago": the anchor's day
+                Unit::Hour | Unit::Minute => span((a, a), Granularity::Day, true),
+                // "a decade ago": the year ten years back
+                Unit::Decade | Unit::Century => {
+                    let size = if unit == Unit::Decade { 10 } else { 100 };
+                    let y = a.year() - size * i32::try_from(n).ok()?;
+                    span((date(y, 1, 1)?, date(y, 12, 31)?), Granularity::Year, true)
+                }
                 _ => span(unit_interval(a, unit, -n)?, granularity, true),
             });
         }
@@ -664,6 +694,8 @@ impl TimeGrammar {
             Some(Rel::This) => 0,
             // "the year" / "العام" only inside a part ("نهاية العام").
             None if s.part.is_some() => 0,
+            // "the last decade": the one before this
+            None if s.last => -1,
             // "the quarter" in a report is the last one complete: a quarter
             // or half still under way has no results to report yet.
             None if s.definite => match unit {
@@ -707,6 +739,15 @@ impl TimeGrammar {
             approximate: false,
             anchored,
         };
+        // "the 20th century": 1900-1999, as TIMEX3 writes it (19XX)
+        if let (Some((Unit::Century, _)), Some(n)) = (s.unit, s.nth) {
+            let y = i32::try_from(n).ok().filter(|n| (1..=30).contains(n))? * 100 - 100;
+            return Some(res(
+                (date(y, 1, 1)?, date(y + 99, 12, 31)?),
+                Granularity::Year,
+                false,
+            ));
+        }
         if let Some((unit @ (Unit::Quarter | Unit::Half), _)) = s.unit {
             let size: u32 = if unit == Unit::Quarter { 3 } else { 6 };
             let n = if s.last { (12 / size) as i64 } else { s.nth? };
@@ -889,9 +930,10 @@ fn unit_granularity(unit: Unit) -> Granularity {
         Unit::Month => Granularity::Month,
         // A quarter or half is a named stretch of months, like a season.
         Unit::Quarter | Unit::Half => Granularity::Season,
-        Unit::Year => Granularity::Year,
+        Unit::Year | Unit::Decade | Unit::Century => Granularity::Year,
         Unit::Weekend => Granularity::Week,
         Unit::Period => Granularity::Season,
+        Unit::Hour | Unit::Minute => Granularity::Day,
     }
 }
 
@@ -911,6 +953,14 @@ fn unit_interval(a: NaiveDate, unit: Unit, k: i64) -> Option<(NaiveDate, NaiveDa
         Unit::Quarter | Unit::Period => 3,
         Unit::Half => 6,
         Unit::Year => 12,
+        // the decade or century of the anchor's year: 1990-1999, 1900-1999
+        Unit::Decade | Unit::Century => {
+            let size = if unit == Unit::Decade { 10 } else { 100 };
+            let y = a.year().div_euclid(size) * size + (k as i32) * size;
+            return Some((date(y, 1, 1)?, date(y + size - 1, 12, 31)?));
+        }
+        // an hour or a minute is no date
+        Unit::Hour | Unit::Minute => return None,
     };
     let start = (a.month0() / size) * size + 1;
     let (y, m) = add_months(a.year(), start, k * size as i64);

@@ -248,6 +248,15 @@ fn direction_hint_reads_the_nearest_cue() {
         hint("وسوف يزور الوفد العاصمة يوم الثلاثاء", "يوم الثلاثاء"),
         Direction::Future
     );
+    // "by" right before a date points ahead, unless another cue decides.
+    assert_eq!(
+        hint("The bank must repay the loan by February.", "February"),
+        Direction::Future
+    );
+    assert_eq!(
+        hint("The work was finished by March.", "March"),
+        Direction::Past
+    );
     // A cue in the next sentence does not count.
     assert_eq!(
         hint("It closed Tuesday. It will reopen.", "Tuesday"),
