@@ -78,6 +78,11 @@ fn conflicts(c: &Corpus, id: Identity, a: &Statement, b: &Statement) -> Vec<Slot
             });
         }
     }
+    // a one-off event on one day at two times of day ("took effect at 8:30"
+    // / "at 11:15")
+    if one_off {
+        out.extend(super::clocks_differ(a, b));
+    }
     // counts differ only for one occasion: two collapses in one city on two
     // days are two events
     let same_occasion = one_off

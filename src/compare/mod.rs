@@ -303,3 +303,29 @@ pub fn quantity_diff(
 pub fn times_agree(a: &TimeSlot, b: &TimeSlot) -> bool {
     a.start <= b.end && b.start <= a.end
 }
+
+/// How far apart two times of day may be and still tell one event's time
+/// (rounding, "around 8:30").
+const CLOCK_TOLERANCE_MINUTES: u32 = 30;
+
+/// Do two reports give one event different times of day? Only times in the
+/// same reckoning compare: both universal ("0630 GMT"), or both local (a
+/// time with no zone is the place's own). A local time against a universal
+/// one says nothing without the place's time zone.
+pub fn clocks_differ(a: &Statement, b: &Statement) -> Option<SlotDiff> {
+    if matches!((&a.time, &b.time), (Some(s), Some(t)) if !times_agree(s, t)) {
+        return None; // the days differ: that is the time slot's to say
+    }
+    let minutes = |c: &crate::time::ClockTime| c.hour * 60 + c.minute;
+    [true, false].into_iter().find_map(|utc| {
+        let x = a.clock.iter().find(|c| c.utc == utc)?;
+        let y = b.clock.iter().find(|c| c.utc == utc)?;
+        Some(
+            (minutes(x).abs_diff(minutes(y)) > CLOCK_TOLERANCE_MINUTES).then(|| SlotDiff {
+                name: "time".into(),
+                from: x.to_string(),
+                to: y.to_string(),
+            }),
+        )
+    })?
+}

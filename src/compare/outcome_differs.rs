@@ -118,6 +118,10 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 });
             }
         }
+        if out.status.is_none() && !slots.iter().any(|s| s.name == "time") {
+            // expected at 8:30, happened at 11:15
+            slots.extend(super::clocks_differ(exp, out));
+        }
         if out.status.is_none() {
             slots.extend(super::quantity_diff(exp, out));
         }
@@ -199,5 +203,5 @@ fn agrees(c: &Corpus, out: &Statement, other: &Statement) -> bool {
         (Some(a), Some(b)) => times_agree(a, b),
         _ => true,
     };
-    place_ok && time_ok
+    place_ok && time_ok && super::clocks_differ(out, other).is_none()
 }

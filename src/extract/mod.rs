@@ -153,6 +153,10 @@ pub struct Statement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub occasion: Option<String>,
     pub time: Option<TimeSlot>,
+    /// The times of day the clause gives the event ("at 11:15 a.m. local
+    /// time (0915 GMT)"): local, universal, or both.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clock: Vec<crate::time::ClockTime>,
     pub modality: Modality,
     pub polarity: Polarity,
     pub attribution: Option<Attribution>,
@@ -325,14 +329,15 @@ impl Extractor {
             ..Default::default()
         };
         let mut out = Vec::new();
+        let anchor = anchor_of(doc);
         for s in sentences(doc) {
             // time expressions are the costliest lookup: once per sentence and direction
-            let times = Times::new(&s, doc.published.date);
+            let times = Times::new(&s, anchor);
             // a time expression ends a name ("وزارة العدل اليوم السبت"); in
             // an undated article "today" resolves to nothing, so its words
             // are found against a stand-in day, for their spans only
             let spans_only;
-            let name_stops = match doc.published.date {
+            let name_stops = match anchor {
                 Some(_) => times.get(Direction::Past),
                 None => {
                     spans_only = Times::new(&s, Some(SPAN_ANCHOR));
@@ -581,6 +586,7 @@ impl Extractor {
                 place,
                 occasion: None,
                 time,
+                clock: Vec::new(),
                 modality,
                 polarity: if negated {
                     Polarity::Negative
@@ -639,6 +645,7 @@ impl Extractor {
                 place: None,
                 occasion: None,
                 time: None,
+                clock: Vec::new(),
                 modality: Modality::Asserted,
                 polarity: Polarity::Positive,
                 attribution: Some(Attribution {
@@ -1143,6 +1150,18 @@ impl Extractor {
                 }
                 time = Some(TimeSlot::of(&t, s, doc));
             }
+            // the times of day in the trigger's clause ("took effect at 11:15
+            // a.m. local time (0915 GMT)"): one local and one universal at most
+            let mut clock: Vec<crate::time::ClockTime> = Vec::new();
+            for &(cs, _, c) in sentence_times.clocks() {
+                if cs >= lo_byte
+                    && cs < hi_byte
+                    && scopes.same(ta, s.token_at(cs))
+                    && !clock.iter().any(|k| k.utc == c.utc)
+                {
+                    clock.push(c);
+                }
+            }
             // a quantity belongs to the event when it stands by the trigger or
             // the object ("a 20-year treaty", "lasted under three hours"),
             // not anywhere in the sentence ("after nearly two years of talks")
@@ -1162,11 +1181,23 @@ impl Extractor {
                             && d(oa, ob) <= 3
                     })
             };
+            // a number inside a date or a time of day ("19 يناير 2025،
+            // الساعة 11:15") counts nothing
+            let in_date = |q: &Quantity| {
+                let (qa, qb) = (s.tokens[q.tokens.0].start, s.tokens[q.tokens.1 - 1].end);
+                sentence_times
+                    .clocks()
+                    .iter()
+                    .map(|&(cs, ce, _)| (cs, ce))
+                    .chain(times.iter().map(|t| (t.start, t.end)))
+                    .any(|(a, b)| a < qb && qa < b)
+            };
             let quantities: Vec<Quantity> = self
                 .quantities
                 .find(s, lo, hi, &doc.text)
                 .into_iter()
                 .filter(near)
+                .filter(|q| !in_date(q))
                 .collect();
             let filled = [
                 !roles.is_empty(),
@@ -1187,6 +1218,7 @@ impl Extractor {
                 place,
                 occasion,
                 time,
+                clock,
                 modality,
                 polarity,
                 attribution,
@@ -1398,26 +1430,37 @@ pub struct TimeRecord {
     pub granularity: Granularity,
 }
 
+/// The day a document's open dates ("Sunday", "last week") count from: its
+/// publication date, unless that was inferred. An inferred date is only a
+/// bound (the page was published then or later), so counting from it would
+/// be a guess.
+fn anchor_of(doc: &Document) -> Option<NaiveDate> {
+    doc.published
+        .date
+        .filter(|_| doc.published.source != crate::ingest::DateSource::Inferred)
+}
+
 /// Every time expression in a document's body.
 pub fn document_times(doc: &Document) -> Vec<TimeRecord> {
     let grammar = TimeGrammar::embedded();
+    let anchor = anchor_of(doc);
     let mut out = Vec::new();
     for s in sentences(doc) {
-        let past = grammar.find(&s.norm.text, doc.published.date, Direction::Past);
+        let past = grammar.find(&s.norm.text, anchor, Direction::Past);
         let mut future: Option<Vec<crate::time::TimeExpr>> = None;
         for t in past {
-            let expr =
-                if crate::time::direction_hint(&s.norm.text, t.start, t.end) == Direction::Future {
-                    let f = future.get_or_insert_with(|| {
-                        grammar.find(&s.norm.text, doc.published.date, Direction::Future)
-                    });
-                    f.iter()
-                        .find(|x| x.start < t.end && t.start < x.end)
-                        .cloned()
-                        .unwrap_or(t)
-                } else {
-                    t
-                };
+            let expr = if crate::time::direction_hint(&s.norm.text, t.start, t.end)
+                == Direction::Future
+            {
+                let f = future
+                    .get_or_insert_with(|| grammar.find(&s.norm.text, anchor, Direction::Future));
+                f.iter()
+                    .find(|x| x.start < t.end && t.start < x.end)
+                    .cloned()
+                    .unwrap_or(t)
+            } else {
+                t
+            };
             let span = s.norm.original(expr.start, expr.end);
             let at = doc.locate(span);
             out.push(TimeRecord {
@@ -1441,6 +1484,7 @@ struct Times<'a> {
     anchor: Option<NaiveDate>,
     past: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
     future: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
+    clocks: std::cell::OnceCell<Vec<(usize, usize, crate::time::ClockTime)>>,
 }
 
 impl<'a> Times<'a> {
@@ -1450,7 +1494,24 @@ impl<'a> Times<'a> {
             anchor,
             past: std::cell::OnceCell::new(),
             future: std::cell::OnceCell::new(),
+            clocks: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Every time of day in the sentence, with the span of its expression,
+    /// in text order; the day it falls on does not matter here.
+    fn clocks(&self) -> &[(usize, usize, crate::time::ClockTime)] {
+        self.clocks.get_or_init(|| {
+            TimeGrammar::embedded()
+                .find_all(
+                    self.text,
+                    Some(self.anchor.unwrap_or(SPAN_ANCHOR)),
+                    Direction::Past,
+                )
+                .into_iter()
+                .filter_map(|e| e.clock.map(|c| (e.start, e.end, c)))
+                .collect()
+        })
     }
 
     fn get(&self, direction: Direction) -> &[crate::time::TimeExpr] {

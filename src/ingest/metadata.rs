@@ -142,6 +142,13 @@ fn detect_outlet(doc: &Document, pats: &[Regex]) -> Option<String> {
 }
 
 /// A full date near the top of the page, before the first long paragraph.
+/// A line this short with a full date in it is a dateline or a byline.
+const DATELINE_WORDS: usize = 12;
+/// In a longer line, the date must come within this many words of its start,
+/// or of its end.
+const DATELINE_LEAD_WORDS: usize = 3;
+const DATELINE_TAIL_WORDS: usize = 2;
+
 fn detect_dateline(doc: &Document) -> Option<(NaiveDate, usize)> {
     let grammar = TimeGrammar::embedded();
     let mut long_seen = 0;
@@ -157,10 +164,19 @@ fn detect_dateline(doc: &Document) -> Option<(NaiveDate, usize)> {
         }
         let n = normalize(line, 0);
         let found = grammar.find(&n.text, None, Direction::Past);
-        if let Some(t) = found
-            .iter()
-            .find(|t| t.granularity == Granularity::Day && !t.anchored)
-        {
+        // a dateline is a short line, or its date opens the line ("CAIRO,
+        // March 8 —") or closes it ("Title - Site, 14 May 2025 07:20 PM"); a
+        // date inside a sentence of the body is what the article tells
+        // about ("The war broke out on October 10, 2025, and …")
+        let at_edge = |t: &crate::time::TimeExpr| {
+            n.text[..t.start].split_whitespace().count() <= DATELINE_LEAD_WORDS
+                || n.text[t.end..].split_whitespace().count() <= DATELINE_TAIL_WORDS
+        };
+        if let Some(t) = found.iter().find(|t| {
+            t.granularity == Granularity::Day
+                && !t.anchored
+                && (words <= DATELINE_WORDS || at_edge(t))
+        }) {
             return Some((t.first, i));
         }
     }

@@ -105,11 +105,26 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
         for (k, &(i, c)) in chars.iter().enumerate() {
             let next = chars.get(k + 1).map(|x| x.1);
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            // the first letter after the stop and its spaces: a lowercase
+            // one goes on the sentence ("at 10:45 a.m. local time")
+            let lower_after = || {
+                chars[k + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|ch| !ch.is_whitespace())
+                    .is_some_and(char::is_lowercase)
+            };
+            let arabic =
+                |ch: Option<char>| ch.is_some_and(|ch| ('\u{0621}'..='\u{064A}').contains(&ch));
             let boundary = match c {
+                // "وقف القتال.وفي التفاصيل": pages drop the space after an
+                // Arabic full stop
+                '.' if arabic(prev) && arabic(next) => true,
                 '.' => {
                     next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '”')
                         && prev.is_none_or(|p| p != '.')
                         && !abbreviation(&text[start..i])
+                        && !lower_after()
                 }
                 '!' | '?' | '؟' => true,
                 _ => false,
@@ -162,7 +177,7 @@ fn abbreviation(before: &str) -> bool {
         .unwrap_or("");
     let short = [
         "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec", "gen", "col", "lt", "u.s", "u.n", "no",
+        "sept", "oct", "nov", "dec", "gen", "col", "lt", "u.s", "u.n", "no", "a.m", "p.m",
     ];
     last.chars().count() == 1 || short.contains(&last.to_lowercase().as_str())
 }

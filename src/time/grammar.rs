@@ -248,6 +248,9 @@ pub struct TimeGrammar {
     /// expression they are looked for in.
     pub(super) future_cues: Vec<Vec<String>>,
     pub(super) deadline_cues: Vec<Vec<String>>,
+    /// The one-word names of universal time ("gmt", "utc"), folded: four
+    /// digits before one are a time of day ("0630 GMT").
+    pub(super) utc_words: Vec<String>,
     pub(super) past_cues: Vec<Vec<String>>,
     pub(super) cue_window: (usize, usize),
     /// Reporting-period cues (folded word sequences) and their window.
@@ -320,6 +323,7 @@ impl TimeGrammar {
             examples: file.test,
             future_cues: cue_keys(&file.direction.future),
             deadline_cues: cue_keys(&file.direction.deadline),
+            utc_words: Vec::new(),
             past_cues: cue_keys(&file.direction.past),
             cue_window: (file.direction.before, file.direction.after),
             reporting_cues: cue_keys(&file.reporting.cues),
@@ -488,6 +492,14 @@ impl TimeGrammar {
                 g.add(w, Meaning::Marker(i));
             }
         }
+        g.utc_words = file
+            .markers
+            .get("utc")
+            .into_iter()
+            .flatten()
+            .map(|w| key(w))
+            .filter(|w| !w.contains(' '))
+            .collect();
         for (specs, out) in [(&file.pattern, &mut g.patterns), (&file.tail, &mut g.tails)] {
             for p in specs {
                 let compiled = Pattern::parse(&p.seq, &g.marker_names).map_err(|e| {

@@ -178,8 +178,13 @@ impl<'t> Lattice<'t> {
         let fuzzy: Vec<Vec<&str>> = (0..lat.words.len())
             .map(|i| lat.fuzzy_candidates(g, i))
             .collect();
+        // the one-word universal-time names ("GMT", "UTC") after which four
+        // digits are a time of day ("0630 GMT")
         for i in 0..lat.words.len() {
             lat.digits_at(i);
+            if i + 1 < lat.words.len() && g.utc_words.iter().any(|z| z == lat.word(i + 1)) {
+                lat.military_clock_at(i);
+            }
             lat.lexicon_at(g, i, &fuzzy);
         }
         for i in 0..lat.words.len() {
@@ -241,6 +246,26 @@ impl<'t> Lattice<'t> {
     pub fn word(&self, i: usize) -> &'t str {
         let w = self.words[i];
         &self.text[w.start..w.end]
+    }
+
+    /// "0630 GMT": four digits before a universal-time name are hours and
+    /// minutes, as wires write them.
+    fn military_clock_at(&mut self, i: usize) {
+        let w = self.word(i);
+        if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let (h, m): (u32, u32) = (w[..2].parse().unwrap_or(99), w[2..].parse().unwrap_or(99));
+        if h < 24 && m < 60 {
+            let ws = self.words[i];
+            self.edges[i].push(Edge {
+                to: i + 1,
+                start: ws.start,
+                end: ws.end,
+                meaning: Meaning::Clock { h, m, s: 0 },
+                fuzzy: false,
+            });
+        }
     }
 
     /// Digit runs, with glued suffixes, thousands separators and clock times.
