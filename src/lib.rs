@@ -14,6 +14,9 @@
 //!    aligned, sentences retold with one detail changed: [`compare::Flag`]s;
 //! 8. [`report`] — the same [`Report`] rendered as text, JSON, Markdown.
 //!
+//! [`archive`] keeps documents and their statements in SQLite, so that a
+//! growing archive is read once and checked against without re-extraction.
+//!
 //! ```
 //! use crosscheck::{check_texts, rules::Rules};
 //! let rules = Rules::embedded().unwrap();
@@ -28,6 +31,7 @@
 //! assert!(side.quote.contains("Buenos Aires"));
 //! ```
 
+pub mod archive;
 pub mod compare;
 pub mod error;
 pub mod extract;
@@ -147,6 +151,17 @@ pub fn check_with(
     progress: &mut dyn FnMut(usize),
 ) -> Report {
     let statements = extract_with(rules, &documents, progress);
+    compared(rules, documents, statements, errors)
+}
+
+/// Compare statements already extracted from `documents` (each statement's
+/// `doc_index` its document's position): the flags and the report.
+pub fn compared(
+    rules: &Rules,
+    documents: Vec<Document>,
+    statements: Vec<Statement>,
+    errors: Vec<String>,
+) -> Report {
     let flags = compare::compare(&compare::Corpus {
         rules,
         documents: &documents,

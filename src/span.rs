@@ -9,7 +9,9 @@
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` into a document's original text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

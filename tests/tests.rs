@@ -1,6 +1,7 @@
 //! One integration test binary for the whole crate (ripgrep's layout).
 
 mod ans_stance;
+mod archive;
 mod article_extraction;
 mod cli;
 mod common;

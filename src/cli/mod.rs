@@ -24,8 +24,9 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct Common {
-    /// Files or directories of articles (.txt, .md, .jsonl); `-` reads stdin
-    #[arg(required = true)]
+    /// Files or directories of articles (.txt, .md, .jsonl, .html, .warc);
+    /// `-` reads stdin. With `check --index`, the new articles to check
+    /// against the archive.
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -53,6 +54,25 @@ enum Command {
         /// Drop flags below this confidence (0 to 1)
         #[arg(long, default_value_t = 0.0)]
         min_confidence: f32,
+        /// Check the articles of an archive made by `crosscheck index`; with
+        /// PATHS, only the flags that involve at least one of those articles
+        #[arg(long, value_name = "DB")]
+        index: Option<PathBuf>,
+    },
+    /// Store articles and their statements in an archive (SQLite), so that
+    /// `check --index` reads them without extracting again. Unchanged files
+    /// are skipped; changed ones replaced.
+    Index {
+        /// The archive: created if missing
+        db: PathBuf,
+        /// Files or directories of articles to add
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// List the structured statements found in the articles
     Extract {
@@ -64,8 +84,11 @@ enum Command {
         /// The draft (text or Markdown)
         draft: PathBuf,
         /// The corpus to check it against
-        #[arg(long, required = true, num_args = 1..)]
+        #[arg(long, required_unless_present = "index", num_args = 1..)]
         against: Vec<PathBuf>,
+        /// Check it against an archive made by `crosscheck index`
+        #[arg(long, value_name = "DB")]
+        index: Option<PathBuf>,
         /// Output format: text or json
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -78,8 +101,11 @@ enum Command {
     /// Assert a ledger of settled facts (TOML) against a corpus, for CI
     Assert {
         ledger: PathBuf,
-        #[arg(long, required = true, num_args = 1..)]
+        #[arg(long, required_unless_present = "index", num_args = 1..)]
         against: Vec<PathBuf>,
+        /// Assert it against an archive made by `crosscheck index`
+        #[arg(long, value_name = "DB")]
+        index: Option<PathBuf>,
         /// Output format: text, json or junit
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -91,8 +117,11 @@ enum Command {
     },
     /// How one event's claims moved: its statements in the order they were said
     Timeline {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "index")]
         paths: Vec<PathBuf>,
+        /// Read the event from an archive made by `crosscheck index`
+        #[arg(long, value_name = "DB")]
+        index: Option<PathBuf>,
         /// Words naming the event: a predicate, people, places ("sign Russia Iran")
         #[arg(long)]
         event: String,
@@ -157,8 +186,12 @@ pub fn run() -> Result<u8> {
             common,
             fail_on,
             min_confidence,
+            index,
         } => {
-            let (mut report, failed) = read(&common)?;
+            let (mut report, failed) = match &index {
+                Some(db) => read_archive(&common, db)?,
+                None => read(&common)?,
+            };
             report.flags.retain(|f| f.confidence >= min_confidence);
             let color = !common.no_color && std::io::stdout().is_terminal();
             emit(&render(&report, common.format, View::Check, color))?;
@@ -174,6 +207,31 @@ pub fn run() -> Result<u8> {
             Ok(if failed { 2 } else { 0 })
         }
         Command::Time(args) => time::run(args),
+        Command::Index {
+            db,
+            paths,
+            rules,
+            quiet,
+        } => {
+            let rules = load_rules(&rules)?;
+            let mut archive = crosscheck::archive::Archive::open(&db)?;
+            let s = archive.index(&rules, &paths)?;
+            for e in &s.errors {
+                eprintln!("crosscheck: {e}");
+            }
+            if !quiet {
+                let (files, docs, statements) = archive.counts()?;
+                eprintln!(
+                    "{}: {} file(s) indexed ({} documents, {} statements), {} unchanged; the archive holds {files} files, {docs} documents, {statements} statements",
+                    db.display(),
+                    s.indexed,
+                    s.documents,
+                    s.statements,
+                    s.unchanged
+                );
+            }
+            Ok(if s.errors.is_empty() { 0 } else { 2 })
+        }
         Command::Read { paths, body, rules } => {
             let rules = load_rules(&rules)?;
             let (docs, errors) = crosscheck::ingest::read_inputs(&paths, &rules);
@@ -188,6 +246,7 @@ pub fn run() -> Result<u8> {
         Command::Draft {
             draft,
             against,
+            index,
             format,
             fail_on,
             rules,
@@ -201,10 +260,31 @@ pub fn run() -> Result<u8> {
                     .map_or("no text".to_string(), |e| e.to_string());
                 anyhow::bail!("cannot read the draft {}: {e}", draft.display());
             };
-            let (corpus, errors) = crosscheck::ingest::read_inputs(&against, &rules);
-            let messages = input_messages(&errors);
-            let result =
-                crosscheck::workflow::check_draft(&rules, draft_doc, corpus, messages.clone());
+            let (result, messages) = match &index {
+                Some(db) => {
+                    let archive = crosscheck::archive::Archive::open(db)?;
+                    let (corpus, statements) = archive.load(&rules)?;
+                    let result = crosscheck::workflow::check_draft_extracted(
+                        &rules,
+                        draft_doc,
+                        corpus,
+                        Some(statements),
+                        Vec::new(),
+                    );
+                    (result, Vec::new())
+                }
+                None => {
+                    let (corpus, errors) = crosscheck::ingest::read_inputs(&against, &rules);
+                    let messages = input_messages(&errors);
+                    let result = crosscheck::workflow::check_draft(
+                        &rules,
+                        draft_doc,
+                        corpus,
+                        messages.clone(),
+                    );
+                    (result, messages)
+                }
+            };
             let text = match format {
                 Format::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
                 _ => crosscheck::report::workflow::draft_text(&result),
@@ -220,6 +300,7 @@ pub fn run() -> Result<u8> {
         Command::Assert {
             ledger,
             against,
+            index,
             format,
             strict,
             rules,
@@ -228,9 +309,14 @@ pub fn run() -> Result<u8> {
             let text = std::fs::read_to_string(&ledger)
                 .with_context(|| format!("reading the ledger {}", ledger.display()))?;
             let parsed = crosscheck::workflow::Ledger::parse(&ledger.display().to_string(), &text)?;
-            let (docs, errors) = crosscheck::ingest::read_inputs(&against, &rules);
-            let messages = input_messages(&errors);
-            let report = crosscheck::check(&rules, docs, messages.clone());
+            let (report, messages) = match &index {
+                Some(db) => (crosscheck::archive::check(&rules, db)?, Vec::new()),
+                None => {
+                    let (docs, errors) = crosscheck::ingest::read_inputs(&against, &rules);
+                    let messages = input_messages(&errors);
+                    (crosscheck::check(&rules, docs, messages.clone()), messages)
+                }
+            };
             let results = crosscheck::workflow::assert_ledger(&rules, &parsed, &report);
             let out = match format {
                 Format::Json => format!("{}\n", serde_json::to_string_pretty(&results)?),
@@ -250,6 +336,7 @@ pub fn run() -> Result<u8> {
         }
         Command::Timeline {
             paths,
+            index,
             event,
             format,
             rules,
@@ -261,7 +348,10 @@ pub fn run() -> Result<u8> {
                 no_color: true,
                 quiet: true,
             };
-            let (report, failed) = read(&common)?;
+            let (report, failed) = match &index {
+                Some(db) => read_archive(&common, db)?,
+                None => read(&common)?,
+            };
             let rules = load_rules(&common.rules)?;
             let entries = crosscheck::workflow::timeline(&rules, &report, &event);
             let out = match format {
@@ -299,7 +389,52 @@ pub fn run() -> Result<u8> {
 
 /// Read the inputs and run the pipeline; unreadable files are reported on
 /// stderr by name and the run goes on with the rest.
+/// `check --index DB [NEW…]`: the archive's report, or with new articles,
+/// the flags that involve at least one of them.
+fn read_archive(common: &Common, db: &std::path::Path) -> Result<(crosscheck::Report, bool)> {
+    let rules = load_rules(&common.rules)?;
+    let archive = crosscheck::archive::Archive::open(db)?;
+    let (mut documents, mut statements) = archive.load(&rules)?;
+    if common.paths.is_empty() {
+        return Ok((
+            crosscheck::compared(&rules, documents, statements, Vec::new()),
+            false,
+        ));
+    }
+    let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
+    let failed = report_input_errors(&errors);
+    let (messages, skipped) = crosscheck::error::split_messages(&errors);
+    // an article already in the archive is the archive's, not new
+    let known: std::collections::HashSet<String> =
+        documents.iter().map(|d| d.path.clone()).collect();
+    let first_new = documents.len();
+    let new_docs: Vec<_> = docs
+        .into_iter()
+        .filter(|d| !known.contains(&d.path))
+        .collect();
+    let mut new_statements = crosscheck::extract(&rules, &new_docs);
+    for s in &mut new_statements {
+        s.doc_index += first_new;
+    }
+    documents.extend(new_docs);
+    statements.extend(new_statements);
+    crosscheck::archive::renumber(&mut documents, &mut statements);
+    let mut report = crosscheck::compared(&rules, documents, statements, messages);
+    let new_paths: std::collections::HashSet<String> = report.documents[first_new..]
+        .iter()
+        .map(|d| d.path.clone())
+        .collect();
+    report
+        .flags
+        .retain(|f| f.sides.iter().any(|side| new_paths.contains(&side.path)));
+    report.skipped = skipped;
+    Ok((report, failed))
+}
+
 fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
+    if common.paths.is_empty() {
+        anyhow::bail!("no articles given: name files or directories to read");
+    }
     let rules = load_rules(&common.rules)?;
     let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
     let failed = report_input_errors(&errors);

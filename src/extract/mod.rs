@@ -26,7 +26,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How certain the source is that the event happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Modality {
     Asserted,
@@ -76,7 +78,7 @@ impl Modality {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Polarity {
     Positive,
@@ -84,7 +86,7 @@ pub enum Polarity {
 }
 
 /// When a statement says the event happens.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct TimeSlot {
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -109,7 +111,7 @@ impl TimeSlot {
 }
 
 /// Who said it, how.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Attribution {
     pub speaker: Option<String>,
     pub verb: String,
@@ -117,7 +119,7 @@ pub struct Attribution {
 }
 
 /// The sentence a statement came from, cut from the original text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Evidence {
     pub quote: String,
     pub start: usize,
@@ -141,8 +143,9 @@ impl Evidence {
     }
 }
 
-/// One claim in structured form.
-#[derive(Debug, Clone, Serialize)]
+/// One claim in structured form. It reads back from its JSON (the fields
+/// the JSON leaves out come back empty; the archive stores them beside it).
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Statement {
     pub id: String,
     pub document: String,
@@ -150,23 +153,23 @@ pub struct Statement {
     pub roles: BTreeMap<String, Vec<String>>,
     pub place: Option<String>,
     /// A known event the statement is set at ("في القمة" → the summit).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occasion: Option<String>,
     pub time: Option<TimeSlot>,
     /// The times of day the clause gives the event ("at 11:15 a.m. local
     /// time (0915 GMT)"): local, universal, or both.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clock: Vec<crate::time::ClockTime>,
     pub modality: Modality,
     pub polarity: Polarity,
     pub attribution: Option<Attribution>,
     pub quantities: Vec<Quantity>,
     /// For `say` statements: the words inside the quotation marks, verbatim.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said: Option<String>,
     /// For predicates that report the fate of a plan (cancel, postpone); for
     /// generic claims, `interim` when the figure is told as standing so far.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     pub evidence: Evidence,
     pub rule: String,
@@ -176,18 +179,18 @@ pub struct Statement {
     pub doc_index: usize,
     /// Entities of this statement found without a table (by their shape and
     /// context), so every output can mark them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub untabled: Vec<String>,
     /// Every entity the statement names (for explanations).
     #[serde(skip)]
     pub mentions: Vec<Mention>,
     /// For generic claims: the lemma of the verb or event noun the claim is
     /// about (`attend`, `release`), from `rules/claims.toml`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<String>,
     /// For generic claims: what part of the story the figure covers (`phase-1`,
     /// `group-stage`), from `rules/claims.toml`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Content words of the sentence, normalized, for aligning claims.
     #[serde(skip)]

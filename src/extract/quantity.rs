@@ -14,14 +14,14 @@ use crate::rules::Rules;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Quantity {
     pub value: f64,
     pub unit: String,
     /// The original expression.
     pub text: String,
     /// A hedge before the number: `about`, `more` (more than), `less` (under).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,
     /// Token range in its sentence.
     #[serde(skip)]

@@ -280,10 +280,9 @@ impl Document {
     }
 }
 
-/// Read every input path (files, directories recursively in sorted order, `-`
-/// for stdin). Bad files are returned as errors beside the good documents so the
-/// run goes on.
-pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Error>) {
+/// The files the given paths name, directories walked in order ("-" is
+/// stdin), and the paths that could not be listed.
+pub fn list_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -300,6 +299,14 @@ pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Erro
             files.push(p.clone());
         }
     }
+    (files, errors)
+}
+
+/// Read every input path (files, directories recursively in sorted order, `-`
+/// for stdin). Bad files are returned as errors beside the good documents so the
+/// run goes on.
+pub fn read_inputs(paths: &[PathBuf], rules: &Rules) -> (Vec<Document>, Vec<Error>) {
+    let (files, mut errors) = list_inputs(paths);
     // files are read and parsed in parallel, then kept in the order given
     use rayon::prelude::*;
     let read: Vec<Result<(Vec<Document>, Vec<Error>)>> =
@@ -428,6 +435,13 @@ fn read_file(path: &Path, rules: &Rules) -> Result<(Vec<Document>, Vec<Error>)> 
             source,
         })?
     };
+    read_bytes(path, &bytes, rules)
+}
+
+/// The documents in a file's bytes, as [`read_inputs`] reads them from
+/// `path` (its name gives the format and the documents' ids).
+pub fn read_bytes(path: &Path, bytes: &[u8], rules: &Rules) -> Result<(Vec<Document>, Vec<Error>)> {
+    let stdin = path.as_os_str() == "-";
     let shown = if stdin {
         "<stdin>".to_string()
     } else {
@@ -440,9 +454,9 @@ fn read_file(path: &Path, rules: &Rules) -> Result<(Vec<Document>, Vec<Error>)> 
     let stem = stem.strip_suffix(".warc").unwrap_or(&stem).to_string();
     let format = format_of(path).unwrap_or(Format::Text);
     if format == Format::Warc {
-        return warc::read(path, &shown, &stem, &bytes, rules);
+        return warc::read(path, &shown, &stem, bytes, rules);
     }
-    let decoded = decode_text(path, &bytes, decode::Declared::None, format == Format::Html)?;
+    let decoded = decode_text(path, bytes, decode::Declared::None, format == Format::Html)?;
     let docs = match format {
         Format::Jsonl => metadata::read_jsonl(&stem, &shown, &decoded.text, rules)?,
         Format::Html => vec![Document::from_page(&stem, &shown, decoded, rules)],
@@ -478,7 +492,7 @@ impl Document {
 }
 
 /// Two files with the same stem in different folders get distinct ids.
-fn dedupe_ids(docs: &mut [Document]) {
+pub fn dedupe_ids(docs: &mut [Document]) {
     let mut seen = rustc_hash::FxHashMap::<String, usize>::default();
     for d in docs.iter_mut() {
         let n = seen.entry(d.id.clone()).or_insert(0);

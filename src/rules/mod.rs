@@ -90,6 +90,8 @@ pub struct Rules {
     pub files: Vec<(String, String)>,
     by_id: HashMap<String, usize>,
     compiled: std::sync::OnceLock<Compiled>,
+    /// Every rule file's name and text, hashed in the order loaded.
+    hasher: blake3::Hasher,
 }
 
 /// Regexes compiled once per rule set (checked valid by [`Rules::validate`]).
@@ -136,8 +138,21 @@ impl Rules {
         Ok(rules)
     }
 
+    /// What the statements these rules make depend on: every rule file's
+    /// name and text, and this program's version. An archive built with
+    /// another fingerprint holds statements made by other rules.
+    pub fn fingerprint(&self) -> String {
+        let mut h = self.hasher.clone();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.finalize().to_hex()[..16].to_string()
+    }
+
     /// Parse one rule file and add what it holds.
     pub fn add_file(&mut self, path: &str, text: &str) -> Result<()> {
+        self.hasher.update(path.as_bytes());
+        self.hasher.update(&[0]);
+        self.hasher.update(text.as_bytes());
+        self.hasher.update(&[0]);
         let err = |e: toml::de::Error| Error::Rule {
             path: path.to_string(),
             line: e.span().map_or(1, |s| {

@@ -42,7 +42,9 @@ pub const SURE_YEAR_DAYS: i64 = 30;
 
 /// How coarse a resolved expression is: "17 January" is a day, "last week" a
 /// week, "early November" a month (approximate), "summer 2026" a season.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Day,
@@ -132,6 +134,47 @@ impl std::fmt::Display for ClockTime {
 impl serde::Serialize for ClockTime {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl std::str::FromStr for ClockTime {
+    type Err = String;
+
+    /// The form [`ClockTime`] displays: "08:30", "08:30:15", "06:30Z".
+    fn from_str(text: &str) -> Result<ClockTime, String> {
+        let (body, utc) = match text.strip_suffix('Z') {
+            Some(b) => (b, true),
+            None => (text, false),
+        };
+        let parts: Vec<u32> = body
+            .split(':')
+            .map(|p| {
+                p.parse::<u32>()
+                    .map_err(|_| format!("not a time of day: {text:?}"))
+            })
+            .collect::<Result<_, _>>()?;
+        match parts[..] {
+            [hour, minute] => Ok(ClockTime {
+                hour,
+                minute,
+                second: 0,
+                utc,
+            }),
+            [hour, minute, second] => Ok(ClockTime {
+                hour,
+                minute,
+                second,
+                utc,
+            }),
+            _ => Err(format!("not a time of day: {text:?}")),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClockTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClockTime, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

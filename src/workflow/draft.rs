@@ -46,8 +46,20 @@ pub struct DraftReport {
 /// newest corpus document (or today), since it is about to run.
 pub fn check_draft(
     rules: &Rules,
+    draft: Document,
+    corpus: Vec<Document>,
+    errors: Vec<String>,
+) -> DraftReport {
+    check_draft_extracted(rules, draft, corpus, None, errors)
+}
+
+/// As [`check_draft`], against a corpus whose statements are already
+/// extracted (an archive's): only the draft is read.
+pub fn check_draft_extracted(
+    rules: &Rules,
     mut draft: Document,
     corpus: Vec<Document>,
+    statements: Option<Vec<crate::extract::Statement>>,
     errors: Vec<String>,
 ) -> DraftReport {
     if draft.published.source != DateSource::Metadata {
@@ -61,7 +73,18 @@ pub fn check_draft(
     let draft_id = draft.id.clone();
     let mut docs = corpus;
     docs.push(draft);
-    let report = crate::check(rules, docs, errors);
+    let report = match statements {
+        Some(mut statements) => {
+            let at = docs.len() - 1;
+            let mut own = crate::extract(rules, &docs[at..]);
+            for s in &mut own {
+                s.doc_index = at;
+            }
+            statements.extend(own);
+            crate::compared(rules, docs, statements, errors)
+        }
+        None => crate::check(rules, docs, errors),
+    };
     let disagreements: Vec<Flag> = report
         .flags
         .iter()

@@ -1,0 +1,369 @@
+//! A growing archive: documents and their statements kept in SQLite, read
+//! once and checked against many times.
+//!
+//! `crosscheck index DB PATHS…` reads each file, extracts its statements
+//! and stores them with the file's bytes and content hash. A file whose hash
+//! has not changed since it was indexed (with the same rules) is skipped; a
+//! changed one has its old documents and statements replaced, in one
+//! transaction per file, so a process killed mid-run leaves every file it
+//! committed whole. Statements made by other rules (another
+//! [`Rules::fingerprint`]) are never compared: `index` extracts those files
+//! again, and reading an archive built with other rules is an error that
+//! says so.
+//!
+//! The database is SQLite in WAL mode: readers go on while one writer
+//! writes, and a second writer waits for the first (up to [`BUSY_WAIT`]),
+//! then fails with a clear message. The file carries its own application id,
+//! so a database of another program, or a file that is no database, is
+//! refused by name rather than read.
+//!
+//! Documents are stored as the bytes they were read from and read again on
+//! load (ingest is cheap beside extraction and is deterministic); statements
+//! are stored as their JSON, with the mentions and content words that the
+//! comparator also needs.
+
+use crate::extract::Statement;
+use crate::ingest::Document;
+use crate::recognize::Mention;
+use crate::rules::Rules;
+use anyhow::{bail, Context, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::{Path, PathBuf};
+
+/// SQLite's application id for crosscheck archives: "CRSC".
+const APPLICATION_ID: i32 = 0x4352_5343;
+/// The schema's version, in SQLite's `user_version`.
+const SCHEMA_VERSION: i32 = 1;
+/// How long a writer waits for another one to finish.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    id    INTEGER PRIMARY KEY,
+    path  TEXT NOT NULL UNIQUE,
+    hash  TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    bytes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id        INTEGER PRIMARY KEY,
+    file      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    doc_id    TEXT NOT NULL,
+    published TEXT,
+    outlet    TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS statements (
+    id        INTEGER PRIMARY KEY,
+    document  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    predicate TEXT NOT NULL,
+    body      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_document ON statements(document);
+CREATE TABLE IF NOT EXISTS entities (
+    statement INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    entity    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_entity ON entities(entity);
+";
+
+/// What the comparator needs of a statement beyond its public JSON.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    statement: Statement,
+    mentions: Vec<Mention>,
+    terms: Vec<String>,
+}
+
+/// An open archive.
+pub struct Archive {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What one `index` run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IndexSummary {
+    /// Files read and extracted (new, changed, or made by other rules).
+    pub indexed: usize,
+    /// Files whose bytes and rules had not changed.
+    pub unchanged: usize,
+    pub documents: usize,
+    pub statements: usize,
+    /// Files that could not be read, one message each; the run went on.
+    pub errors: Vec<String>,
+    /// Files in the directories given that are not an article format.
+    pub passed_over: usize,
+}
+
+impl Archive {
+    /// Open the archive at `path`, creating it if there is no file there. A
+    /// file that is not a crosscheck archive is refused, named.
+    pub fn open(path: &Path) -> Result<Archive> {
+        let existed = path.exists() && std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+        let conn = Connection::open(path)
+            .with_context(|| format!("{}: cannot open as an archive", path.display()))?;
+        conn.busy_timeout(BUSY_WAIT)?;
+        let shown = path.display();
+        // reading the header tells a file that is no database at once
+        let app: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .with_context(|| {
+                format!("{shown}: not a crosscheck archive (not an SQLite database, or damaged)")
+            })?;
+        if existed && app != APPLICATION_ID {
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .with_context(|| format!("{shown}: not a crosscheck archive"))?;
+            if tables > 0 || app != 0 {
+                bail!("{shown}: not a crosscheck archive (an SQLite database of another program)");
+            }
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .with_context(|| format!("{shown}: cannot switch the archive to WAL"))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app == APPLICATION_ID && version > SCHEMA_VERSION {
+            bail!(
+                "{shown}: archive schema {version} is newer than this program's ({SCHEMA_VERSION})"
+            );
+        }
+        conn.execute_batch(SCHEMA)
+            .with_context(|| format!("{shown}: cannot create the archive's tables"))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(Archive {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Index every file `paths` name (directories walked). Each file is its
+    /// own transaction.
+    pub fn index(&mut self, rules: &Rules, paths: &[PathBuf]) -> Result<IndexSummary> {
+        let fingerprint = rules.fingerprint();
+        let (files, list_errors) = crate::ingest::list_inputs(paths);
+        // files of another format in a directory are passed over, not failures
+        let mut summary = IndexSummary {
+            errors: list_errors
+                .iter()
+                .filter(|e| !e.is_notice())
+                .map(|e| e.to_string())
+                .collect(),
+            passed_over: list_errors.iter().filter(|e| e.is_notice()).count(),
+            ..Default::default()
+        };
+        let extractor = crate::extract::Extractor::new(rules);
+        for file in files {
+            let shown = file.display().to_string();
+            let bytes = match std::fs::read(&file) {
+                Ok(b) => b,
+                Err(e) => {
+                    summary.errors.push(format!("{shown}: {e}"));
+                    continue;
+                }
+            };
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let known: Option<(String, String)> = self
+                .conn
+                .query_row(
+                    "SELECT hash, rules FROM files WHERE path = ?1",
+                    params![shown],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if known.as_ref() == Some(&(hash.clone(), fingerprint.clone())) {
+                summary.unchanged += 1;
+                continue;
+            }
+            let docs = match crate::ingest::read_bytes(&file, &bytes, rules) {
+                Ok((docs, errors)) => {
+                    summary.errors.extend(errors.iter().map(|e| e.to_string()));
+                    docs
+                }
+                Err(e) => {
+                    summary.errors.push(e.to_string());
+                    continue;
+                }
+            };
+            let per_doc: Vec<Vec<Statement>> = {
+                use rayon::prelude::*;
+                docs.par_iter()
+                    .enumerate()
+                    .map(|(k, d)| extractor.document(rules, d, k))
+                    .collect()
+            };
+            let tx = self.conn.transaction()?;
+            tx.execute("DELETE FROM files WHERE path = ?1", params![shown])?;
+            tx.execute(
+                "INSERT INTO files (path, hash, rules, bytes) VALUES (?1, ?2, ?3, ?4)",
+                params![shown, hash, fingerprint, bytes],
+            )?;
+            let file_id = tx.last_insert_rowid();
+            for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
+                tx.execute(
+                    "INSERT INTO documents (file, seq, doc_id, published, outlet) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        file_id,
+                        k as i64,
+                        doc.id,
+                        doc.published.date.map(|d| d.to_string()),
+                        doc.outlet
+                    ],
+                )?;
+                let doc_row = tx.last_insert_rowid();
+                for (j, st) in statements.iter().enumerate() {
+                    let body = serde_json::to_string(&Stored {
+                        statement: st.clone(),
+                        mentions: st.mentions.clone(),
+                        terms: st.terms.clone(),
+                    })?;
+                    tx.execute(
+                        "INSERT INTO statements (document, seq, predicate, body) VALUES (?1, ?2, ?3, ?4)",
+                        params![doc_row, j as i64, st.predicate, body],
+                    )?;
+                    let st_row = tx.last_insert_rowid();
+                    let mut named: Vec<&String> =
+                        st.roles.values().flatten().chain(&st.place).collect();
+                    named.sort();
+                    named.dedup();
+                    for e in named {
+                        tx.execute(
+                            "INSERT INTO entities (statement, entity) VALUES (?1, ?2)",
+                            params![st_row, e],
+                        )?;
+                    }
+                    summary.statements += 1;
+                }
+                summary.documents += 1;
+            }
+            tx.commit()
+                .with_context(|| format!("{}: cannot commit {shown}", self.path.display()))?;
+            summary.indexed += 1;
+        }
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('rules', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![fingerprint],
+        )?;
+        Ok(summary)
+    }
+
+    /// Every document and statement in the archive, files in path order,
+    /// as `check` over the same files would have them. Refuses an archive
+    /// with statements made by other rules.
+    pub fn load(&self, rules: &Rules) -> Result<(Vec<Document>, Vec<Statement>)> {
+        let fingerprint = rules.fingerprint();
+        let stale: i64 = self.conn.query_row(
+            "SELECT count(*) FROM files WHERE rules != ?1",
+            params![fingerprint],
+            |r| r.get(0),
+        )?;
+        if stale > 0 {
+            bail!(
+                "{}: {stale} file(s) were indexed with other rules or another version of crosscheck; run `crosscheck index {}` with the same paths again",
+                self.path.display(),
+                self.path.display()
+            );
+        }
+        let mut files = self.conn.prepare("SELECT id, path, bytes FROM files")?;
+        let mut rows: Vec<(i64, String, Vec<u8>)> = files
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // the order a directory walk gives: by path, component by component
+        rows.sort_by(|a, b| Path::new(&a.1).cmp(Path::new(&b.1)));
+        let mut docs_q = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE file = ?1 ORDER BY seq")?;
+        let mut st_q = self
+            .conn
+            .prepare("SELECT body FROM statements WHERE document = ?1 ORDER BY seq")?;
+        let mut documents = Vec::new();
+        let mut statements = Vec::new();
+        for (file_id, path, bytes) in rows {
+            let (docs, _) = crate::ingest::read_bytes(Path::new(&path), &bytes, rules)
+                .map_err(|e| anyhow::anyhow!("{}: {path}: {e}", self.path.display()))?;
+            let doc_rows: Vec<i64> = docs_q
+                .query_map(params![file_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if doc_rows.len() != docs.len() {
+                bail!(
+                    "{}: {path} reads as {} document(s) but {} are stored; index it again",
+                    self.path.display(),
+                    docs.len(),
+                    doc_rows.len()
+                );
+            }
+            for (doc, row) in docs.into_iter().zip(doc_rows) {
+                let doc_index = documents.len();
+                let bodies: Vec<String> = st_q
+                    .query_map(params![row], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for body in bodies {
+                    let stored: Stored = serde_json::from_str(&body).with_context(|| {
+                        format!(
+                            "{}: a statement of {path} does not read back",
+                            self.path.display()
+                        )
+                    })?;
+                    let mut st = stored.statement;
+                    st.mentions = stored.mentions;
+                    st.terms = stored.terms;
+                    st.doc_index = doc_index;
+                    statements.push(st);
+                }
+                documents.push(doc);
+            }
+        }
+        renumber(&mut documents, &mut statements);
+        Ok((documents, statements))
+    }
+
+    /// How many files, documents and statements the archive holds.
+    pub fn counts(&self) -> Result<(i64, i64, i64)> {
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        Ok((count("files")?, count("documents")?, count("statements")?))
+    }
+
+    /// SQLite's own check of the file: "ok" when it is whole.
+    pub fn integrity(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// Give documents read from different files distinct ids, as a run over the
+/// files together does ("a", "a~2"), and carry the new ids into their
+/// statements.
+pub fn renumber(documents: &mut [Document], statements: &mut [Statement]) {
+    let before: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+    crate::ingest::dedupe_ids(documents);
+    for st in statements.iter_mut() {
+        let (old, new) = (&before[st.doc_index], &documents[st.doc_index].id);
+        if old != new {
+            if let Some(rest) = st.id.strip_prefix(old.as_str()) {
+                st.id = format!("{new}{rest}");
+            }
+            st.document = new.clone();
+        }
+    }
+}
+
+/// Check an archive: the same report `check` gives over the files it holds.
+pub fn check(rules: &Rules, db: &Path) -> Result<crate::Report> {
+    let archive = Archive::open(db)?;
+    let (documents, statements) = archive.load(rules)?;
+    Ok(crate::compared(rules, documents, statements, Vec::new()))
+}
