@@ -41,7 +41,15 @@
 //! cargo bench --bench pipeline -- 5000 20000    # any list of sizes
 //! cargo bench --bench pipeline -- --full 100000 # always extract every document
 //! cargo bench --bench pipeline -- --replicate 100000 # always clone ×10
+//! cargo bench --bench pipeline -- --archive 100000   # the archive instead
 //! ```
+//!
+//! `--archive N` measures the archive (`crosscheck index`): the N generated
+//! documents are written as files, indexed into a fresh SQLite archive (time
+//! and database size), indexed again (every file unchanged), then a draft is
+//! checked against the archive, and 1,000 new documents are checked against
+//! it (`check --index DB NEW…`): each reads only the archived files that share
+//! an event key with it.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -834,11 +842,13 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
 fn main() {
     let mut sizes = Vec::new();
     let mut method = Method::Auto;
+    let mut archive_mode = false;
     // `cargo bench` passes `--bench` to harness-less benches: ignore flags we do not know
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--full" => method = Method::Full,
             "--replicate" => method = Method::Replicate,
+            "--archive" => archive_mode = true,
             a => match a.replace('_', "").parse::<usize>() {
                 Ok(n) if n > 0 => sizes.push(n),
                 _ => {}
@@ -864,8 +874,123 @@ fn main() {
         COUNTRIES.len(),
         COUNTRIES.iter().map(|c| c.3.len()).sum::<usize>()
     );
+    if archive_mode {
+        for n in sizes {
+            archive_bench(&rules, n);
+        }
+        return;
+    }
     let mut rate = None;
     for n in sizes {
         run(&rules, n, method, &mut rate);
     }
+}
+
+/// New documents checked against the archive in `--archive` mode.
+const NEW_DOCS: usize = 1_000;
+
+/// Index `n` generated documents, then check a draft and `NEW_DOCS` new
+/// documents against the archive.
+fn archive_bench(rules: &Rules, n: usize) {
+    use crosscheck::archive::Archive;
+    println!("\n=== archive, N = {n} ===");
+    let dir = std::env::temp_dir().join(format!("crosscheck-archive-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let corpus = dir.join("corpus");
+    let fresh = dir.join("new");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::create_dir_all(&fresh).unwrap();
+    let texts = generate(n + NEW_DOCS + 1);
+    let mut bytes = 0usize;
+    for (i, t) in texts.iter().enumerate() {
+        let (folder, name) = if i < n {
+            (&corpus, format!("d{i:06}.md"))
+        } else {
+            (&fresh, format!("n{i:06}.md"))
+        };
+        if i < n {
+            bytes += t.len();
+        }
+        std::fs::write(folder.join(name), t).unwrap();
+    }
+    // the last generated text is the draft
+    let draft_path = dir.join("draft.md");
+    std::fs::rename(fresh.join(format!("n{:06}.md", n + NEW_DOCS)), &draft_path).unwrap();
+    println!("  {n} files, {:.1} MB", bytes as f64 / 1e6);
+    let db = dir.join("archive.db");
+    let t = Instant::now();
+    let mut archive = Archive::open(&db).unwrap();
+    let s = archive.index(rules, std::slice::from_ref(&corpus)).unwrap();
+    let first = t.elapsed();
+    let size: u64 = ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|x| std::fs::metadata(format!("{}{x}", db.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "  index:            {:8.2} s  ({} files, {} statements; {:.0} documents/s); database {:.1} MB",
+        secs(first),
+        s.indexed,
+        s.statements,
+        s.indexed as f64 / secs(first),
+        size as f64 / 1e6
+    );
+    let t = Instant::now();
+    let again = archive.index(rules, std::slice::from_ref(&corpus)).unwrap();
+    println!(
+        "  index again:      {:8.2} s  ({} unchanged, {} read)",
+        secs(t.elapsed()),
+        again.unchanged,
+        again.indexed
+    );
+    print_memory("after indexing");
+
+    // a draft: read, extracted, compared with the files it shares keys with
+    let t = Instant::now();
+    let (mut docs, _) = crosscheck::ingest::read_inputs(std::slice::from_ref(&draft_path), rules);
+    let draft = docs.pop().unwrap();
+    let own = crosscheck::extract(rules, std::slice::from_ref(&draft));
+    let (corpus_docs, statements) = archive.load_related(rules, &own).unwrap();
+    let related = corpus_docs.len();
+    let result = crosscheck::workflow::check_draft_extracted(
+        rules,
+        draft,
+        corpus_docs,
+        Some(statements),
+        Vec::new(),
+    );
+    println!(
+        "  draft vs archive: {:8.3} s  ({related} related documents read; {} disagreements, {} claims)",
+        secs(t.elapsed()),
+        result.disagreements.len(),
+        result.claims.len()
+    );
+
+    // NEW_DOCS new documents, as `check --index DB NEW…`
+    let t = Instant::now();
+    let (new_docs, _) = crosscheck::ingest::read_inputs(std::slice::from_ref(&fresh), rules);
+    let mut new_statements = crosscheck::extract(rules, &new_docs);
+    let (mut documents, mut statements) = archive.load_related(rules, &new_statements).unwrap();
+    let related = documents.len();
+    let first_new = documents.len();
+    for s in &mut new_statements {
+        s.doc_index += first_new;
+    }
+    let new_paths: std::collections::HashSet<String> =
+        new_docs.iter().map(|d| d.path.clone()).collect();
+    documents.extend(new_docs);
+    statements.extend(new_statements);
+    crosscheck::archive::renumber(&mut documents, &mut statements);
+    let report = crosscheck::compared(rules, documents, statements, Vec::new());
+    let flags = report
+        .flags
+        .iter()
+        .filter(|f| f.sides.iter().any(|s| new_paths.contains(&s.path)))
+        .count();
+    println!(
+        "  {NEW_DOCS} new vs archive: {:8.2} s  ({related} related documents read; {flags} flags involve a new document)",
+        secs(t.elapsed())
+    );
+    print_memory("after the checks");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -34,6 +34,8 @@ use std::path::{Path, PathBuf};
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
 const SCHEMA_VERSION: i32 = 1;
+/// Files read and extracted in parallel before their statements are written.
+const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
 pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -71,7 +73,45 @@ CREATE TABLE IF NOT EXISTS entities (
     entity    TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entities_entity ON entities(entity);
+CREATE TABLE IF NOT EXISTS keys (
+    file INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    key  TEXT NOT NULL,
+    PRIMARY KEY (key, file)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS keys_file ON keys(file);
 ";
+
+/// The keys under which a statement can meet statements of other documents:
+/// its predicate with each pair of its participants (as events are grouped),
+/// or for a generic claim, what it counts and its head. A new article is
+/// compared with the archived files that share a key with it, never with the
+/// whole archive.
+pub fn event_keys(rules: &Rules, st: &Statement) -> Vec<String> {
+    if st.predicate == crate::extract::CLAIM {
+        return st
+            .quantities
+            .iter()
+            .map(|q| format!("c:{}:{}", q.unit, st.head.as_deref().unwrap_or("")))
+            .collect();
+    }
+    let parts: Vec<String> = crate::compare::participants(rules, st)
+        .into_iter()
+        .collect();
+    // as `group_events` joins them: by pairs, a lone participant by itself
+    let mut out = Vec::new();
+    match parts.len() {
+        0 => out.push(format!("p:{}:", st.predicate)),
+        1 => out.push(format!("p:{}:{}:", st.predicate, parts[0])),
+        _ => {
+            for (k, a) in parts.iter().enumerate() {
+                for b in &parts[k + 1..] {
+                    out.push(format!("p:{}:{a}:{b}", st.predicate));
+                }
+            }
+        }
+    }
+    out
+}
 
 /// What the comparator needs of a statement beyond its public JSON.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -161,56 +201,86 @@ impl Archive {
             ..Default::default()
         };
         let extractor = crate::extract::Extractor::new(rules);
-        for file in files {
-            let shown = file.display().to_string();
-            let bytes = match std::fs::read(&file) {
-                Ok(b) => b,
-                Err(e) => {
-                    summary.errors.push(format!("{shown}: {e}"));
+        // files are read and extracted in parallel, a batch at a time, and
+        // written one transaction per file in the order listed
+        for batch in files.chunks(INDEX_BATCH) {
+            let mut todo: Vec<(String, String, Vec<u8>, PathBuf)> = Vec::new();
+            for file in batch {
+                let shown = file.display().to_string();
+                let bytes = match std::fs::read(file) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        summary.errors.push(format!("{shown}: {e}"));
+                        continue;
+                    }
+                };
+                let hash = blake3::hash(&bytes).to_hex().to_string();
+                let known: Option<(String, String)> = self
+                    .conn
+                    .query_row(
+                        "SELECT hash, rules FROM files WHERE path = ?1",
+                        params![shown],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                if known.as_ref() == Some(&(hash.clone(), fingerprint.clone())) {
+                    summary.unchanged += 1;
                     continue;
                 }
-            };
-            let hash = blake3::hash(&bytes).to_hex().to_string();
-            let known: Option<(String, String)> = self
-                .conn
-                .query_row(
-                    "SELECT hash, rules FROM files WHERE path = ?1",
-                    params![shown],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            if known.as_ref() == Some(&(hash.clone(), fingerprint.clone())) {
-                summary.unchanged += 1;
-                continue;
+                todo.push((shown, hash, bytes, file.clone()));
             }
-            let docs = match crate::ingest::read_bytes(&file, &bytes, rules) {
-                Ok((docs, errors)) => {
-                    summary.errors.extend(errors.iter().map(|e| e.to_string()));
-                    docs
-                }
-                Err(e) => {
-                    summary.errors.push(e.to_string());
-                    continue;
-                }
-            };
-            let per_doc: Vec<Vec<Statement>> = {
+            type Read =
+                std::result::Result<(Vec<Document>, Vec<Vec<Statement>>, Vec<String>), String>;
+            let read: Vec<Read> = {
                 use rayon::prelude::*;
-                docs.par_iter()
-                    .enumerate()
-                    .map(|(k, d)| extractor.document(rules, d, k))
+                todo.par_iter()
+                    .map(|(_, _, bytes, file)| {
+                        let (docs, errors) = crate::ingest::read_bytes(file, bytes, rules)
+                            .map_err(|e| e.to_string())?;
+                        let per_doc = docs
+                            .iter()
+                            .enumerate()
+                            .map(|(k, d)| extractor.document(rules, d, k))
+                            .collect();
+                        Ok((
+                            docs,
+                            per_doc,
+                            errors.iter().map(|e| e.to_string()).collect(),
+                        ))
+                    })
                     .collect()
             };
-            let tx = self.conn.transaction()?;
-            tx.execute("DELETE FROM files WHERE path = ?1", params![shown])?;
-            tx.execute(
-                "INSERT INTO files (path, hash, rules, bytes) VALUES (?1, ?2, ?3, ?4)",
-                params![shown, hash, fingerprint, bytes],
-            )?;
-            let file_id = tx.last_insert_rowid();
-            for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
+            for ((shown, hash, bytes, _), r) in todo.into_iter().zip(read) {
+                let (docs, per_doc) = match r {
+                    Ok((docs, per_doc, errors)) => {
+                        summary.errors.extend(errors);
+                        (docs, per_doc)
+                    }
+                    Err(e) => {
+                        summary.errors.push(e);
+                        continue;
+                    }
+                };
+                let tx = self.conn.transaction()?;
+                tx.execute("DELETE FROM files WHERE path = ?1", params![shown])?;
                 tx.execute(
-                    "INSERT INTO documents (file, seq, doc_id, published, outlet) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![
+                    "INSERT INTO files (path, hash, rules, bytes) VALUES (?1, ?2, ?3, ?4)",
+                    params![shown, hash, fingerprint, bytes],
+                )?;
+                let file_id = tx.last_insert_rowid();
+                let mut keys: Vec<String> = per_doc
+                    .iter()
+                    .flatten()
+                    .flat_map(|st| event_keys(rules, st))
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                for key in &keys {
+                    tx.prepare_cached("INSERT INTO keys (file, key) VALUES (?1, ?2)")?
+                        .execute(params![file_id, key])?;
+                }
+                for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
+                    tx.prepare_cached("INSERT INTO documents (file, seq, doc_id, published, outlet) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
                         file_id,
                         k as i64,
                         doc.id,
@@ -218,35 +288,34 @@ impl Archive {
                         doc.outlet
                     ],
                 )?;
-                let doc_row = tx.last_insert_rowid();
-                for (j, st) in statements.iter().enumerate() {
-                    let body = serde_json::to_string(&Stored {
-                        statement: st.clone(),
-                        mentions: st.mentions.clone(),
-                        terms: st.terms.clone(),
-                    })?;
-                    tx.execute(
-                        "INSERT INTO statements (document, seq, predicate, body) VALUES (?1, ?2, ?3, ?4)",
-                        params![doc_row, j as i64, st.predicate, body],
+                    let doc_row = tx.last_insert_rowid();
+                    for (j, st) in statements.iter().enumerate() {
+                        let body = serde_json::to_string(&Stored {
+                            statement: st.clone(),
+                            mentions: st.mentions.clone(),
+                            terms: st.terms.clone(),
+                        })?;
+                        tx.prepare_cached("INSERT INTO statements (document, seq, predicate, body) VALUES (?1, ?2, ?3, ?4)")?.execute(params![doc_row, j as i64, st.predicate, body],
                     )?;
-                    let st_row = tx.last_insert_rowid();
-                    let mut named: Vec<&String> =
-                        st.roles.values().flatten().chain(&st.place).collect();
-                    named.sort();
-                    named.dedup();
-                    for e in named {
-                        tx.execute(
-                            "INSERT INTO entities (statement, entity) VALUES (?1, ?2)",
-                            params![st_row, e],
-                        )?;
+                        let st_row = tx.last_insert_rowid();
+                        let mut named: Vec<&String> =
+                            st.roles.values().flatten().chain(&st.place).collect();
+                        named.sort();
+                        named.dedup();
+                        for e in named {
+                            tx.prepare_cached(
+                                "INSERT INTO entities (statement, entity) VALUES (?1, ?2)",
+                            )?
+                            .execute(params![st_row, e])?;
+                        }
+                        summary.statements += 1;
                     }
-                    summary.statements += 1;
+                    summary.documents += 1;
                 }
-                summary.documents += 1;
+                tx.commit()
+                    .with_context(|| format!("{}: cannot commit {shown}", self.path.display()))?;
+                summary.indexed += 1;
             }
-            tx.commit()
-                .with_context(|| format!("{}: cannot commit {shown}", self.path.display()))?;
-            summary.indexed += 1;
         }
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('rules', ?1)
@@ -260,6 +329,40 @@ impl Archive {
     /// as `check` over the same files would have them. Refuses an archive
     /// with statements made by other rules.
     pub fn load(&self, rules: &Rules) -> Result<(Vec<Document>, Vec<Statement>)> {
+        self.load_files(rules, None)
+    }
+
+    /// The archived files that share an event key with `statements` (see
+    /// [`event_keys`]), loaded as [`Archive::load`] loads the whole archive:
+    /// what a new article or a draft can be compared with.
+    pub fn load_related(
+        &self,
+        rules: &Rules,
+        statements: &[Statement],
+    ) -> Result<(Vec<Document>, Vec<Statement>)> {
+        let mut keys: Vec<String> = statements
+            .iter()
+            .flat_map(|s| event_keys(rules, s))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let mut q = self.conn.prepare("SELECT file FROM keys WHERE key = ?1")?;
+        let mut files: Vec<i64> = Vec::new();
+        for k in &keys {
+            for f in q.query_map(params![k], |r| r.get::<_, i64>(0))? {
+                files.push(f?);
+            }
+        }
+        files.sort_unstable();
+        files.dedup();
+        self.load_files(rules, Some(&files))
+    }
+
+    fn load_files(
+        &self,
+        rules: &Rules,
+        only: Option<&[i64]>,
+    ) -> Result<(Vec<Document>, Vec<Statement>)> {
         let fingerprint = rules.fingerprint();
         let stale: i64 = self.conn.query_row(
             "SELECT count(*) FROM files WHERE rules != ?1",
@@ -273,10 +376,27 @@ impl Archive {
                 self.path.display()
             );
         }
-        let mut files = self.conn.prepare("SELECT id, path, bytes FROM files")?;
-        let mut rows: Vec<(i64, String, Vec<u8>)> = files
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<(i64, String, Vec<u8>)> = match only {
+            None => {
+                let mut files = self.conn.prepare("SELECT id, path, bytes FROM files")?;
+                let rows = files
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                rows
+            }
+            Some(ids) => {
+                let mut one = self
+                    .conn
+                    .prepare("SELECT id, path, bytes FROM files WHERE id = ?1")?;
+                let mut rows = Vec::with_capacity(ids.len());
+                for id in ids {
+                    rows.push(
+                        one.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?,
+                    );
+                }
+                rows
+            }
+        };
         // the order a directory walk gives: by path, component by component
         rows.sort_by(|a, b| Path::new(&a.1).cmp(Path::new(&b.1)));
         let mut docs_q = self

@@ -263,7 +263,9 @@ pub fn run() -> Result<u8> {
             let (result, messages) = match &index {
                 Some(db) => {
                     let archive = crosscheck::archive::Archive::open(db)?;
-                    let (corpus, statements) = archive.load(&rules)?;
+                    // the archived files that share an event key with the draft
+                    let own = crosscheck::extract(&rules, std::slice::from_ref(&draft_doc));
+                    let (corpus, statements) = archive.load_related(&rules, &own)?;
                     let result = crosscheck::workflow::check_draft_extracted(
                         &rules,
                         draft_doc,
@@ -394,8 +396,8 @@ pub fn run() -> Result<u8> {
 fn read_archive(common: &Common, db: &std::path::Path) -> Result<(crosscheck::Report, bool)> {
     let rules = load_rules(&common.rules)?;
     let archive = crosscheck::archive::Archive::open(db)?;
-    let (mut documents, mut statements) = archive.load(&rules)?;
     if common.paths.is_empty() {
+        let (documents, statements) = archive.load(&rules)?;
         return Ok((
             crosscheck::compared(&rules, documents, statements, Vec::new()),
             false,
@@ -404,7 +406,10 @@ fn read_archive(common: &Common, db: &std::path::Path) -> Result<(crosscheck::Re
     let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
     let failed = report_input_errors(&errors);
     let (messages, skipped) = crosscheck::error::split_messages(&errors);
-    // an article already in the archive is the archive's, not new
+    // the new articles meet only the archived files they share an event
+    // key with; an article already in the archive is the archive's, not new
+    let extracted = crosscheck::extract(&rules, &docs);
+    let (mut documents, mut statements) = archive.load_related(&rules, &extracted)?;
     let known: std::collections::HashSet<String> =
         documents.iter().map(|d| d.path.clone()).collect();
     let first_new = documents.len();
