@@ -70,6 +70,9 @@ pub struct Report {
     /// scanning the corpus for each one.
     #[serde(skip)]
     by_id: rustc_hash::FxHashMap<String, usize>,
+    /// A previous run and suppressions the flags are shown against.
+    #[serde(skip)]
+    pub against: report::baseline::Against,
 }
 
 impl Report {
@@ -191,6 +194,7 @@ pub fn compared(
         skipped: Vec::new(),
         labels,
         by_id,
+        against: Default::default(),
     }
 }
 

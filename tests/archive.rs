@@ -307,3 +307,126 @@ fn draft_assert_and_timeline_read_the_archive_as_they_read_the_files() {
         assert_eq!(out_a, out_f, "{over_archive:?}");
     }
 }
+
+#[test]
+fn since_limits_the_archive_as_it_limits_the_files() {
+    let dir = scratch("since");
+    let db = dir.join("a.db");
+    let db = db.to_str().unwrap();
+    // paths as given, relative to the checkout, as `check` shows them
+    let (code, _, err) = crosscheck(&["index", "--quiet", db, "fixtures"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, files, _) = crosscheck(&[
+        "check",
+        "--format",
+        "json",
+        "--since",
+        "2025-01-01",
+        "fixtures",
+    ]);
+    let (_, archived, _) = crosscheck(&[
+        "check",
+        "--format",
+        "json",
+        "--since",
+        "2025-01-01",
+        "--index",
+        db,
+    ]);
+    let (_, all, _) = crosscheck(&["check", "--format", "json", "fixtures"]);
+    let flags = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap()["flags"].clone();
+    assert_eq!(flags(&archived), flags(&files));
+    assert!(flags(&files).as_array().unwrap().len() < flags(&all).as_array().unwrap().len());
+}
+
+#[test]
+fn a_baseline_shows_only_new_flags_and_sarif_marks_each() {
+    let dir = scratch("baseline");
+    let before = dir.join("before.sarif");
+    let (_, sarif, _) = crosscheck(&[
+        "check",
+        "--format",
+        "sarif",
+        "fixtures/en-expected-vs-signed",
+    ]);
+    std::fs::write(&before, &sarif).unwrap();
+    let before = before.to_str().unwrap();
+    // nothing new: no flag shown, and the run passes
+    let (code, out, _) = crosscheck(&[
+        "check",
+        "--baseline",
+        before,
+        "fixtures/en-expected-vs-signed",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 flags"), "{out}");
+    // another story: its flags are new, the old ones absent
+    let (code, out, _) = crosscheck(&[
+        "check",
+        "--baseline",
+        before,
+        "--format",
+        "sarif",
+        "fixtures/en-venue-moved",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let states: Vec<&str> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["baselineState"].as_str())
+        .collect();
+    assert!(
+        states.contains(&"new") && states.contains(&"absent"),
+        "{states:?}"
+    );
+}
+
+#[test]
+fn a_suppression_needs_a_reason_and_is_shown_with_it() {
+    let dir = scratch("suppress");
+    let (_, json, _) = crosscheck(&["check", "--format", "json", "fixtures/en-venue-moved"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let id = v["flags"][0]["id"].as_str().unwrap().to_string();
+    let bare = dir.join("bare.toml");
+    std::fs::write(&bare, format!("[[suppress]]\nid = \"{id}\"\n")).unwrap();
+    let (code, _, err) = crosscheck(&[
+        "check",
+        "--suppress",
+        bare.to_str().unwrap(),
+        "fixtures/en-venue-moved",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bare.toml") && err.contains("reason"), "{err}");
+    let with = dir.join("with.toml");
+    std::fs::write(
+        &with,
+        format!("[[suppress]]\nid = \"{id}\"\nreason = \"the venue change was announced by the organisers\"\n"),
+    )
+    .unwrap();
+    let with = with.to_str().unwrap();
+    let (_, out, _) = crosscheck(&[
+        "check",
+        "--suppress",
+        with,
+        "--format",
+        "json",
+        "fixtures/en-venue-moved",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["id"] != id.as_str()));
+    let (_, out, _) = crosscheck(&[
+        "check",
+        "--suppress",
+        with,
+        "--format",
+        "sarif",
+        "fixtures/en-venue-moved",
+    ]);
+    assert!(out.contains("the venue change was announced"), "{out}");
+}

@@ -464,6 +464,31 @@ impl Archive {
     }
 }
 
+/// Keep only the documents published on or after `since` (an undated one
+/// cannot be placed, so it goes too), with their statements.
+pub fn keep_since(
+    documents: Vec<Document>,
+    statements: Vec<Statement>,
+    since: chrono::NaiveDate,
+) -> (Vec<Document>, Vec<Statement>) {
+    let mut new_index = vec![None; documents.len()];
+    let mut kept = Vec::new();
+    for (i, d) in documents.into_iter().enumerate() {
+        if d.published.date.is_some_and(|p| p >= since) {
+            new_index[i] = Some(kept.len());
+            kept.push(d);
+        }
+    }
+    let statements = statements
+        .into_iter()
+        .filter_map(|mut s| {
+            s.doc_index = new_index[s.doc_index]?;
+            Some(s)
+        })
+        .collect();
+    (kept, statements)
+}
+
 /// Give documents read from different files distinct ids, as a run over the
 /// files together does ("a", "a~2"), and carry the new ids into their
 /// statements.

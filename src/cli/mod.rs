@@ -58,6 +58,17 @@ enum Command {
         /// PATHS, only the flags that involve at least one of those articles
         #[arg(long, value_name = "DB")]
         index: Option<PathBuf>,
+        /// A previous run's output (SARIF, JSON or JSONL): show only the flags
+        /// not in it (SARIF keeps all, marked new, unchanged or absent)
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Flags set aside, each with a reason (TOML: [[suppress]] id, reason)
+        #[arg(long, value_name = "FILE")]
+        suppress: Option<PathBuf>,
+        /// Only articles published on or after this date (YYYY-MM-DD); an
+        /// undated article is left out
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
     },
     /// Store articles and their statements in an archive (SQLite), so that
     /// `check --index` reads them without extracting again. Unchanged files
@@ -187,18 +198,40 @@ pub fn run() -> Result<u8> {
             fail_on,
             min_confidence,
             index,
+            baseline,
+            suppress,
+            since,
         } => {
+            let against = crosscheck::report::baseline::Against {
+                baseline: baseline
+                    .as_deref()
+                    .map(crosscheck::report::baseline::Baseline::read)
+                    .transpose()?,
+                suppressions: suppress
+                    .as_deref()
+                    .map(crosscheck::report::baseline::Suppressions::read)
+                    .transpose()?
+                    .unwrap_or_default(),
+            };
             let (mut report, failed) = match &index {
-                Some(db) => read_archive(&common, db)?,
-                None => read(&common)?,
+                Some(db) => read_archive(&common, db, since)?,
+                None => read_since(&common, since)?,
             };
             report.flags.retain(|f| f.confidence >= min_confidence);
+            // SARIF marks every flag; the other formats show what is new
+            if !matches!(common.format, Format::Sarif) {
+                report.flags.retain(|f| against.shown(&f.id));
+            }
+            report.against = against;
             let color = !common.no_color && std::io::stdout().is_terminal();
             emit(&render(&report, common.format, View::Check, color))?;
             if failed {
                 return Ok(2);
             }
-            Ok(u8::from(report.flags.iter().any(|f| f.severity >= fail_on)))
+            // only new flags, not suppressed, fail the run
+            Ok(u8::from(report.flags.iter().any(|f| {
+                f.severity >= fail_on && report.against.shown(&f.id)
+            })))
         }
         Command::Extract { common } => {
             let (report, failed) = read(&common)?;
@@ -351,7 +384,7 @@ pub fn run() -> Result<u8> {
                 quiet: true,
             };
             let (report, failed) = match &index {
-                Some(db) => read_archive(&common, db)?,
+                Some(db) => read_archive(&common, db, None)?,
                 None => read(&common)?,
             };
             let rules = load_rules(&common.rules)?;
@@ -393,11 +426,19 @@ pub fn run() -> Result<u8> {
 /// stderr by name and the run goes on with the rest.
 /// `check --index DB [NEW…]`: the archive's report, or with new articles,
 /// the flags that involve at least one of them.
-fn read_archive(common: &Common, db: &std::path::Path) -> Result<(crosscheck::Report, bool)> {
+fn read_archive(
+    common: &Common,
+    db: &std::path::Path,
+    since: Option<chrono::NaiveDate>,
+) -> Result<(crosscheck::Report, bool)> {
     let rules = load_rules(&common.rules)?;
     let archive = crosscheck::archive::Archive::open(db)?;
+    let since_of = |(d, s): (Vec<_>, Vec<_>)| match since {
+        Some(day) => crosscheck::archive::keep_since(d, s, day),
+        None => (d, s),
+    };
     if common.paths.is_empty() {
-        let (documents, statements) = archive.load(&rules)?;
+        let (documents, statements) = since_of(archive.load(&rules)?);
         return Ok((
             crosscheck::compared(&rules, documents, statements, Vec::new()),
             false,
@@ -409,7 +450,7 @@ fn read_archive(common: &Common, db: &std::path::Path) -> Result<(crosscheck::Re
     // the new articles meet only the archived files they share an event
     // key with; an article already in the archive is the archive's, not new
     let extracted = crosscheck::extract(&rules, &docs);
-    let (mut documents, mut statements) = archive.load_related(&rules, &extracted)?;
+    let (mut documents, mut statements) = since_of(archive.load_related(&rules, &extracted)?);
     let known: std::collections::HashSet<String> =
         documents.iter().map(|d| d.path.clone()).collect();
     let first_new = documents.len();
@@ -437,11 +478,23 @@ fn read_archive(common: &Common, db: &std::path::Path) -> Result<(crosscheck::Re
 }
 
 fn read(common: &Common) -> Result<(crosscheck::Report, bool)> {
+    read_since(common, None)
+}
+
+/// Read and check the articles, keeping only those published on or after
+/// `since` (an undated one is left out).
+fn read_since(
+    common: &Common,
+    since: Option<chrono::NaiveDate>,
+) -> Result<(crosscheck::Report, bool)> {
     if common.paths.is_empty() {
         anyhow::bail!("no articles given: name files or directories to read");
     }
     let rules = load_rules(&common.rules)?;
-    let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
+    let (mut docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
+    if let Some(day) = since {
+        docs.retain(|d| d.published.date.is_some_and(|p| p >= day));
+    }
     let failed = report_input_errors(&errors);
     let (messages, skipped) = crosscheck::error::split_messages(&errors);
     // a progress bar on a terminal for long runs; silent otherwise

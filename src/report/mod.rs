@@ -5,6 +5,7 @@
 //! bidi-control characters are made visible so a hostile article cannot forge
 //! or hide evidence in a terminal or a Markdown viewer.
 
+pub mod baseline;
 mod claimreview;
 mod html;
 mod json;

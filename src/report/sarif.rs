@@ -84,7 +84,7 @@ fn rule(kind: FlagKind) -> Value {
     })
 }
 
-fn result(f: &Flag) -> Value {
+fn result(r: &Report, f: &Flag) -> Value {
     let locations: Vec<Value> = f
         .sides
         .iter()
@@ -128,12 +128,27 @@ fn result(f: &Flag) -> Value {
     if let Some(i) = KINDS.iter().position(|k| *k == f.kind) {
         v["ruleIndex"] = json!(i);
     }
+    if let Some(state) = r.against.state(&f.id) {
+        v["baselineState"] = json!(state);
+    }
+    if let Some(reason) = r.against.suppressions.reasons.get(&f.id) {
+        v["suppressions"] = json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": defang(reason),
+        }]);
+    }
     v
 }
 
 pub fn value(r: &Report, view: View) -> Value {
     let results: Vec<Value> = match view {
-        View::Check => r.flags.iter().map(result).collect(),
+        View::Check => {
+            let mut out: Vec<Value> = r.flags.iter().map(|f| result(r, f)).collect();
+            let current = r.flags.iter().map(|f| f.id.as_str()).collect();
+            out.extend(r.against.absent(&current));
+            out
+        }
         View::Extract => Vec::new(),
     };
     let notifications: Vec<Value> = r
