@@ -430,3 +430,29 @@ fn a_suppression_needs_a_reason_and_is_shown_with_it() {
     ]);
     assert!(out.contains("the venue change was announced"), "{out}");
 }
+
+#[test]
+fn a_second_writer_waits_then_says_why_it_gave_up() {
+    let dir = scratch("busy");
+    let db = dir.join("a.db");
+    let corpus = root().join("fixtures/en-venue-moved");
+    Archive::open(&db).unwrap();
+    // another process holds the write lock
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut a = Archive::open(&db).unwrap();
+    a.wait_for_writers(std::time::Duration::from_millis(200))
+        .unwrap();
+    let e = a
+        .index(rules(), std::slice::from_ref(&corpus))
+        .expect_err("the lock is held")
+        .to_string();
+    assert!(
+        e.contains("a.db") && e.contains("another process is writing"),
+        "{e}"
+    );
+    // once it is released, the same index goes through
+    holder.execute_batch("COMMIT").unwrap();
+    let s = a.index(rules(), &[corpus]).unwrap();
+    assert!(s.indexed > 0, "{s:?}");
+}

@@ -125,6 +125,7 @@ struct Stored {
 pub struct Archive {
     conn: Connection,
     path: PathBuf,
+    wait: std::time::Duration,
 }
 
 /// What one `index` run did.
@@ -165,8 +166,6 @@ impl Archive {
                 bail!("{shown}: not a crosscheck archive (an SQLite database of another program)");
             }
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .with_context(|| format!("{shown}: cannot switch the archive to WAL"))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -175,14 +174,30 @@ impl Archive {
                 "{shown}: archive schema {version} is newer than this program's ({SCHEMA_VERSION})"
             );
         }
-        conn.execute_batch(SCHEMA)
-            .with_context(|| format!("{shown}: cannot create the archive's tables"))?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        // a new archive is set up once; opening one in use writes nothing,
+        // so it never waits for another process's write
+        if app != APPLICATION_ID || version != SCHEMA_VERSION {
+            let db = shown.to_string();
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| busy(e, &db, BUSY_WAIT))?;
+            conn.execute_batch(SCHEMA)
+                .map_err(|e| busy(e, &db, BUSY_WAIT))?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
         Ok(Archive {
             conn,
             path: path.to_path_buf(),
+            wait: BUSY_WAIT,
         })
+    }
+
+    /// How long to wait for another process writing to the archive (default
+    /// [`BUSY_WAIT`]) before giving up with a clear message.
+    pub fn wait_for_writers(&mut self, wait: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        self.wait = wait;
+        Ok(())
     }
 
     /// Index every file `paths` name (directories walked). Each file is its
@@ -261,7 +276,13 @@ impl Archive {
                         continue;
                     }
                 };
-                let tx = self.conn.transaction()?;
+                // the write lock is taken at once; another indexer holding it
+                // is waited for, up to BUSY_WAIT
+                let db = self.path.display().to_string();
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                    .map_err(|e| busy(e, &db, self.wait))?;
                 tx.execute("DELETE FROM files WHERE path = ?1", params![shown])?;
                 tx.execute(
                     "INSERT INTO files (path, hash, rules, bytes) VALUES (?1, ?2, ?3, ?4)",
@@ -407,38 +428,39 @@ impl Archive {
             .prepare("SELECT body FROM statements WHERE document = ?1 ORDER BY seq")?;
         let mut documents = Vec::new();
         let mut statements = Vec::new();
+        // what SQLite holds, read in order; then each file read again and its
+        // statements parsed, files in parallel
+        type Held = (String, Vec<u8>, Vec<Vec<String>>);
+        let mut stored: Vec<Held> = Vec::with_capacity(rows.len());
         for (file_id, path, bytes) in rows {
-            let (docs, _) = crate::ingest::read_bytes(Path::new(&path), &bytes, rules)
-                .map_err(|e| anyhow::anyhow!("{}: {path}: {e}", self.path.display()))?;
             let doc_rows: Vec<i64> = docs_q
                 .query_map(params![file_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            if doc_rows.len() != docs.len() {
-                bail!(
-                    "{}: {path} reads as {} document(s) but {} are stored; index it again",
-                    self.path.display(),
-                    docs.len(),
-                    doc_rows.len()
+            let mut bodies = Vec::with_capacity(doc_rows.len());
+            for row in doc_rows {
+                bodies.push(
+                    st_q.query_map(params![row], |r| r.get(0))?
+                        .collect::<rusqlite::Result<Vec<String>>>()?,
                 );
             }
-            for (doc, row) in docs.into_iter().zip(doc_rows) {
+            stored.push((path, bytes, bodies));
+        }
+        let db = self.path.display().to_string();
+        let read: Vec<Result<ReadBack>> = {
+            use rayon::prelude::*;
+            stored
+                .par_iter()
+                .map(|(path, bytes, bodies)| read_back(rules, &db, path, bytes, bodies))
+                .collect()
+        };
+        for r in read {
+            let (docs, per_doc) = r?;
+            for (doc, sts) in docs.into_iter().zip(per_doc) {
                 let doc_index = documents.len();
-                let bodies: Vec<String> = st_q
-                    .query_map(params![row], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for body in bodies {
-                    let stored: Stored = serde_json::from_str(&body).with_context(|| {
-                        format!(
-                            "{}: a statement of {path} does not read back",
-                            self.path.display()
-                        )
-                    })?;
-                    let mut st = stored.statement;
-                    st.mentions = stored.mentions;
-                    st.terms = stored.terms;
+                statements.extend(sts.into_iter().map(|mut st| {
                     st.doc_index = doc_index;
-                    statements.push(st);
-                }
+                    st
+                }));
                 documents.push(doc);
             }
         }
@@ -462,6 +484,55 @@ impl Archive {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+/// A clear message when another process holds the archive's write lock.
+fn busy(e: rusqlite::Error, db: &str, waited: std::time::Duration) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            anyhow::anyhow!(
+                "{db}: another process is writing to this archive (waited {:.1} s); try again when it is done",
+                waited.as_secs_f64()
+            )
+        }
+        _ => anyhow::Error::new(e).context(format!("{db}: cannot write to the archive")),
+    }
+}
+
+/// One archived file's documents, and the statements stored for each.
+type ReadBack = (Vec<Document>, Vec<Vec<Statement>>);
+
+/// One archived file read again.
+fn read_back(
+    rules: &Rules,
+    db: &str,
+    path: &str,
+    bytes: &[u8],
+    bodies: &[Vec<String>],
+) -> Result<ReadBack> {
+    let (docs, _) = crate::ingest::read_bytes(Path::new(path), bytes, rules)
+        .map_err(|e| anyhow::anyhow!("{db}: {path}: {e}"))?;
+    if bodies.len() != docs.len() {
+        bail!(
+            "{db}: {path} reads as {} document(s) but {} are stored; index it again",
+            docs.len(),
+            bodies.len()
+        );
+    }
+    let mut per_doc = Vec::with_capacity(bodies.len());
+    for doc_bodies in bodies {
+        let mut sts = Vec::with_capacity(doc_bodies.len());
+        for body in doc_bodies {
+            let stored: Stored = serde_json::from_str(body)
+                .with_context(|| format!("{db}: a statement of {path} does not read back"))?;
+            let mut st = stored.statement;
+            st.mentions = stored.mentions;
+            st.terms = stored.terms;
+            sts.push(st);
+        }
+        per_doc.push(sts);
+    }
+    Ok((docs, per_doc))
 }
 
 /// Keep only the documents published on or after `since` (an undated one
