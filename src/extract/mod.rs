@@ -1504,26 +1504,43 @@ impl<'a> Times<'a> {
     /// Every time of day in the sentence, with the span of its expression,
     /// in text order; the day it falls on does not matter here.
     fn clocks(&self) -> &[(usize, usize, crate::time::ClockTime)] {
+        if self.anchor.is_some() {
+            // found with the past reading, in the same pass
+            self.get(Direction::Past);
+        }
         self.clocks.get_or_init(|| {
-            TimeGrammar::embedded()
-                .find_all(
-                    self.text,
-                    Some(self.anchor.unwrap_or(SPAN_ANCHOR)),
-                    Direction::Past,
-                )
-                .into_iter()
-                .filter_map(|e| e.clock.map(|c| (e.start, e.end, c)))
-                .collect()
+            clocks_of(&TimeGrammar::embedded().find_all(
+                self.text,
+                Some(self.anchor.unwrap_or(SPAN_ANCHOR)),
+                Direction::Past,
+            ))
         })
     }
 
     fn get(&self, direction: Direction) -> &[crate::time::TimeExpr] {
-        let cell = match direction {
-            Direction::Past => &self.past,
-            Direction::Future => &self.future,
-        };
-        cell.get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction))
+        match direction {
+            Direction::Past => self.past.get_or_init(|| {
+                // one pass gives the dates and the times of day
+                let all = TimeGrammar::embedded().find_all(self.text, self.anchor, direction);
+                if self.anchor.is_some() {
+                    let _ = self.clocks.set(clocks_of(&all));
+                }
+                all.into_iter()
+                    .filter(crate::time::TimeExpr::dates)
+                    .collect()
+            }),
+            Direction::Future => self
+                .future
+                .get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction)),
+        }
     }
+}
+
+/// The times of day among expressions, with their spans.
+fn clocks_of(all: &[crate::time::TimeExpr]) -> Vec<(usize, usize, crate::time::ClockTime)> {
+    all.iter()
+        .filter_map(|e| e.clock.map(|c| (e.start, e.end, c)))
+        .collect()
 }
 
 /// The head of a figure that is the size of a known set.

@@ -208,6 +208,12 @@ impl Reference {
 }
 
 impl TimeExpr {
+    /// Whether it names a date that can date a statement: not a vague
+    /// reference, a time of day alone, a length or a recurrence.
+    pub fn dates(&self) -> bool {
+        self.reference.is_none() && !self.clock_only && self.duration.is_none()
+    }
+
     /// The expression in TIMEX3's own notation, as temporal taggers and their
     /// evaluations write it: "2025-01-17", "1989-10", "1998-W45", "2000-W07-WE"
     /// (a weekend), "1989-Q3", "1998-H1", "1998-SU" (a season), "1998".
@@ -356,7 +362,7 @@ impl TimeGrammar {
         self.found(norm, anchor, direction)
             .into_iter()
             .map(|m| m.expr)
-            .filter(|e| e.reference.is_none() && !e.clock_only && e.duration.is_none())
+            .filter(TimeExpr::dates)
             .collect()
     }
 
