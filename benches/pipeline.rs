@@ -970,7 +970,9 @@ fn archive_bench(rules: &Rules, n: usize) {
     let t = Instant::now();
     let (new_docs, _) = crosscheck::ingest::read_inputs(std::slice::from_ref(&fresh), rules);
     let mut new_statements = crosscheck::extract(rules, &new_docs);
+    let t_load = Instant::now();
     let (mut documents, mut statements) = archive.load_related(rules, &new_statements).unwrap();
+    let load = t_load.elapsed();
     let related = documents.len();
     let first_new = documents.len();
     for s in &mut new_statements {
@@ -981,15 +983,19 @@ fn archive_bench(rules: &Rules, n: usize) {
     documents.extend(new_docs);
     statements.extend(new_statements);
     crosscheck::archive::renumber(&mut documents, &mut statements);
+    let t_compare = Instant::now();
     let report = crosscheck::compared(rules, documents, statements, Vec::new());
+    let compare = t_compare.elapsed();
     let flags = report
         .flags
         .iter()
         .filter(|f| f.sides.iter().any(|s| new_paths.contains(&s.path)))
         .count();
     println!(
-        "  {NEW_DOCS} new vs archive: {:8.2} s  ({related} related documents read; {flags} flags involve a new document)",
-        secs(t.elapsed())
+        "  {NEW_DOCS} new vs archive: {:8.2} s  ({related} related documents read in {:.2} s, compared in {:.2} s; {flags} flags involve a new document)",
+        secs(t.elapsed()),
+        secs(load),
+        secs(compare)
     );
     print_memory("after the checks");
     let _ = std::fs::remove_dir_all(&dir);
