@@ -1111,16 +1111,42 @@ fn sarif_validates_against_the_official_schema() {
     );
     let out_path = std::env::temp_dir().join(format!("crosscheck-{}.sarif", std::process::id()));
     std::fs::write(&out_path, &sarif).unwrap();
+    assert_schema_valid(&out_path, &schema);
+    // against that run as a baseline, with one flag suppressed: new,
+    // unchanged and absent results, and a suppression with its reason
+    let mut later = crate::common::run(&[
+        &crate::common::root().join("fixtures/ar-expected-vs-signed"),
+        &crate::common::root().join("fixtures/en-venue-moved"),
+    ]);
+    let mut reasons = rustc_hash::FxHashMap::default();
+    reasons.insert(later.flags[0].id.clone(), "checked by the desk".to_string());
+    later.against = crosscheck::report::baseline::Against {
+        baseline: Some(crosscheck::report::baseline::Baseline::read(&out_path).unwrap()),
+        suppressions: crosscheck::report::baseline::Suppressions { reasons },
+    };
+    let marked = crosscheck::report::render(
+        &later,
+        crosscheck::report::Format::Sarif,
+        crosscheck::report::View::Check,
+        false,
+    );
+    assert!(marked.contains("baselineState") && marked.contains("checked by the desk"));
+    std::fs::write(&out_path, &marked).unwrap();
+    assert_schema_valid(&out_path, &schema);
+    std::fs::remove_file(&out_path).ok();
+}
+
+/// Python's jsonschema says the SARIF file at `path` is valid.
+fn assert_schema_valid(path: &std::path::Path, schema: &std::path::Path) {
     let out = std::process::Command::new("python3")
         .args([
             "-c",
             "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
-            out_path.to_str().unwrap(),
+            path.to_str().unwrap(),
             schema.to_str().unwrap(),
         ])
         .output()
         .expect("python3 runs");
-    std::fs::remove_file(&out_path).ok();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success() && stdout.contains("valid"),
