@@ -456,3 +456,16 @@ fn a_second_writer_waits_then_says_why_it_gave_up() {
     let s = a.index(rules(), &[corpus]).unwrap();
     assert!(s.indexed > 0, "{s:?}");
 }
+
+#[test]
+fn reading_an_archive_that_is_not_there_says_how_to_make_one() {
+    let dir = scratch("missing");
+    let db = dir.join("none.db");
+    let (code, _, err) = crosscheck(&["check", "--index", db.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("none.db") && err.contains("crosscheck index"),
+        "{err}"
+    );
+    assert!(!db.exists(), "reading makes no archive");
+}

@@ -192,6 +192,19 @@ impl Archive {
         })
     }
 
+    /// Open an archive to read: one that is not there is an error, not a new
+    /// empty archive.
+    pub fn open_existing(path: &Path) -> Result<Archive> {
+        if !path.is_file() {
+            bail!(
+                "{}: no archive there; make one with `crosscheck index {} PATHS…`",
+                path.display(),
+                path.display()
+            );
+        }
+        Archive::open(path)
+    }
+
     /// How long to wait for another process writing to the archive (default
     /// [`BUSY_WAIT`]) before giving up with a clear message.
     pub fn wait_for_writers(&mut self, wait: std::time::Duration) -> Result<()> {
@@ -579,7 +592,7 @@ pub fn renumber(documents: &mut [Document], statements: &mut [Statement]) {
 
 /// Check an archive: the same report `check` gives over the files it holds.
 pub fn check(rules: &Rules, db: &Path) -> Result<crate::Report> {
-    let archive = Archive::open(db)?;
+    let archive = Archive::open_existing(db)?;
     let (documents, statements) = archive.load(rules)?;
     Ok(crate::compared(rules, documents, statements, Vec::new()))
 }

@@ -295,7 +295,7 @@ pub fn run() -> Result<u8> {
             };
             let (result, messages) = match &index {
                 Some(db) => {
-                    let archive = crosscheck::archive::Archive::open(db)?;
+                    let archive = crosscheck::archive::Archive::open_existing(db)?;
                     // the archived files that share an event key with the draft
                     let own = crosscheck::extract(&rules, std::slice::from_ref(&draft_doc));
                     let (corpus, statements) = archive.load_related(&rules, &own)?;
@@ -432,7 +432,7 @@ fn read_archive(
     since: Option<chrono::NaiveDate>,
 ) -> Result<(crosscheck::Report, bool)> {
     let rules = load_rules(&common.rules)?;
-    let archive = crosscheck::archive::Archive::open(db)?;
+    let archive = crosscheck::archive::Archive::open_existing(db)?;
     let since_of = |(d, s): (Vec<_>, Vec<_>)| match since {
         Some(day) => crosscheck::archive::keep_since(d, s, day),
         None => (d, s),
