@@ -216,6 +216,17 @@ impl Archive {
     /// Index every file `paths` name (directories walked). Each file is its
     /// own transaction.
     pub fn index(&mut self, rules: &Rules, paths: &[PathBuf]) -> Result<IndexSummary> {
+        self.index_with(rules, paths, &mut |_, _| {})
+    }
+
+    /// As [`Archive::index`], calling `progress` with the files done and the
+    /// files in all, after each batch.
+    pub fn index_with(
+        &mut self,
+        rules: &Rules,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<IndexSummary> {
         let fingerprint = rules.fingerprint();
         let (files, list_errors) = crate::ingest::list_inputs(paths);
         // files of another format in a directory are passed over, not failures
@@ -231,7 +242,8 @@ impl Archive {
         let extractor = crate::extract::Extractor::new(rules);
         // files are read and extracted in parallel, a batch at a time, and
         // written one transaction per file in the order listed
-        for batch in files.chunks(INDEX_BATCH) {
+        for (b, batch) in files.chunks(INDEX_BATCH).enumerate() {
+            progress(b * INDEX_BATCH, files.len());
             let mut todo: Vec<(String, String, Vec<u8>, PathBuf)> = Vec::new();
             for file in batch {
                 let shown = file.display().to_string();
@@ -351,6 +363,7 @@ impl Archive {
                 summary.indexed += 1;
             }
         }
+        progress(files.len(), files.len());
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('rules', ?1)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",

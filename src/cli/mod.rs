@@ -248,7 +248,24 @@ pub fn run() -> Result<u8> {
         } => {
             let rules = load_rules(&rules)?;
             let mut archive = crosscheck::archive::Archive::open(&db)?;
-            let s = archive.index(&rules, &paths)?;
+            // a progress bar on a terminal; silent otherwise
+            let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+                let b = indicatif::ProgressBar::new(0);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b
+            });
+            let s = archive.index_with(&rules, &paths, &mut |done, all| {
+                if let Some(b) = &bar {
+                    b.set_length(all as u64);
+                    b.set_position(done as u64);
+                }
+            })?;
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
             for e in &s.errors {
                 eprintln!("crosscheck: {e}");
             }
