@@ -471,14 +471,22 @@ fn read_archive(
     let known: std::collections::HashSet<String> =
         documents.iter().map(|d| d.path.clone()).collect();
     let first_new = documents.len();
-    let new_docs: Vec<_> = docs
-        .into_iter()
-        .filter(|d| !known.contains(&d.path))
-        .collect();
-    let mut new_statements = crosscheck::extract(&rules, &new_docs);
-    for s in &mut new_statements {
-        s.doc_index += first_new;
+    // the new articles' statements, already extracted, follow the archive's
+    let mut position = vec![None; docs.len()];
+    let mut new_docs = Vec::new();
+    for (i, d) in docs.into_iter().enumerate() {
+        if !known.contains(&d.path) {
+            position[i] = Some(first_new + new_docs.len());
+            new_docs.push(d);
+        }
     }
+    let new_statements: Vec<_> = extracted
+        .into_iter()
+        .filter_map(|mut s| {
+            s.doc_index = position[s.doc_index]?;
+            Some(s)
+        })
+        .collect();
     documents.extend(new_docs);
     statements.extend(new_statements);
     crosscheck::archive::renumber(&mut documents, &mut statements);
