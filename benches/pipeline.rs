@@ -950,7 +950,9 @@ fn archive_bench(rules: &Rules, n: usize) {
     let (mut docs, _) = crosscheck::ingest::read_inputs(std::slice::from_ref(&draft_path), rules);
     let draft = docs.pop().unwrap();
     let own = crosscheck::extract(rules, std::slice::from_ref(&draft));
+    let t_load = Instant::now();
     let (corpus_docs, statements) = archive.load_related(rules, &own).unwrap();
+    let load = t_load.elapsed();
     let related = corpus_docs.len();
     let result = crosscheck::workflow::check_draft_extracted(
         rules,
@@ -960,8 +962,9 @@ fn archive_bench(rules: &Rules, n: usize) {
         Vec::new(),
     );
     println!(
-        "  draft vs archive: {:8.3} s  ({related} related documents read; {} disagreements, {} claims)",
+        "  draft vs archive: {:8.3} s  ({related} related documents read in {:.3} s; {} disagreements, {} claims)",
         secs(t.elapsed()),
+        secs(load),
         result.disagreements.len(),
         result.claims.len()
     );

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS documents (
     seq       INTEGER NOT NULL,
     doc_id    TEXT NOT NULL,
     published TEXT,
-    outlet    TEXT
+    outlet    TEXT,
+    body      TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
 CREATE TABLE IF NOT EXISTS statements (
@@ -121,6 +122,67 @@ struct Stored {
     terms: Vec<String>,
 }
 
+/// A document as read, for one whose text is its file's own (no page and
+/// no other encoding to map back to): read back without reading the file
+/// again.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredDocument {
+    id: String,
+    path: String,
+    text: String,
+    outlet: Option<String>,
+    outlet_detected: bool,
+    url: Option<String>,
+    published: crate::ingest::Published,
+    language: String,
+    /// Each block: start, end, kind, language.
+    blocks: Vec<(usize, usize, crate::ingest::BlockKind, String)>,
+}
+
+impl StoredDocument {
+    fn of(d: &Document) -> Option<StoredDocument> {
+        d.source.is_none().then(|| StoredDocument {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            text: d.text.clone(),
+            outlet: d.outlet.clone(),
+            outlet_detected: d.outlet_detected,
+            url: d.url.clone(),
+            published: d.published.clone(),
+            language: d.language.clone(),
+            blocks: d
+                .blocks
+                .iter()
+                .map(|b| (b.span.start, b.span.end, b.kind, b.language.to_string()))
+                .collect(),
+        })
+    }
+
+    fn into_document(self) -> Document {
+        Document {
+            lines: crate::span::LineIndex::new(&self.text),
+            id: self.id,
+            path: self.path,
+            outlet: self.outlet,
+            outlet_detected: self.outlet_detected,
+            url: self.url,
+            published: self.published,
+            language: self.language,
+            blocks: self
+                .blocks
+                .into_iter()
+                .map(|(start, end, kind, language)| crate::ingest::Block {
+                    span: crate::span::Span::new(start, end),
+                    kind,
+                    language: if language == "ar" { "ar" } else { "en" },
+                })
+                .collect(),
+            text: self.text,
+            source: None,
+        }
+    }
+}
+
 /// An open archive.
 pub struct Archive {
     conn: Connection,
@@ -172,6 +234,11 @@ impl Archive {
         if app == APPLICATION_ID && version > SCHEMA_VERSION {
             bail!(
                 "{shown}: archive schema {version} is newer than this program's ({SCHEMA_VERSION})"
+            );
+        }
+        if app == APPLICATION_ID && version < SCHEMA_VERSION {
+            bail!(
+                "{shown}: archive schema {version} is older than this program's ({SCHEMA_VERSION}); index the articles into a new archive"
             );
         }
         // a new archive is set up once; opening one in use writes nothing,
@@ -326,14 +393,20 @@ impl Archive {
                         .execute(params![file_id, key])?;
                 }
                 for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
-                    tx.prepare_cached("INSERT INTO documents (file, seq, doc_id, published, outlet) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![
+                    let stored_doc = StoredDocument::of(doc)
+                        .map(|d| serde_json::to_string(&d))
+                        .transpose()?;
+                    tx.prepare_cached(
+                        "INSERT INTO documents (file, seq, doc_id, published, outlet, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?
+                    .execute(params![
                         file_id,
                         k as i64,
                         doc.id,
                         doc.published.date.map(|d| d.to_string()),
-                        doc.outlet
-                    ],
-                )?;
+                        doc.outlet,
+                        stored_doc
+                    ])?;
                     let doc_row = tx.last_insert_rowid();
                     for (j, st) in statements.iter().enumerate() {
                         let body = serde_json::to_string(&Stored {
@@ -423,23 +496,21 @@ impl Archive {
                 self.path.display()
             );
         }
-        let mut rows: Vec<(i64, String, Vec<u8>)> = match only {
+        let mut rows: Vec<(i64, String)> = match only {
             None => {
-                let mut files = self.conn.prepare("SELECT id, path, bytes FROM files")?;
+                let mut files = self.conn.prepare("SELECT id, path FROM files")?;
                 let rows = files
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()?;
                 rows
             }
             Some(ids) => {
                 let mut one = self
                     .conn
-                    .prepare("SELECT id, path, bytes FROM files WHERE id = ?1")?;
+                    .prepare("SELECT id, path FROM files WHERE id = ?1")?;
                 let mut rows = Vec::with_capacity(ids.len());
                 for id in ids {
-                    rows.push(
-                        one.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?,
-                    );
+                    rows.push(one.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?);
                 }
                 rows
             }
@@ -448,7 +519,8 @@ impl Archive {
         rows.sort_by(|a, b| Path::new(&a.1).cmp(Path::new(&b.1)));
         let mut docs_q = self
             .conn
-            .prepare("SELECT id FROM documents WHERE file = ?1 ORDER BY seq")?;
+            .prepare("SELECT id, body FROM documents WHERE file = ?1 ORDER BY seq")?;
+        let mut bytes_q = self.conn.prepare("SELECT bytes FROM files WHERE id = ?1")?;
         let mut st_q = self
             .conn
             .prepare("SELECT body FROM statements WHERE document = ?1 ORDER BY seq")?;
@@ -456,27 +528,33 @@ impl Archive {
         let mut statements = Vec::new();
         // what SQLite holds, read in order; then each file read again and its
         // statements parsed, files in parallel
-        type Held = (String, Vec<u8>, Vec<Vec<String>>);
-        let mut stored: Vec<Held> = Vec::with_capacity(rows.len());
-        for (file_id, path, bytes) in rows {
-            let doc_rows: Vec<i64> = docs_q
-                .query_map(params![file_id], |r| r.get(0))?
+        let mut stored: Vec<(String, Held, Vec<Vec<String>>)> = Vec::with_capacity(rows.len());
+        for (file_id, path) in rows {
+            let doc_rows: Vec<(i64, Option<String>)> = docs_q
+                .query_map(params![file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut bodies = Vec::with_capacity(doc_rows.len());
-            for row in doc_rows {
+            for (row, _) in &doc_rows {
                 bodies.push(
                     st_q.query_map(params![row], |r| r.get(0))?
                         .collect::<rusqlite::Result<Vec<String>>>()?,
                 );
             }
-            stored.push((path, bytes, bodies));
+            // a document stored as read comes back as it is; a page (or a
+            // file in another encoding) is read from its bytes again
+            let docs: Option<Vec<String>> = doc_rows.into_iter().map(|(_, b)| b).collect();
+            let source = match docs {
+                Some(docs) if !docs.is_empty() => Held::Documents(docs),
+                _ => Held::Bytes(bytes_q.query_row(params![file_id], |r| r.get(0))?),
+            };
+            stored.push((path, source, bodies));
         }
         let db = self.path.display().to_string();
         let read: Vec<Result<ReadBack>> = {
             use rayon::prelude::*;
             stored
                 .par_iter()
-                .map(|(path, bytes, bodies)| read_back(rules, &db, path, bytes, bodies))
+                .map(|(path, source, bodies)| read_back(rules, &db, path, source, bodies))
                 .collect()
         };
         for r in read {
@@ -528,16 +606,37 @@ fn busy(e: rusqlite::Error, db: &str, waited: std::time::Duration) -> anyhow::Er
 /// One archived file's documents, and the statements stored for each.
 type ReadBack = (Vec<Document>, Vec<Vec<Statement>>);
 
-/// One archived file read again.
+/// How an archived file's documents come back.
+enum Held {
+    /// Stored as read (JSON of [`StoredDocument`]), one per document.
+    Documents(Vec<String>),
+    /// The file's bytes, read again.
+    Bytes(Vec<u8>),
+}
+
+/// One archived file read back.
 fn read_back(
     rules: &Rules,
     db: &str,
     path: &str,
-    bytes: &[u8],
+    source: &Held,
     bodies: &[Vec<String>],
 ) -> Result<ReadBack> {
-    let (docs, _) = crate::ingest::read_bytes(Path::new(path), bytes, rules)
-        .map_err(|e| anyhow::anyhow!("{db}: {path}: {e}"))?;
+    let docs: Vec<Document> = match source {
+        Held::Bytes(bytes) => {
+            crate::ingest::read_bytes(Path::new(path), bytes, rules)
+                .map_err(|e| anyhow::anyhow!("{db}: {path}: {e}"))?
+                .0
+        }
+        Held::Documents(docs) => docs
+            .iter()
+            .map(|d| {
+                serde_json::from_str::<StoredDocument>(d)
+                    .map(StoredDocument::into_document)
+                    .with_context(|| format!("{db}: a document of {path} does not read back"))
+            })
+            .collect::<Result<_>>()?,
+    };
     if bodies.len() != docs.len() {
         bail!(
             "{db}: {path} reads as {} document(s) but {} are stored; index it again",

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Where a publication date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     Metadata,
