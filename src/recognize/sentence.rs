@@ -117,9 +117,13 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
             let arabic =
                 |ch: Option<char>| ch.is_some_and(|ch| ('\u{0621}'..='\u{064A}').contains(&ch));
             let boundary = match c {
-                // "وقف القتال.وفي التفاصيل": pages drop the space after an
-                // Arabic full stop
-                '.' if arabic(prev) && arabic(next) => true,
+                // "وقف القتال.وفي التفاصيل", "…إلى إسرائيل".عدم تنفيذ": pages
+                // drop the space after an Arabic full stop
+                '.' if arabic(next)
+                    && (arabic(prev) || prev.is_some_and(|p| "\"”»)’".contains(p))) =>
+                {
+                    true
+                }
                 '.' => {
                     next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '”')
                         && prev.is_none_or(|p| p != '.')
@@ -180,4 +184,42 @@ fn abbreviation(before: &str) -> bool {
         "sept", "oct", "nov", "dec", "gen", "col", "lt", "u.s", "u.n", "no", "a.m", "p.m",
     ];
     last.chars().count() == 1 || short.contains(&last.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Document;
+    use crate::rules::Rules;
+
+    fn split(text: &str) -> Vec<String> {
+        let rules = Rules::embedded().unwrap();
+        let doc = Document::from_text("t", "t.md", text.to_string(), &rules).unwrap();
+        super::sentences(&doc)
+            .iter()
+            .map(|s| s.span.slice(&doc.text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_lowercase_word_goes_on_the_sentence() {
+        assert_eq!(
+            split("The truce took effect at 10:45 a.m. local time on Sunday. Guns fell silent."),
+            [
+                "The truce took effect at 10:45 a.m. local time on Sunday.",
+                "Guns fell silent."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_arabic_stop_with_no_space_after_it_ends_the_sentence() {
+        assert_eq!(
+            split("قال المتحدث إن \"الاتفاق تأجل\".ومع دخول الوقت المحدد توقف القتال.وفي التفاصيل عاد الهدوء."),
+            [
+                "قال المتحدث إن \"الاتفاق تأجل\".",
+                "ومع دخول الوقت المحدد توقف القتال.",
+                "وفي التفاصيل عاد الهدوء."
+            ]
+        );
+    }
 }
