@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 2;
+const SCHEMA_VERSION: i32 = 3;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id    TEXT NOT NULL,
     published TEXT,
     outlet    TEXT,
-    body      TEXT
+    body      BLOB
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
 CREATE TABLE IF NOT EXISTS statements (
@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS statements (
     document  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     seq       INTEGER NOT NULL,
     predicate TEXT NOT NULL,
-    body      TEXT NOT NULL
+    body      BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_document ON statements(document);
 CREATE TABLE IF NOT EXISTS entities (
@@ -394,7 +394,7 @@ impl Archive {
                 }
                 for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
                     let stored_doc = StoredDocument::of(doc)
-                        .map(|d| serde_json::to_string(&d))
+                        .map(|d| serde_json::to_string(&d).map(|j| pack(&j)))
                         .transpose()?;
                     tx.prepare_cached(
                         "INSERT INTO documents (file, seq, doc_id, published, outlet, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -409,11 +409,11 @@ impl Archive {
                     ])?;
                     let doc_row = tx.last_insert_rowid();
                     for (j, st) in statements.iter().enumerate() {
-                        let body = serde_json::to_string(&Stored {
+                        let body = pack(&serde_json::to_string(&Stored {
                             statement: st.clone(),
                             mentions: st.mentions.clone(),
                             terms: st.terms.clone(),
-                        })?;
+                        })?);
                         tx.prepare_cached("INSERT INTO statements (document, seq, predicate, body) VALUES (?1, ?2, ?3, ?4)")?.execute(params![doc_row, j as i64, st.predicate, body],
                     )?;
                         let st_row = tx.last_insert_rowid();
@@ -528,21 +528,21 @@ impl Archive {
         let mut statements = Vec::new();
         // what SQLite holds, read in order; then each file read again and its
         // statements parsed, files in parallel
-        let mut stored: Vec<(String, Held, Vec<Vec<String>>)> = Vec::with_capacity(rows.len());
+        let mut stored: Vec<(String, Held, Vec<Blobs>)> = Vec::with_capacity(rows.len());
         for (file_id, path) in rows {
-            let doc_rows: Vec<(i64, Option<String>)> = docs_q
+            let doc_rows: Vec<(i64, Option<Vec<u8>>)> = docs_q
                 .query_map(params![file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut bodies = Vec::with_capacity(doc_rows.len());
             for (row, _) in &doc_rows {
                 bodies.push(
                     st_q.query_map(params![row], |r| r.get(0))?
-                        .collect::<rusqlite::Result<Vec<String>>>()?,
+                        .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?,
                 );
             }
             // a document stored as read comes back as it is; a page (or a
             // file in another encoding) is read from its bytes again
-            let docs: Option<Vec<String>> = doc_rows.into_iter().map(|(_, b)| b).collect();
+            let docs: Option<Vec<Vec<u8>>> = doc_rows.into_iter().map(|(_, b)| b).collect();
             let source = match docs {
                 Some(docs) if !docs.is_empty() => Held::Documents(docs),
                 _ => Held::Bytes(bytes_q.query_row(params![file_id], |r| r.get(0))?),
@@ -606,10 +606,30 @@ fn busy(e: rusqlite::Error, db: &str, waited: std::time::Duration) -> anyhow::Er
 /// One archived file's documents, and the statements stored for each.
 type ReadBack = (Vec<Document>, Vec<Vec<Statement>>);
 
+/// Stored blobs, one per statement (or per document) in order.
+type Blobs = Vec<Vec<u8>>;
+
+/// JSON as stored: deflated (flate2).
+fn pack(json: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    // writing to a Vec cannot fail
+    let _ = e.write_all(json.as_bytes());
+    e.finish().unwrap_or_default()
+}
+
+/// The JSON a stored blob holds.
+fn unpack(blob: &[u8]) -> Result<String> {
+    use std::io::Read;
+    let mut out = String::new();
+    flate2::read::DeflateDecoder::new(blob).read_to_string(&mut out)?;
+    Ok(out)
+}
+
 /// How an archived file's documents come back.
 enum Held {
     /// Stored as read (JSON of [`StoredDocument`]), one per document.
-    Documents(Vec<String>),
+    Documents(Vec<Vec<u8>>),
     /// The file's bytes, read again.
     Bytes(Vec<u8>),
 }
@@ -620,7 +640,7 @@ fn read_back(
     db: &str,
     path: &str,
     source: &Held,
-    bodies: &[Vec<String>],
+    bodies: &[Blobs],
 ) -> Result<ReadBack> {
     let docs: Vec<Document> = match source {
         Held::Bytes(bytes) => {
@@ -631,7 +651,8 @@ fn read_back(
         Held::Documents(docs) => docs
             .iter()
             .map(|d| {
-                serde_json::from_str::<StoredDocument>(d)
+                unpack(d)
+                    .and_then(|j| Ok(serde_json::from_str::<StoredDocument>(&j)?))
                     .map(StoredDocument::into_document)
                     .with_context(|| format!("{db}: a document of {path} does not read back"))
             })
@@ -648,7 +669,8 @@ fn read_back(
     for doc_bodies in bodies {
         let mut sts = Vec::with_capacity(doc_bodies.len());
         for body in doc_bodies {
-            let stored: Stored = serde_json::from_str(body)
+            let stored: Stored = unpack(body)
+                .and_then(|j| Ok(serde_json::from_str(&j)?))
                 .with_context(|| format!("{db}: a statement of {path} does not read back"))?;
             let mut st = stored.statement;
             st.mentions = stored.mentions;
