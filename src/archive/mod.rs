@@ -33,17 +33,13 @@ use std::path::{Path, PathBuf};
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 3;
+const SCHEMA_VERSION: i32 = 4;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
 pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS files (
     id    INTEGER PRIMARY KEY,
     path  TEXT NOT NULL UNIQUE,
@@ -69,11 +65,6 @@ CREATE TABLE IF NOT EXISTS statements (
     body      BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_document ON statements(document);
-CREATE TABLE IF NOT EXISTS entities (
-    statement INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
-    entity    TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entities_entity ON entities(entity);
 CREATE TABLE IF NOT EXISTS keys (
     file INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     key  TEXT NOT NULL,
@@ -114,8 +105,16 @@ pub fn event_keys(rules: &Rules, st: &Statement) -> Vec<String> {
     out
 }
 
+/// [`Stored`] as written, borrowing the statement.
+#[derive(serde::Serialize)]
+struct StoredRef<'a> {
+    statement: &'a Statement,
+    mentions: &'a [Mention],
+    terms: &'a [String],
+}
+
 /// What the comparator needs of a statement beyond its public JSON.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct Stored {
     statement: Statement,
     mentions: Vec<Mention>,
@@ -409,24 +408,13 @@ impl Archive {
                     ])?;
                     let doc_row = tx.last_insert_rowid();
                     for (j, st) in statements.iter().enumerate() {
-                        let body = pack(&serde_json::to_string(&Stored {
-                            statement: st.clone(),
-                            mentions: st.mentions.clone(),
-                            terms: st.terms.clone(),
+                        let body = pack(&serde_json::to_string(&StoredRef {
+                            statement: st,
+                            mentions: &st.mentions,
+                            terms: &st.terms,
                         })?);
                         tx.prepare_cached("INSERT INTO statements (document, seq, predicate, body) VALUES (?1, ?2, ?3, ?4)")?.execute(params![doc_row, j as i64, st.predicate, body],
                     )?;
-                        let st_row = tx.last_insert_rowid();
-                        let mut named: Vec<&String> =
-                            st.roles.values().flatten().chain(&st.place).collect();
-                        named.sort();
-                        named.dedup();
-                        for e in named {
-                            tx.prepare_cached(
-                                "INSERT INTO entities (statement, entity) VALUES (?1, ?2)",
-                            )?
-                            .execute(params![st_row, e])?;
-                        }
                         summary.statements += 1;
                     }
                     summary.documents += 1;
@@ -437,11 +425,6 @@ impl Archive {
             }
         }
         progress(files.len(), files.len());
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('rules', ?1)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![fingerprint],
-        )?;
         Ok(summary)
     }
 
@@ -570,6 +553,51 @@ impl Archive {
         }
         renumber(&mut documents, &mut statements);
         Ok((documents, statements))
+    }
+
+    /// New articles checked against the archive: only the flags that involve
+    /// at least one of them. They meet only the archived files they share an
+    /// event key with (published on or after `since`, if given); an article
+    /// already in the archive is the archive's, not new.
+    pub fn check_new(
+        &self,
+        rules: &Rules,
+        docs: Vec<Document>,
+        errors: Vec<String>,
+        since: Option<chrono::NaiveDate>,
+    ) -> Result<crate::Report> {
+        let extracted = crate::extract(rules, &docs);
+        let (mut documents, mut statements) = self.load_related(rules, &extracted)?;
+        if let Some(day) = since {
+            (documents, statements) = keep_since(documents, statements, day);
+        }
+        let known: std::collections::HashSet<&str> =
+            documents.iter().map(|d| d.path.as_str()).collect();
+        let first_new = documents.len();
+        // the new articles' statements, already extracted, follow the archive's
+        let mut position = vec![None; docs.len()];
+        let mut new_docs = Vec::new();
+        for (i, d) in docs.into_iter().enumerate() {
+            if !known.contains(d.path.as_str()) {
+                position[i] = Some(first_new + new_docs.len());
+                new_docs.push(d);
+            }
+        }
+        statements.extend(extracted.into_iter().filter_map(|mut s| {
+            s.doc_index = position[s.doc_index]?;
+            Some(s)
+        }));
+        documents.extend(new_docs);
+        renumber(&mut documents, &mut statements);
+        let mut report = crate::compared(rules, documents, statements, errors);
+        let new_paths: std::collections::HashSet<String> = report.documents[first_new..]
+            .iter()
+            .map(|d| d.path.clone())
+            .collect();
+        report
+            .flags
+            .retain(|f| f.sides.iter().any(|side| new_paths.contains(&side.path)));
+        Ok(report)
     }
 
     /// How many files, documents and statements the archive holds.

@@ -464,40 +464,7 @@ fn read_archive(
     let (docs, errors) = crosscheck::ingest::read_inputs(&common.paths, &rules);
     let failed = report_input_errors(&errors);
     let (messages, skipped) = crosscheck::error::split_messages(&errors);
-    // the new articles meet only the archived files they share an event
-    // key with; an article already in the archive is the archive's, not new
-    let extracted = crosscheck::extract(&rules, &docs);
-    let (mut documents, mut statements) = since_of(archive.load_related(&rules, &extracted)?);
-    let known: std::collections::HashSet<String> =
-        documents.iter().map(|d| d.path.clone()).collect();
-    let first_new = documents.len();
-    // the new articles' statements, already extracted, follow the archive's
-    let mut position = vec![None; docs.len()];
-    let mut new_docs = Vec::new();
-    for (i, d) in docs.into_iter().enumerate() {
-        if !known.contains(&d.path) {
-            position[i] = Some(first_new + new_docs.len());
-            new_docs.push(d);
-        }
-    }
-    let new_statements: Vec<_> = extracted
-        .into_iter()
-        .filter_map(|mut s| {
-            s.doc_index = position[s.doc_index]?;
-            Some(s)
-        })
-        .collect();
-    documents.extend(new_docs);
-    statements.extend(new_statements);
-    crosscheck::archive::renumber(&mut documents, &mut statements);
-    let mut report = crosscheck::compared(&rules, documents, statements, messages);
-    let new_paths: std::collections::HashSet<String> = report.documents[first_new..]
-        .iter()
-        .map(|d| d.path.clone())
-        .collect();
-    report
-        .flags
-        .retain(|f| f.sides.iter().any(|side| new_paths.contains(&side.path)));
+    let mut report = archive.check_new(&rules, docs, messages, since)?;
     report.skipped = skipped;
     Ok((report, failed))
 }
