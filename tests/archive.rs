@@ -154,10 +154,8 @@ fn a_file_that_is_not_an_archive_is_refused_by_name() {
         b"this is not a database, only some words in a file ".repeat(200),
     )
     .unwrap();
-    let e = Archive::open(&junk)
-        .err()
-        .expect("junk refused")
-        .to_string();
+    let refused = |path: &Path| Archive::open(path).err().expect("refused").to_string();
+    let e = refused(&junk);
     assert!(
         e.contains("junk.db") && e.contains("not a crosscheck archive"),
         "{e}"
@@ -169,10 +167,7 @@ fn a_file_that_is_not_an_archive_is_refused_by_name() {
         c.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
             .unwrap();
     }
-    let e = Archive::open(&other)
-        .err()
-        .expect("foreign refused")
-        .to_string();
+    let e = refused(&other);
     assert!(
         e.contains("other.db") && e.contains("another program"),
         "{e}"

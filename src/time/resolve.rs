@@ -38,20 +38,20 @@ fn duration_of(s: &Slots) -> Option<String> {
     if s.ago || s.rel.is_some() || s.day.is_some() || s.month.is_some() || s.year.is_some() {
         return None;
     }
-    let (times, f) = match unit {
-        Unit::Minute => (1, "TM"),
-        Unit::Hour => (1, "TH"),
-        Unit::Day => (1, "D"),
-        Unit::Week => (1, "W"),
-        Unit::Month => (1, "M"),
-        Unit::Quarter => (3, "M"),
-        Unit::Half => (6, "M"),
-        Unit::Year => (1, "Y"),
-        Unit::Decade => (10, "Y"),
-        Unit::Century => (100, "Y"),
+    // units within a day take TIMEX3's "T" before the count
+    let (times, t, f) = match unit {
+        Unit::Minute => (1, "T", "M"),
+        Unit::Hour => (1, "T", "H"),
+        Unit::Day => (1, "", "D"),
+        Unit::Week => (1, "", "W"),
+        Unit::Month => (1, "", "M"),
+        Unit::Quarter => (3, "", "M"),
+        Unit::Half => (6, "", "M"),
+        Unit::Year => (1, "", "Y"),
+        Unit::Decade => (10, "", "Y"),
+        Unit::Century => (100, "", "Y"),
         Unit::Weekend | Unit::Period => return None,
     };
-    let (t, f) = f.split_at(f.len() - 1);
     Some(if n < 0 {
         format!("P{t}X{f}")
     } else {
