@@ -49,7 +49,19 @@
 //! and database size), indexed again (every file unchanged), then a draft is
 //! checked against the archive, and 1,000 new documents are checked against
 //! it (`check --index DB NEW…`): each reads only the archived files that share
-//! an event key with it.
+//! an event key with it. The new documents and the draft are a week's intake:
+//! published in the last seven days of the archive's three years, about
+//! stories drawn from the same pool as the archive's.
+//!
+//! `--keep DIR` writes the archive's files under DIR and leaves them there
+//! (`DIR/corpus`, `DIR/new`, `DIR/draft.md`, `DIR/archive.db`); a later run
+//! with the same DIR and N reuses them and skips the first index, so that the
+//! command line can be timed against the same archive:
+//! `crosscheck check --index DIR/archive.db DIR/new`.
+
+/// The allocator the `crosscheck` binary uses, so that the figures are its.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -607,12 +619,24 @@ fn render(rng: &mut Rng, st: &Story, published: NaiveDate, arabic: bool) -> Stri
 
 /// The text of `n` documents, each with front matter and 3–6 sentences.
 fn generate(n: usize) -> Vec<String> {
+    generate_with_intake(n, n)
+}
+
+/// As [`generate`], with the documents from index `recent` on published in
+/// the last [`INTAKE_DAYS`] of the corpus's span: new articles, as a desk
+/// receives them, about stories the archive already holds.
+fn generate_with_intake(n: usize, recent: usize) -> Vec<String> {
     let mut rng = Rng(SEED);
     // about four mentions per story; many stories, many country pairs
     let pool = stories(&mut rng, (n / 4).max(64));
     (0..n)
-        .map(|_| {
-            let published = random_date(&mut rng);
+        .map(|i| {
+            let mut published = random_date(&mut rng);
+            if i >= recent {
+                let last = day0() + chrono::Duration::days(3 * 365 - 1);
+                published = last
+                    - chrono::Duration::days(published.num_days_from_ce() as i64 % INTAKE_DAYS);
+            }
             let outlet = 1 + rng.below(60);
             // Arabic, English, or a mix sentence by sentence
             let lang = rng.below(10);
@@ -821,6 +845,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
         rules,
         documents: &docs,
         statements: &statements,
+        focus: 0,
     });
     let took = t.elapsed();
     println!(
@@ -843,9 +868,12 @@ fn main() {
     let mut sizes = Vec::new();
     let mut method = Method::Auto;
     let mut archive_mode = false;
+    let mut keep: Option<std::path::PathBuf> = None;
+    let mut args = std::env::args().skip(1);
     // `cargo bench` passes `--bench` to harness-less benches: ignore flags we do not know
-    for arg in std::env::args().skip(1) {
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--keep" => keep = args.next().map(Into::into),
             "--full" => method = Method::Full,
             "--replicate" => method = Method::Replicate,
             "--archive" => archive_mode = true,
@@ -876,7 +904,7 @@ fn main() {
     );
     if archive_mode {
         for n in sizes {
-            archive_bench(&rules, n);
+            archive_bench(&rules, n, keep.as_deref());
         }
         return;
     }
@@ -888,53 +916,57 @@ fn main() {
 
 /// New documents checked against the archive in `--archive` mode.
 const NEW_DOCS: usize = 1_000;
+/// The new documents (and the draft) are published within this many days of
+/// the archive's last day: a week's intake.
+const INTAKE_DAYS: i64 = 7;
 
 /// Index `n` generated documents, then check a draft and `NEW_DOCS` new
 /// documents against the archive.
-fn archive_bench(rules: &Rules, n: usize) {
+fn archive_bench(rules: &Rules, n: usize, keep: Option<&std::path::Path>) {
     use crosscheck::archive::Archive;
     println!("\n=== archive, N = {n} ===");
-    let dir = std::env::temp_dir().join(format!("crosscheck-archive-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = match keep {
+        Some(k) => k.join(n.to_string()),
+        None => {
+            std::env::temp_dir().join(format!("crosscheck-archive-bench-{}", std::process::id()))
+        }
+    };
     let corpus = dir.join("corpus");
     let fresh = dir.join("new");
-    std::fs::create_dir_all(&corpus).unwrap();
-    std::fs::create_dir_all(&fresh).unwrap();
-    let texts = generate(n + NEW_DOCS + 1);
-    let mut bytes = 0usize;
-    for (i, t) in texts.iter().enumerate() {
-        let (folder, name) = if i < n {
-            (&corpus, format!("d{i:06}.md"))
-        } else {
-            (&fresh, format!("n{i:06}.md"))
-        };
-        if i < n {
-            bytes += t.len();
-        }
-        std::fs::write(folder.join(name), t).unwrap();
-    }
-    // the last generated text is the draft
-    let draft_path = dir.join("draft.md");
-    std::fs::rename(fresh.join(format!("n{:06}.md", n + NEW_DOCS)), &draft_path).unwrap();
-    println!("  {n} files, {:.1} MB", bytes as f64 / 1e6);
     let db = dir.join("archive.db");
-    let t = Instant::now();
-    let mut archive = Archive::open(&db).unwrap();
-    let s = archive.index(rules, std::slice::from_ref(&corpus)).unwrap();
-    let first = t.elapsed();
-    let size: u64 = ["", "-wal", "-shm"]
-        .iter()
-        .filter_map(|x| std::fs::metadata(format!("{}{x}", db.display())).ok())
+    let reuse = keep.is_some() && db.exists();
+    if !reuse {
+        let _ = std::fs::remove_dir_all(&dir);
+        write_archive_corpus(n, &dir);
+    }
+    let draft_path = dir.join("draft.md");
+    let bytes: u64 = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
-    println!(
-        "  index:            {:8.2} s  ({} files, {} statements; {:.0} documents/s); database {:.1} MB",
-        secs(first),
-        s.indexed,
-        s.statements,
-        s.indexed as f64 / secs(first),
-        size as f64 / 1e6
-    );
+    println!("  {n} files, {:.1} MB", bytes as f64 / 1e6);
+    let t = Instant::now();
+    let mut archive = Archive::open(&db).unwrap();
+    if reuse {
+        println!("  index:            reused from an earlier run with --keep");
+    } else {
+        let s = archive.index(rules, std::slice::from_ref(&corpus)).unwrap();
+        let first = t.elapsed();
+        let size: u64 = ["", "-wal", "-shm"]
+            .iter()
+            .filter_map(|x| std::fs::metadata(format!("{}{x}", db.display())).ok())
+            .map(|m| m.len())
+            .sum();
+        println!(
+            "  index:            {:8.2} s  ({} files, {} statements; {:.0} documents/s); database {:.1} MB",
+            secs(first),
+            s.indexed,
+            s.statements,
+            s.indexed as f64 / secs(first),
+            size as f64 / 1e6
+        );
+    }
     let t = Instant::now();
     let again = archive.index(rules, std::slice::from_ref(&corpus)).unwrap();
     println!(
@@ -951,7 +983,8 @@ fn archive_bench(rules: &Rules, n: usize) {
     let draft = docs.pop().unwrap();
     let own = crosscheck::extract(rules, std::slice::from_ref(&draft));
     let t_load = Instant::now();
-    let (corpus_docs, statements) = archive.load_related(rules, &own).unwrap();
+    let day = crosscheck::workflow::draft_date(&draft, archive.newest().unwrap());
+    let (corpus_docs, statements) = archive.load_related(rules, &own, &[Some(day)]).unwrap();
     let load = t_load.elapsed();
     let related = corpus_docs.len();
     let result = crosscheck::workflow::check_draft_extracted(
@@ -976,11 +1009,37 @@ fn archive_bench(rules: &Rules, n: usize) {
         .check_new(rules, new_docs, Vec::new(), None)
         .unwrap();
     println!(
-        "  {NEW_DOCS} new vs archive: {:8.2} s  ({} related documents read; {} flags involve a new document)",
+        "  {NEW_DOCS} new vs archive: {:8.2} s  ({} flags involve a new document; they quote {} archived documents)",
         secs(t.elapsed()),
+        report.flags.len(),
         report.documents.len() - NEW_DOCS,
-        report.flags.len()
     );
     print_memory("after the checks");
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// The archive bench's files: `n` archived documents under `dir/corpus`,
+/// `NEW_DOCS` new ones under `dir/new`, and a draft, `dir/draft.md`.
+fn write_archive_corpus(n: usize, dir: &std::path::Path) {
+    let corpus = dir.join("corpus");
+    let fresh = dir.join("new");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::create_dir_all(&fresh).unwrap();
+    let texts = generate_with_intake(n + NEW_DOCS + 1, n);
+    for (i, t) in texts.iter().enumerate() {
+        let (folder, name) = if i < n {
+            (&corpus, format!("d{i:06}.md"))
+        } else {
+            (&fresh, format!("n{i:06}.md"))
+        };
+        std::fs::write(folder.join(name), t).unwrap();
+    }
+    // the last generated text is the draft
+    std::fs::rename(
+        fresh.join(format!("n{:06}.md", n + NEW_DOCS)),
+        dir.join("draft.md"),
+    )
+    .unwrap();
 }

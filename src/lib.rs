@@ -76,6 +76,38 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report over the documents from index `focus` on and those a flag
+    /// quotes, with their statements: what a check of new articles against
+    /// an archive shows, without the rest of the archive.
+    pub fn keep_documents_from(self, focus: usize) -> Report {
+        let sides = || self.flags.iter().flat_map(|f| f.sides.iter());
+        let quoted: rustc_hash::FxHashSet<&str> = sides().map(|s| s.document.as_str()).collect();
+        let cited: rustc_hash::FxHashSet<&str> = sides().map(|s| s.statement.as_str()).collect();
+        let keep: Vec<bool> = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| i >= focus || quoted.contains(d.id.as_str()))
+            .collect();
+        let statements: Vec<Statement> = self
+            .statements
+            .into_iter()
+            .filter(|s| s.doc_index >= focus || cited.contains(s.id.as_str()))
+            .collect();
+        let (documents, statements) = ingest::keep_documents(self.documents, statements, &keep);
+        let by_id = statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Report {
+            documents,
+            statements,
+            by_id,
+            ..self
+        }
+    }
+
     /// Display label of an entity id (its English name where known).
     pub fn label(&self, id: &str) -> String {
         self.labels
@@ -165,11 +197,32 @@ pub fn compared(
     statements: Vec<Statement>,
     errors: Vec<String>,
 ) -> Report {
-    let flags = compare::compare(&compare::Corpus {
+    compared_from(rules, documents, statements, errors, 0)
+}
+
+/// As [`compared`], with only the flags that involve a document from index
+/// `focus` on (all of them when `focus` is 0); work that cannot give one is
+/// skipped (see [`compare::Corpus::focus`]).
+pub fn compared_from(
+    rules: &Rules,
+    documents: Vec<Document>,
+    statements: Vec<Statement>,
+    errors: Vec<String>,
+    focus: usize,
+) -> Report {
+    let mut flags = compare::compare(&compare::Corpus {
         rules,
         documents: &documents,
         statements: &statements,
+        focus,
     });
+    if focus > 0 {
+        let asked: rustc_hash::FxHashSet<&str> = documents[focus.min(documents.len())..]
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        flags.retain(|f| f.sides.iter().any(|s| asked.contains(s.document.as_str())));
+    }
     let mut labels: rustc_hash::FxHashMap<String, String> = rules
         .entities
         .iter()

@@ -3,6 +3,13 @@
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: the pipeline makes many small
+/// allocations from every thread; against glibc's malloc, a check of 1,000
+/// new articles against a 100,000-article archive took 5.5 s rather than
+/// 7.7–8.8 s, with 1.28 GB peak rather than 1.61 GB.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match crosscheck_cli::run() {
         Ok(code) => ExitCode::from(code),

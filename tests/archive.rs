@@ -464,3 +464,54 @@ fn reading_an_archive_that_is_not_there_says_how_to_make_one() {
     );
     assert!(!db.exists(), "reading makes no archive");
 }
+
+/// `check --index DB NEW` gives the flags that a run over the archived and
+/// the new files together gives and that involve a new article: in every
+/// fixture of two articles or more, the last article comes as new.
+#[test]
+fn new_articles_meet_the_archive_as_they_meet_the_files() {
+    let mut compared = 0;
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    fixtures.sort();
+    for fixture in fixtures {
+        let name = fixture.file_name().unwrap().to_string_lossy().to_string();
+        let dir = scratch(&format!("meet-{name}"));
+        let (old, new) = (dir.join("old"), dir.join("new"));
+        copy_articles(&fixture, &old);
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&old)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        if names.len() < 2 {
+            continue;
+        }
+        names.sort();
+        let last = names.pop().unwrap();
+        std::fs::create_dir_all(&new).unwrap();
+        let moved = new.join(last.file_name().unwrap());
+        std::fs::rename(&last, &moved).unwrap();
+        let db = dir.join("a.db");
+        let mut a = Archive::open(&db).unwrap();
+        a.index(rules(), std::slice::from_ref(&old)).unwrap();
+        let (docs, errors) = crosscheck::ingest::read_inputs(std::slice::from_ref(&new), rules());
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        let from_archive = a.check_new(rules(), docs, Vec::new(), None).unwrap();
+        let mut expected = over_files(&[old.clone(), new.clone()]);
+        let shown = moved.display().to_string();
+        expected
+            .flags
+            .retain(|f| f.sides.iter().any(|s| s.path == shown));
+        assert_eq!(
+            serde_json::to_string_pretty(&from_archive.flags).unwrap(),
+            serde_json::to_string_pretty(&expected.flags).unwrap(),
+            "{name}: the new article's flags differ"
+        );
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} fixtures compared");
+}

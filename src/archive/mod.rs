@@ -28,12 +28,13 @@ use crate::recognize::Mention;
 use crate::rules::Rules;
 use anyhow::{bail, Context, Result};
 use rusqlite::{params, Connection, OptionalExtension};
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 4;
+const SCHEMA_VERSION: i32 = 5;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
@@ -54,9 +55,11 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id    TEXT NOT NULL,
     published TEXT,
     outlet    TEXT,
-    body      BLOB
+    body      BLOB,
+    entities  BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE TABLE IF NOT EXISTS statements (
     id        INTEGER PRIMARY KEY,
     document  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -66,19 +69,54 @@ CREATE TABLE IF NOT EXISTS statements (
 );
 CREATE INDEX IF NOT EXISTS statements_document ON statements(document);
 CREATE TABLE IF NOT EXISTS keys (
-    file INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
-    key  TEXT NOT NULL,
-    PRIMARY KEY (key, file)
+    key       TEXT NOT NULL,
+    statement INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    file      INTEGER NOT NULL,
+    PRIMARY KEY (key, statement)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS keys_file ON keys(file);
+CREATE INDEX IF NOT EXISTS keys_statement ON keys(statement);
 ";
 
-/// The keys under which a statement can meet statements of other documents:
-/// its predicate with each pair of its participants (as events are grouped),
-/// or for a generic claim, what it counts and its head. A new article is
-/// compared with the archived files that share a key with it, never with the
-/// whole archive.
+/// The keys under which a statement is stored, to meet statements of other
+/// documents: its predicate with each pair of its participants (as events
+/// are grouped), or for a generic claim, what it counts and its head; and
+/// for a report that places someone somewhere, who (an expected visit is
+/// resolved by it, see [`sought_keys`]). A new article is compared with the
+/// archived statements that share a key with it, never with the whole
+/// archive.
 pub fn event_keys(rules: &Rules, st: &Statement) -> Vec<String> {
+    let mut out = meeting_keys(rules, st);
+    if st.modality == crate::extract::Modality::Asserted
+        && st.polarity == crate::extract::Polarity::Positive
+        && st.place.is_some()
+    {
+        out.extend(st.agents().iter().map(|a| format!("at:{a}")));
+    }
+    out
+}
+
+/// The keys a statement looks for in the archive: those it meets others by,
+/// and for an expected visit, the reports that place its visitor.
+pub fn sought_keys(rules: &Rules, st: &Statement) -> Vec<String> {
+    let mut out = meeting_keys(rules, st);
+    let to_destination = rules
+        .predicates
+        .iter()
+        .any(|p| p.id == st.predicate && p.place_from_destination);
+    if st.modality.is_expectation() && to_destination && st.place.is_some() {
+        out.extend(st.agents().iter().map(|a| format!("at:{a}")));
+    }
+    out
+}
+
+fn meeting_keys(rules: &Rules, st: &Statement) -> Vec<String> {
+    let mut out = grouping_keys(rules, st);
+    // words said by one speaker meet the same speaker's other words
+    out.extend(crate::compare::quoted_speaker(rules, st).map(|p| format!("q:{p}")));
+    out
+}
+
+fn grouping_keys(rules: &Rules, st: &Statement) -> Vec<String> {
     if st.predicate == crate::extract::CLAIM {
         return st
             .quantities
@@ -86,23 +124,11 @@ pub fn event_keys(rules: &Rules, st: &Statement) -> Vec<String> {
             .map(|q| format!("c:{}:{}", q.unit, st.head.as_deref().unwrap_or("")))
             .collect();
     }
-    let parts: Vec<String> = crate::compare::participants(rules, st)
+    // as `group_events` joins them
+    crate::compare::event_pairs(rules, st)
         .into_iter()
-        .collect();
-    // as `group_events` joins them: by pairs, a lone participant by itself
-    let mut out = Vec::new();
-    match parts.len() {
-        0 => out.push(format!("p:{}:", st.predicate)),
-        1 => out.push(format!("p:{}:{}:", st.predicate, parts[0])),
-        _ => {
-            for (k, a) in parts.iter().enumerate() {
-                for b in &parts[k + 1..] {
-                    out.push(format!("p:{}:{a}:{b}", st.predicate));
-                }
-            }
-        }
-    }
-    out
+        .map(|(p, a, b)| format!("p:{p}:{a}:{b}"))
+        .collect()
 }
 
 /// [`Stored`] as written, borrowing the statement.
@@ -178,6 +204,7 @@ impl StoredDocument {
                 .collect(),
             text: self.text,
             source: None,
+            entity_counts: None,
         }
     }
 }
@@ -212,6 +239,8 @@ impl Archive {
         let conn = Connection::open(path)
             .with_context(|| format!("{}: cannot open as an archive", path.display()))?;
         conn.busy_timeout(BUSY_WAIT)?;
+        // `rarray(?)`: a list of ids bound as one parameter
+        rusqlite::vtab::array::load_module(&conn)?;
         let shown = path.display();
         // reading the header tells a file that is no database at once
         let app: i32 = conn
@@ -380,23 +409,15 @@ impl Archive {
                     params![shown, hash, fingerprint, bytes],
                 )?;
                 let file_id = tx.last_insert_rowid();
-                let mut keys: Vec<String> = per_doc
-                    .iter()
-                    .flatten()
-                    .flat_map(|st| event_keys(rules, st))
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                for key in &keys {
-                    tx.prepare_cached("INSERT INTO keys (file, key) VALUES (?1, ?2)")?
-                        .execute(params![file_id, key])?;
-                }
                 for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
                     let stored_doc = StoredDocument::of(doc)
                         .map(|d| serde_json::to_string(&d).map(|j| pack(&j)))
                         .transpose()?;
+                    let entities = pack(&serde_json::to_string(&crate::compare::entity_counts(
+                        rules, statements,
+                    ))?);
                     tx.prepare_cached(
-                        "INSERT INTO documents (file, seq, doc_id, published, outlet, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        "INSERT INTO documents (file, seq, doc_id, published, outlet, body, entities) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     )?
                     .execute(params![
                         file_id,
@@ -404,7 +425,8 @@ impl Archive {
                         doc.id,
                         doc.published.date.map(|d| d.to_string()),
                         doc.outlet,
-                        stored_doc
+                        stored_doc,
+                        entities
                     ])?;
                     let doc_row = tx.last_insert_rowid();
                     for (j, st) in statements.iter().enumerate() {
@@ -415,6 +437,16 @@ impl Archive {
                         })?);
                         tx.prepare_cached("INSERT INTO statements (document, seq, predicate, body) VALUES (?1, ?2, ?3, ?4)")?.execute(params![doc_row, j as i64, st.predicate, body],
                     )?;
+                        let st_row = tx.last_insert_rowid();
+                        let mut keys = event_keys(rules, st);
+                        keys.sort();
+                        keys.dedup();
+                        for key in &keys {
+                            tx.prepare_cached(
+                                "INSERT INTO keys (key, statement, file) VALUES (?1, ?2, ?3)",
+                            )?
+                            .execute(params![key, st_row, file_id])?;
+                        }
                         summary.statements += 1;
                     }
                     summary.documents += 1;
@@ -435,36 +467,86 @@ impl Archive {
         self.load_files(rules, None)
     }
 
-    /// The archived files that share an event key with `statements` (see
-    /// [`event_keys`]), loaded as [`Archive::load`] loads the whole archive:
-    /// what a new article or a draft can be compared with.
+    /// What new articles (or a draft) can be compared with: the archived
+    /// statements that share a key with their `statements` (see
+    /// [`sought_keys`]), with their documents, and the documents published
+    /// within [`crate::compare::RETOLD_WINDOW_DAYS`] of one of the articles'
+    /// dates `published` (any undated document, and every document if an
+    /// article is undated), whose sentences may retell theirs. A document
+    /// comes back with only the statements asked for, and with how often it
+    /// names each entity over all of them ([`Document::entity_counts`]).
     pub fn load_related(
         &self,
         rules: &Rules,
         statements: &[Statement],
+        published: &[Option<chrono::NaiveDate>],
     ) -> Result<(Vec<Document>, Vec<Statement>)> {
         let mut keys: Vec<String> = statements
             .iter()
-            .flat_map(|s| event_keys(rules, s))
+            .flat_map(|s| sought_keys(rules, s))
             .collect();
         keys.sort();
         keys.dedup();
-        let mut q = self.conn.prepare("SELECT file FROM keys WHERE key = ?1")?;
+        let mut q = self
+            .conn
+            .prepare("SELECT statement, file FROM keys WHERE key = ?1")?;
         let mut files: Vec<i64> = Vec::new();
+        let mut wanted: Vec<FileStatement> = Vec::new();
         for k in &keys {
-            for f in q.query_map(params![k], |r| r.get::<_, i64>(0))? {
+            let mut rows = q.query(params![k])?;
+            while let Some(r) = rows.next()? {
+                let (statement, file) = (r.get(0)?, r.get(1)?);
+                wanted.push((file, statement));
+                files.push(file);
+            }
+        }
+        // the files whose sentences the articles' sentences may meet
+        let window = chrono::Duration::days(crate::compare::RETOLD_WINDOW_DAYS);
+        if published.iter().any(Option::is_none) {
+            let mut q = self.conn.prepare_cached("SELECT id FROM files")?;
+            for f in q.query_map([], |r| r.get(0))? {
                 files.push(f?);
+            }
+        } else {
+            let mut days: Vec<chrono::NaiveDate> = published.iter().flatten().copied().collect();
+            days.sort_unstable();
+            days.dedup();
+            // overlapping windows merged into ranges
+            let mut ranges: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = Vec::new();
+            for d in days {
+                match ranges.last_mut() {
+                    Some((_, end)) if d - window <= *end => *end = d + window,
+                    _ => ranges.push((d - window, d + window)),
+                }
+            }
+            let mut q = self
+                .conn
+                .prepare_cached("SELECT file FROM documents WHERE published IS NULL")?;
+            for f in q.query_map([], |r| r.get(0))? {
+                files.push(f?);
+            }
+            let mut q = self
+                .conn
+                .prepare_cached("SELECT file FROM documents WHERE published BETWEEN ?1 AND ?2")?;
+            for (from, to) in ranges {
+                for f in q.query_map(params![from.to_string(), to.to_string()], |r| r.get(0))? {
+                    files.push(f?);
+                }
             }
         }
         files.sort_unstable();
         files.dedup();
-        self.load_files(rules, Some(&files))
+        wanted.sort_unstable();
+        wanted.dedup();
+        self.load_files(rules, Some((&files, &wanted)))
     }
 
+    /// The files `only.0` (every file if `None`), with the statements
+    /// `only.1` of them (file and statement row ids, sorted) or all of theirs.
     fn load_files(
         &self,
         rules: &Rules,
-        only: Option<&[i64]>,
+        only: Option<(&[i64], &[FileStatement])>,
     ) -> Result<(Vec<Document>, Vec<Statement>)> {
         let fingerprint = rules.fingerprint();
         let stale: i64 = self.conn.query_row(
@@ -487,7 +569,7 @@ impl Archive {
                     .collect::<rusqlite::Result<_>>()?;
                 rows
             }
-            Some(ids) => {
+            Some((ids, _)) => {
                 let mut one = self
                     .conn
                     .prepare("SELECT id, path FROM files WHERE id = ?1")?;
@@ -500,59 +582,156 @@ impl Archive {
         };
         // the order a directory walk gives: by path, component by component
         rows.sort_by(|a, b| Path::new(&a.1).cmp(Path::new(&b.1)));
-        let mut docs_q = self
-            .conn
-            .prepare("SELECT id, body FROM documents WHERE file = ?1 ORDER BY seq")?;
-        let mut bytes_q = self.conn.prepare("SELECT bytes FROM files WHERE id = ?1")?;
-        let mut st_q = self
-            .conn
-            .prepare("SELECT body FROM statements WHERE document = ?1 ORDER BY seq")?;
         let mut documents = Vec::new();
         let mut statements = Vec::new();
-        // what SQLite holds, read in order; then each file read again and its
-        // statements parsed, files in parallel
-        let mut stored: Vec<(String, Held, Vec<Blobs>)> = Vec::with_capacity(rows.len());
-        for (file_id, path) in rows {
-            let doc_rows: Vec<(i64, Option<Vec<u8>>)> = docs_q
-                .query_map(params![file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut bodies = Vec::with_capacity(doc_rows.len());
-            for (row, _) in &doc_rows {
-                bodies.push(
-                    st_q.query_map(params![row], |r| r.get(0))?
-                        .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?,
-                );
-            }
-            // a document stored as read comes back as it is; a page (or a
-            // file in another encoding) is read from its bytes again
-            let docs: Option<Vec<Vec<u8>>> = doc_rows.into_iter().map(|(_, b)| b).collect();
-            let source = match docs {
-                Some(docs) if !docs.is_empty() => Held::Documents(docs),
-                _ => Held::Bytes(bytes_q.query_row(params![file_id], |r| r.get(0))?),
-            };
-            stored.push((path, source, bodies));
-        }
         let db = self.path.display().to_string();
-        let read: Vec<Result<ReadBack>> = {
-            use rayon::prelude::*;
-            stored
-                .par_iter()
-                .map(|(path, source, bodies)| read_back(rules, &db, path, source, bodies))
-                .collect()
-        };
-        for r in read {
-            let (docs, per_doc) = r?;
-            for (doc, sts) in docs.into_iter().zip(per_doc) {
-                let doc_index = documents.len();
-                statements.extend(sts.into_iter().map(|mut st| {
-                    st.doc_index = doc_index;
-                    st
-                }));
-                documents.push(doc);
+        // files in chunks: this thread reads a chunk from SQLite while the
+        // chunk before it is parsed, files in parallel, on another
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Stored3>>(1);
+            let parser = scope.spawn(move || -> Result<Vec<ReadBack>> {
+                use rayon::prelude::*;
+                let mut out = Vec::new();
+                for chunk in receive {
+                    let read: Vec<Result<ReadBack>> = chunk
+                        .par_iter()
+                        .map(|(path, source, bodies, entities)| {
+                            read_back(rules, &db, path, source, bodies, entities)
+                        })
+                        .collect();
+                    for r in read {
+                        out.push(r?);
+                    }
+                }
+                Ok(out)
+            });
+            let mut failed = None;
+            for chunk in rows.chunks(LOAD_CHUNK) {
+                match self.read_chunk(chunk, only.map(|o| o.1)) {
+                    Ok(stored) => {
+                        if send.send(stored).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
             }
-        }
+            drop(send);
+            let parsed = parser.join().map_err(|_| {
+                anyhow::anyhow!("{}: reading the archive failed", self.path.display())
+            })?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            for (docs, per_doc) in parsed? {
+                for (doc, sts) in docs.into_iter().zip(per_doc) {
+                    let doc_index = documents.len();
+                    statements.extend(sts.into_iter().map(|mut st| {
+                        st.doc_index = doc_index;
+                        st
+                    }));
+                    documents.push(doc);
+                }
+            }
+            Ok(())
+        })?;
         renumber(&mut documents, &mut statements);
         Ok((documents, statements))
+    }
+
+    /// What SQLite holds for some files (id, path), in their order: each
+    /// file's documents as stored (or its bytes), and each document's
+    /// statement blobs in order. Three queries for the whole chunk.
+    fn read_chunk(
+        &self,
+        files: &[(i64, String)],
+        wanted: Option<&[FileStatement]>,
+    ) -> Result<Vec<Stored3>> {
+        use std::rc::Rc;
+        let ids: Rc<Vec<rusqlite::types::Value>> =
+            Rc::new(files.iter().map(|(id, _)| (*id).into()).collect());
+        // file → its documents (row id, seq, body, entity counts)
+        let mut docs: HashMap<i64, Vec<DocRow>> = HashMap::default();
+        let mut q = self.conn.prepare_cached(
+            "SELECT file, id, seq, body, entities FROM documents WHERE file IN rarray(?1)",
+        )?;
+        let mut rows = q.query(params![ids])?;
+        while let Some(r) = rows.next()? {
+            docs.entry(r.get(0)?).or_default().push(DocRow {
+                id: r.get(1)?,
+                seq: r.get(2)?,
+                body: r.get(3)?,
+                entities: if wanted.is_some() {
+                    Some(r.get(4)?)
+                } else {
+                    None
+                },
+            });
+        }
+        let doc_ids: Rc<Vec<rusqlite::types::Value>> =
+            Rc::new(docs.values().flatten().map(|d| d.id.into()).collect());
+        // document → its statements (seq, body): all of them, or those wanted
+        let mut bodies: HashMap<i64, Vec<(i64, Vec<u8>)>> = HashMap::default();
+        let mut all_q = self.conn.prepare_cached(
+            "SELECT document, seq, body FROM statements WHERE document IN rarray(?1)",
+        )?;
+        let mut some_q = self
+            .conn
+            .prepare_cached("SELECT document, seq, body FROM statements WHERE id IN rarray(?1)")?;
+        // the chunk's own statements among those wanted
+        let wanted_ids: Option<Rc<Vec<rusqlite::types::Value>>> = wanted.map(|w| {
+            let mut ids = Vec::new();
+            for (file, _) in files {
+                let from = w.partition_point(|x| x.0 < *file);
+                ids.extend(
+                    w[from..]
+                        .iter()
+                        .take_while(|x| x.0 == *file)
+                        .map(|x| x.1.into()),
+                );
+            }
+            Rc::new(ids)
+        });
+        let mut rows = match &wanted_ids {
+            None => all_q.query(params![doc_ids])?,
+            Some(w) => some_q.query(params![w.clone()])?,
+        };
+        while let Some(r) = rows.next()? {
+            bodies
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        let mut bytes_q = self
+            .conn
+            .prepare_cached("SELECT bytes FROM files WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(files.len());
+        for (file, path) in files {
+            let mut doc_rows = docs.remove(file).unwrap_or_default();
+            doc_rows.sort_by_key(|d| d.seq);
+            let blobs: Vec<Blobs> = doc_rows
+                .iter()
+                .map(|d| {
+                    let mut b = bodies.remove(&d.id).unwrap_or_default();
+                    b.sort_by_key(|x| x.0);
+                    b.into_iter().map(|x| x.1).collect()
+                })
+                .collect();
+            let entities: Vec<Option<Vec<u8>>> =
+                doc_rows.iter_mut().map(|d| d.entities.take()).collect();
+            // a document stored as read comes back as it is; a page (or a
+            // file in another encoding) is read from its bytes again
+            let held: Option<Vec<Vec<u8>>> = doc_rows.into_iter().map(|d| d.body).collect();
+            let source = match held {
+                Some(held) if !held.is_empty() => Held::Documents(held),
+                _ => Held::Bytes(bytes_q.query_row(params![file], |r| r.get(0))?),
+            };
+            out.push((path.clone(), source, blobs, entities));
+        }
+        Ok(out)
     }
 
     /// New articles checked against the archive: only the flags that involve
@@ -567,7 +746,8 @@ impl Archive {
         since: Option<chrono::NaiveDate>,
     ) -> Result<crate::Report> {
         let extracted = crate::extract(rules, &docs);
-        let (mut documents, mut statements) = self.load_related(rules, &extracted)?;
+        let published: Vec<_> = docs.iter().map(|d| d.published.date).collect();
+        let (mut documents, mut statements) = self.load_related(rules, &extracted, &published)?;
         if let Some(day) = since {
             (documents, statements) = keep_since(documents, statements, day);
         }
@@ -589,15 +769,18 @@ impl Archive {
         }));
         documents.extend(new_docs);
         renumber(&mut documents, &mut statements);
-        let mut report = crate::compared(rules, documents, statements, errors);
-        let new_paths: std::collections::HashSet<String> = report.documents[first_new..]
-            .iter()
-            .map(|d| d.path.clone())
-            .collect();
-        report
-            .flags
-            .retain(|f| f.sides.iter().any(|side| new_paths.contains(&side.path)));
-        Ok(report)
+        Ok(
+            crate::compared_from(rules, documents, statements, errors, first_new)
+                .keep_documents_from(first_new),
+        )
+    }
+
+    /// The latest publication date in the archive.
+    pub fn newest(&self) -> Result<Option<chrono::NaiveDate>> {
+        let day: Option<String> =
+            self.conn
+                .query_row("SELECT max(published) FROM documents", [], |r| r.get(0))?;
+        Ok(day.and_then(|d| d.parse().ok()))
     }
 
     /// How many files, documents and statements the archive holds.
@@ -637,21 +820,36 @@ type ReadBack = (Vec<Document>, Vec<Vec<Statement>>);
 /// Stored blobs, one per statement (or per document) in order.
 type Blobs = Vec<Vec<u8>>;
 
-/// JSON as stored: deflated (flate2).
+/// One file as SQLite holds it: its path, its documents, each document's
+/// statement blobs, and (when only some statements are read) each
+/// document's entity counts.
+type Stored3 = (String, Held, Vec<Blobs>, Vec<Option<Vec<u8>>>);
+
+/// A file's row id and one of its statements' row id.
+type FileStatement = (i64, i64);
+
+/// A row of `documents` as read back.
+struct DocRow {
+    id: i64,
+    seq: i64,
+    body: Option<Vec<u8>>,
+    entities: Option<Vec<u8>>,
+}
+
+/// Files read from SQLite at a time while the chunk before is parsed.
+const LOAD_CHUNK: usize = 2048;
+
+/// JSON as stored: LZ4 (lz4_flex), which reads back many times faster than
+/// deflate; a stored statement is short (under 1 KB of JSON), where deflate
+/// spent more time building its tables than decoding.
 fn pack(json: &str) -> Vec<u8> {
-    use std::io::Write;
-    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-    // writing to a Vec cannot fail
-    let _ = e.write_all(json.as_bytes());
-    e.finish().unwrap_or_default()
+    lz4_flex::compress_prepend_size(json.as_bytes())
 }
 
 /// The JSON a stored blob holds.
 fn unpack(blob: &[u8]) -> Result<String> {
-    use std::io::Read;
-    let mut out = String::new();
-    flate2::read::DeflateDecoder::new(blob).read_to_string(&mut out)?;
-    Ok(out)
+    let bytes = lz4_flex::decompress_size_prepended(blob)?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 /// How an archived file's documents come back.
@@ -669,8 +867,9 @@ fn read_back(
     path: &str,
     source: &Held,
     bodies: &[Blobs],
+    entities: &[Option<Vec<u8>>],
 ) -> Result<ReadBack> {
-    let docs: Vec<Document> = match source {
+    let mut docs: Vec<Document> = match source {
         Held::Bytes(bytes) => {
             crate::ingest::read_bytes(Path::new(path), bytes, rules)
                 .map_err(|e| anyhow::anyhow!("{db}: {path}: {e}"))?
@@ -692,6 +891,14 @@ fn read_back(
             docs.len(),
             bodies.len()
         );
+    }
+    for (doc, counts) in docs.iter_mut().zip(entities) {
+        if let Some(blob) = counts {
+            let counts = unpack(blob)
+                .and_then(|j| Ok(serde_json::from_str(&j)?))
+                .with_context(|| format!("{db}: a document of {path} does not read back"))?;
+            doc.entity_counts = Some(counts);
+        }
     }
     let mut per_doc = Vec::with_capacity(bodies.len());
     for doc_bodies in bodies {
@@ -717,22 +924,11 @@ pub fn keep_since(
     statements: Vec<Statement>,
     since: chrono::NaiveDate,
 ) -> (Vec<Document>, Vec<Statement>) {
-    let mut new_index = vec![None; documents.len()];
-    let mut kept = Vec::new();
-    for (i, d) in documents.into_iter().enumerate() {
-        if d.published.date.is_some_and(|p| p >= since) {
-            new_index[i] = Some(kept.len());
-            kept.push(d);
-        }
-    }
-    let statements = statements
-        .into_iter()
-        .filter_map(|mut s| {
-            s.doc_index = new_index[s.doc_index]?;
-            Some(s)
-        })
+    let keep: Vec<bool> = documents
+        .iter()
+        .map(|d| d.published.date.is_some_and(|p| p >= since))
         .collect();
-    (kept, statements)
+    crate::ingest::keep_documents(documents, statements, &keep)
 }
 
 /// Give documents read from different files distinct ids, as a run over the

@@ -315,7 +315,8 @@ pub fn run() -> Result<u8> {
                     let archive = crosscheck::archive::Archive::open_existing(db)?;
                     // the archived files that share an event key with the draft
                     let own = crosscheck::extract(&rules, std::slice::from_ref(&draft_doc));
-                    let (corpus, statements) = archive.load_related(&rules, &own)?;
+                    let day = crosscheck::workflow::draft_date(&draft_doc, archive.newest()?);
+                    let (corpus, statements) = archive.load_related(&rules, &own, &[Some(day)])?;
                     let result = crosscheck::workflow::check_draft_extracted(
                         &rules,
                         draft_doc,

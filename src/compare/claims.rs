@@ -215,9 +215,38 @@ impl Profile {
     }
 }
 
+/// How often a document's statements name each entity, by identity (see
+/// [`super::identity`]), sorted by entity.
+pub fn entity_counts(rules: &crate::rules::Rules, statements: &[Statement]) -> Vec<(String, u32)> {
+    let mut map: HashMap<String, u32> = HashMap::default();
+    for s in statements {
+        for m in &s.mentions {
+            *map.entry(super::identity(rules, &m.entity)).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(String, u32)> = map.into_iter().collect();
+    v.sort();
+    v
+}
+
 fn doc_profiles(c: &Corpus) -> Vec<Profile> {
-    let mut counts: Vec<HashMap<String, usize>> = vec![HashMap::default(); c.documents.len()];
+    // a document read back with only some of its statements brings its
+    // counts over all of them
+    let mut counts: Vec<HashMap<String, usize>> = c
+        .documents
+        .iter()
+        .map(|d| {
+            d.entity_counts
+                .iter()
+                .flatten()
+                .map(|(e, n)| (e.clone(), *n as usize))
+                .collect()
+        })
+        .collect();
     for s in c.statements {
+        if c.documents[s.doc_index].entity_counts.is_some() {
+            continue;
+        }
         if let Some(map) = counts.get_mut(s.doc_index) {
             for m in &s.mentions {
                 *map.entry(super::identity(c.rules, &m.entity)).or_default() += 1;

@@ -38,35 +38,51 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         let id = c.rules.country_of(sp).unwrap_or_else(|| sp.to_string());
         c.rules.label(&id)
     };
+    // each statement's speaker and each claim's participants worked out
+    // once; claims found by who they are about, not by trying every pair
+    let speakers: rustc_hash::FxHashMap<usize, String> = ev
+        .statements
+        .iter()
+        .filter(|&&i| matches!(st(i).modality, Modality::Alleged | Modality::Denied))
+        .filter_map(|&i| Some((i, speaker_country(i)?)))
+        .collect();
     let claims: Vec<usize> = ev
         .statements
         .iter()
         .copied()
-        .filter(|&i| matches!(st(i).modality, Modality::Alleged) && speaker_country(i).is_some())
+        .filter(|&i| matches!(st(i).modality, Modality::Alleged) && speakers.contains_key(&i))
         .collect();
     let denials: Vec<usize> = ev
         .statements
         .iter()
         .copied()
-        .filter(|&i| st(i).modality == Modality::Denied && speaker_country(i).is_some())
+        .filter(|&i| st(i).modality == Modality::Denied && speakers.contains_key(&i))
         .collect();
+    let mut about: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (k, &a) in claims.iter().enumerate() {
+        for p in participants(c.rules, st(a)) {
+            about.entry(p).or_default().push(k);
+        }
+    }
     let mut accusers = Vec::new();
     let mut deniers = Vec::new();
+    let mut accused = vec![false; claims.len()];
     for &d in &denials {
-        let denier = speaker_country(d);
-        for &a in &claims {
-            let accuser = speaker_country(a);
-            // the denier must be one the claim is about, and someone else must claim it
-            if accuser != denier
-                && participants(c.rules, st(a)).contains(denier.as_deref().unwrap_or_default())
-            {
-                if !accusers.contains(&a) {
+        let denier = &speakers[&d];
+        // the denier must be one the claim is about, and someone else must claim it
+        let mut found = false;
+        for &k in about.get(denier).into_iter().flatten() {
+            let a = claims[k];
+            if speakers[&a] != *denier {
+                found = true;
+                if !accused[k] {
+                    accused[k] = true;
                     accusers.push(a);
                 }
-                if !deniers.contains(&d) {
-                    deniers.push(d);
-                }
             }
+        }
+        if found {
+            deniers.push(d);
         }
     }
     if accusers.is_empty() {

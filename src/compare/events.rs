@@ -124,6 +124,52 @@ pub(super) fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// The keys a statement joins events by: its predicate with each pair of its
+/// participants (a single participant with ""), and for a claim, a denial or
+/// an admission, who is accused. None for a statement that names no one, or
+/// more parties than [`MAX_PARTIES`].
+pub fn event_pairs(rules: &Rules, st: &Statement) -> Vec<(String, String, String)> {
+    let mut parts: Vec<String> = participants(rules, st).into_iter().collect();
+    // a sentence that lists many parties ("Russia's ties with Iran, North
+    // Korea and Belarus") names no one event; letting it join would
+    // bridge unrelated events into one
+    if parts.is_empty() || parts.len() > MAX_PARTIES {
+        return Vec::new();
+    }
+    if parts.len() == 1 {
+        parts.push(String::new()); // a single participant keys on its own
+    }
+    // the accused and the one who denies or admits: "Kyiv accuses Tehran
+    // of supplying drones" meets "Iran denies supplying drones"
+    let mut accused: Vec<String> = Vec::new();
+    match st.modality {
+        Modality::Alleged => accused.extend(st.agents().iter().map(|a| identity(rules, a))),
+        Modality::Denied | Modality::Acknowledged => accused.extend(
+            st.attribution
+                .as_ref()
+                .and_then(|a| a.speaker.as_ref())
+                .map(|sp| identity(rules, sp)),
+        ),
+        _ => {}
+    }
+    let mut pair_keys: Vec<(String, String, String)> = accused
+        .iter()
+        .map(|who| {
+            (
+                format!("{}/stance", st.predicate),
+                who.clone(),
+                String::new(),
+            )
+        })
+        .collect();
+    for a in 0..parts.len() {
+        for b in a + 1..parts.len() {
+            pair_keys.push((st.predicate.clone(), parts[a].clone(), parts[b].clone()));
+        }
+    }
+    pair_keys
+}
+
 /// Group statements into events. Every statement is in exactly one event; a
 /// statement nothing else joins is an event of its own.
 pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
@@ -136,48 +182,14 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
         parent[ri] = rj;
     };
     for (i, st) in statements.iter().enumerate() {
-        let mut parts: Vec<String> = participants(rules, st).into_iter().collect();
-        // a sentence that lists many parties ("Russia's ties with Iran, North
-        // Korea and Belarus") names no one event; letting it join would
-        // bridge unrelated events into one
-        if parts.is_empty() || parts.len() > MAX_PARTIES {
+        let pair_keys = event_pairs(rules, st);
+        if pair_keys.is_empty() {
             continue;
-        }
-        if parts.len() == 1 {
-            parts.push(String::new()); // a single participant keys on its own
         }
         let objects: Vec<String> = match st.roles.get("object") {
             Some(v) if !v.is_empty() => v.iter().map(|o| identity(rules, o)).collect(),
             _ => vec![String::new()],
         };
-        // the accused and the one who denies or admits: "Kyiv accuses Tehran
-        // of supplying drones" meets "Iran denies supplying drones"
-        let mut accused: Vec<String> = Vec::new();
-        match st.modality {
-            Modality::Alleged => accused.extend(st.agents().iter().map(|a| identity(rules, a))),
-            Modality::Denied | Modality::Acknowledged => accused.extend(
-                st.attribution
-                    .as_ref()
-                    .and_then(|a| a.speaker.as_ref())
-                    .map(|sp| identity(rules, sp)),
-            ),
-            _ => {}
-        }
-        let mut pair_keys: Vec<PairKey> = accused
-            .iter()
-            .map(|who| {
-                (
-                    format!("{}/stance", st.predicate),
-                    who.clone(),
-                    String::new(),
-                )
-            })
-            .collect();
-        for a in 0..parts.len() {
-            for b in a + 1..parts.len() {
-                pair_keys.push((st.predicate.clone(), parts[a].clone(), parts[b].clone()));
-            }
-        }
         for object in &objects {
             for k in &pair_keys {
                 let by_object = keys.entry(k.clone()).or_default();

@@ -17,7 +17,10 @@ mod retold;
 mod stance_reversal;
 mod unresolved_expectation;
 
-pub use events::{group_events, identity, participants, Event};
+pub use claims::entity_counts;
+pub use events::{event_pairs, group_events, identity, participants, Event};
+pub use quote_drift::quoted_speaker;
+pub use retold::WINDOW_DAYS as RETOLD_WINDOW_DAYS;
 
 use crate::extract::{Statement, TimeSlot};
 use crate::ingest::Document;
@@ -153,16 +156,35 @@ pub struct Corpus<'a> {
     pub rules: &'a Rules,
     pub documents: &'a [Document],
     pub statements: &'a [Statement],
+    /// Documents from this index on are the ones asked about (new articles,
+    /// a draft): work that cannot give a flag involving one of them is
+    /// skipped. 0 asks about every document.
+    pub focus: usize,
 }
 
-/// Every flag in the corpus, most severe first, then by event date.
+impl Corpus<'_> {
+    /// Whether document `d` is one of those asked about.
+    pub fn in_focus(&self, d: usize) -> bool {
+        d >= self.focus
+    }
+}
+
+/// Every flag in the corpus, most severe first, then by event date. With a
+/// [`Corpus::focus`], every flag that involves a document in focus, and
+/// possibly others (the caller keeps what it asks for): an event with no
+/// statement in focus is not compared, and a document out of focus is read
+/// for sentences only where it may meet one in focus.
 pub fn compare(c: &Corpus) -> Vec<Flag> {
     let events = group_events(c.rules, c.statements);
     let mut flags = Vec::new();
     let presence = unresolved_expectation::presence(c);
     // generic claims are aligned by their own comparator, not grouped as events
     let is_claim = |i: &usize| c.statements[*i].predicate == crate::extract::CLAIM;
-    for ev in events.iter().filter(|e| !e.statements.iter().all(is_claim)) {
+    let focused = |i: &usize| c.in_focus(c.statements[*i].doc_index);
+    for ev in events
+        .iter()
+        .filter(|e| !e.statements.iter().all(is_claim) && e.statements.iter().any(focused))
+    {
         flags.extend(outcome_differs::check(c, ev));
         flags.extend(contradiction::check(c, ev));
         flags.extend(stance_reversal::check(c, ev));
@@ -172,17 +194,24 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     }
     // one sentence split per document for the checks that read sentences,
     // documents in parallel, results in document order
+    let meets = retold::Meets::of(c);
     let per_doc: Vec<(Vec<Flag>, Vec<retold::Told>)> = {
         use rayon::prelude::*;
         c.documents
             .par_iter()
             .enumerate()
             .map(|(d, doc)| {
+                let (own, other) = (c.in_focus(d), meets.may_meet(doc));
+                if !own && !other {
+                    return Default::default();
+                }
                 let sentences = crate::recognize::sentences(doc);
-                (
-                    internal_inconsistency::weekdays(doc, &sentences),
-                    retold::told_in(d, &sentences),
-                )
+                let weekdays = if own {
+                    internal_inconsistency::weekdays(doc, &sentences)
+                } else {
+                    Vec::new()
+                };
+                (weekdays, retold::told_in(d, &sentences))
             })
             .collect()
     };
@@ -194,15 +223,33 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     flags.extend(quote_drift::check(c));
     flags.extend(claims::check(c));
     // a retold sentence adds a flag only where no other flag quotes the pair
-    let taken: rustc_hash::FxHashSet<(String, usize)> = flags
-        .iter()
-        .flat_map(|f| f.sides.iter().map(|s| (s.document.clone(), s.start)))
-        .collect();
-    flags.extend(retold::check(c, told).into_iter().filter(|f| {
-        !f.sides
+    let mut quoting: rustc_hash::FxHashMap<(&str, usize), Vec<usize>> = Default::default();
+    for (k, f) in flags.iter().enumerate() {
+        for side in &f.sides {
+            quoting
+                .entry((side.document.as_str(), side.start))
+                .or_default()
+                .push(k);
+        }
+    }
+    let quoted_together = |f: &Flag| {
+        let mut lists = f
+            .sides
             .iter()
-            .all(|s| taken.contains(&(s.document.clone(), s.start)))
-    }));
+            .map(|s| quoting.get(&(s.document.as_str(), s.start)));
+        let Some(Some(first)) = lists.next() else {
+            return false;
+        };
+        let rest: Vec<_> = lists.collect();
+        first
+            .iter()
+            .any(|k| rest.iter().all(|l| l.is_some_and(|l| l.contains(k))))
+    };
+    let retold: Vec<Flag> = retold::check(c, told)
+        .into_iter()
+        .filter(|f| !quoted_together(f))
+        .collect();
+    flags.extend(retold);
     flags.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -58,20 +58,18 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         })
     };
     let mut flags: Vec<Flag> = Vec::new();
+    let mut agreeing: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for &e in &ev.statements {
         let exp = st(e);
         if !exp.modality.is_expectation() || exp.polarity != Polarity::Positive {
             continue;
         }
         // only reports published after the expectation can tell its outcome
-        let later: Vec<usize> = outcomes
-            .iter()
-            .copied()
-            .filter(|&o| match (date(exp), date(st(o))) {
-                (Some(a), Some(b)) => b > a,
-                _ => st(o).doc_index != exp.doc_index,
-            })
-            .collect();
+        let is_later = |o: usize| match (date(exp), date(st(o))) {
+            (Some(a), Some(b)) => b > a,
+            _ => st(o).doc_index != exp.doc_index,
+        };
+        let later: Vec<usize> = outcomes.iter().copied().filter(|&o| is_later(o)).collect();
         // a later report that the plan was cancelled, postponed or declined
         let fates: Vec<usize> = ev
             .statements
@@ -128,12 +126,6 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         if slots.is_empty() {
             continue;
         }
-        let corroborated_by: Vec<String> = later
-            .iter()
-            .copied()
-            .filter(|&i| i != o && out.status.is_none() && agrees(c, out, st(i)))
-            .map(|i| st(i).id.clone())
-            .collect();
         // several sources expecting the same thing make one flag
         if let Some(f) = flags.iter_mut().find(|f| {
             f.slots
@@ -145,6 +137,26 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             f.sides.insert(0, Side::of(exp, doc, "expected"));
             continue;
         }
+        // the later reports that tell the same outcome; which reports agree
+        // with an outcome is worked out once per outcome, not per expectation
+        let corroborated_by: Vec<String> = if out.status.is_some() {
+            Vec::new()
+        } else {
+            agreeing
+                .entry(o)
+                .or_insert_with(|| {
+                    outcomes
+                        .iter()
+                        .copied()
+                        .filter(|&i| i != o && agrees(c, out, st(i)))
+                        .collect()
+                })
+                .iter()
+                .copied()
+                .filter(|&i| is_later(i))
+                .map(|i| st(i).id.clone())
+                .collect()
+        };
         let label = |id: &str| c.rules.label(id);
         let summary = format!(
             "{} {} differs from what was reported: {}",

@@ -29,19 +29,26 @@ const SAME_REMARK: f32 = 0.5;
 /// Days between publications that still count as one occasion.
 const SAME_OCCASION_DAYS: i64 = 2;
 
+/// Who a statement quotes, as quotes are matched: a statement with words
+/// said and a speaker.
+pub fn quoted_speaker(
+    rules: &crate::rules::Rules,
+    s: &crate::extract::Statement,
+) -> Option<String> {
+    s.said.as_ref()?;
+    let sp = s.attribution.as_ref()?.speaker.as_deref()?;
+    // "name:كمال-ورتاني@tunisia" and "name:كمال-ورتاني" are one person
+    Some(if sp.starts_with("name:") {
+        super::identity(rules, sp.split('@').next().unwrap_or(sp))
+    } else {
+        sp.to_string()
+    })
+}
+
 pub fn check(c: &Corpus) -> Vec<Flag> {
     let mut by_speaker: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, s) in c.statements.iter().enumerate() {
-        if let (Some(_), Some(sp)) = (
-            &s.said,
-            s.attribution.as_ref().and_then(|a| a.speaker.as_deref()),
-        ) {
-            // "name:كمال-ورتاني@tunisia" and "name:كمال-ورتاني" are one person
-            let person = if sp.starts_with("name:") {
-                super::identity(c.rules, sp.split('@').next().unwrap_or(sp))
-            } else {
-                sp.to_string()
-            };
+        if let Some(person) = quoted_speaker(c.rules, s) {
             by_speaker.entry(person).or_default().push(i);
         }
     }

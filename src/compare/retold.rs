@@ -51,7 +51,7 @@ use crate::recognize::Sentence;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Two retellings are compared only when their articles are this close.
-const WINDOW_DAYS: i64 = 7;
+pub const WINDOW_DAYS: i64 = 7;
 /// Share of the words (Dice over word sets) two sentences share to be one
 /// sentence retold.
 const SAME_WORDS: f64 = 0.6;
@@ -334,6 +334,40 @@ pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
             }
         })
         .collect()
+}
+
+/// Which documents out of a corpus's focus may meet one in focus: those
+/// published within [`WINDOW_DAYS`] of one, and any undated one.
+pub(super) struct Meets {
+    all: bool,
+    dates: Vec<chrono::NaiveDate>,
+}
+
+impl Meets {
+    pub(super) fn of(c: &Corpus) -> Meets {
+        let mut all = c.focus == 0;
+        let mut dates = Vec::new();
+        for d in &c.documents[c.focus.min(c.documents.len())..] {
+            match d.published.date {
+                Some(p) => dates.push(p),
+                None => all = true,
+            }
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        Meets { all, dates }
+    }
+
+    pub(super) fn may_meet(&self, doc: &Document) -> bool {
+        let Some(p) = doc.published.date.filter(|_| !self.all) else {
+            return true;
+        };
+        let from = p - chrono::Duration::days(WINDOW_DAYS);
+        let i = self.dates.partition_point(|d| *d < from);
+        self.dates
+            .get(i)
+            .is_some_and(|d| (*d - p).num_days() <= WINDOW_DAYS)
+    }
 }
 
 fn dice(a: &HashSet<Key>, b: &HashSet<Key>) -> f64 {

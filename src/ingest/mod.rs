@@ -108,6 +108,10 @@ pub struct Document {
     /// Where the text came from when it is not the file's own bytes: a page
     /// whose article text was extracted, or a file in another encoding.
     pub source: Option<Box<Source>>,
+    /// Set when a document comes back from an archive with only some of its
+    /// statements: how often all of them name each entity (by identity, see
+    /// `compare::entity_counts`), which says what the document is about.
+    pub entity_counts: Option<Vec<(String, u32)>>,
 }
 
 /// The way from a document's text back to the file it was read from.
@@ -182,6 +186,7 @@ impl Document {
             lines: LineIndex::new(&text),
             text,
             source,
+            entity_counts: None,
         };
         metadata::fill(&mut doc, front, rules);
         doc
@@ -501,4 +506,29 @@ pub fn dedupe_ids(docs: &mut [Document]) {
             d.id = format!("{}~{}", d.id, n);
         }
     }
+}
+
+/// The documents whose `keep` is true, with their statements, each
+/// statement's `doc_index` pointing at its document's new place.
+pub fn keep_documents(
+    documents: Vec<Document>,
+    statements: Vec<crate::extract::Statement>,
+    keep: &[bool],
+) -> (Vec<Document>, Vec<crate::extract::Statement>) {
+    let mut new_index = vec![None; documents.len()];
+    let mut kept = Vec::new();
+    for (i, d) in documents.into_iter().enumerate() {
+        if keep[i] {
+            new_index[i] = Some(kept.len());
+            kept.push(d);
+        }
+    }
+    let statements = statements
+        .into_iter()
+        .filter_map(|mut s| {
+            s.doc_index = new_index[s.doc_index]?;
+            Some(s)
+        })
+        .collect();
+    (kept, statements)
 }

@@ -55,6 +55,18 @@ pub fn check_draft(
 
 /// As [`check_draft`], against a corpus whose statements are already
 /// extracted (an archive's): only the draft is read.
+/// The date a draft is checked at: its own, where its metadata gives one;
+/// otherwise today, or the newest article's date if that is later.
+pub fn draft_date(draft: &Document, newest: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    match draft.published.date {
+        Some(d) if draft.published.source == DateSource::Metadata => d,
+        _ => {
+            let today = chrono::Local::now().date_naive();
+            newest.map_or(today, |n| n.max(today))
+        }
+    }
+}
+
 pub fn check_draft_extracted(
     rules: &Rules,
     mut draft: Document,
@@ -64,8 +76,7 @@ pub fn check_draft_extracted(
 ) -> DraftReport {
     if draft.published.source != DateSource::Metadata {
         let newest = corpus.iter().filter_map(|d| d.published.date).max();
-        let today = chrono::Local::now().date_naive();
-        draft.published.date = Some(newest.map_or(today, |n| n.max(today)));
+        draft.published.date = Some(draft_date(&draft, newest));
         draft.published.source = DateSource::Inferred;
         draft.published.basis = Some("a draft is dated when it runs".into());
     }
@@ -81,9 +92,13 @@ pub fn check_draft_extracted(
                 s.doc_index = at;
             }
             statements.extend(own);
-            crate::compared(rules, docs, statements, errors)
+            crate::compared_from(rules, docs, statements, errors, at)
         }
-        None => crate::check(rules, docs, errors),
+        None => {
+            let at = docs.len() - 1;
+            let statements = crate::extract(rules, &docs);
+            crate::compared_from(rules, docs, statements, errors, at)
+        }
     };
     let disagreements: Vec<Flag> = report
         .flags

@@ -7,7 +7,7 @@ mod draft;
 mod ledger;
 mod timeline;
 
-pub use draft::{check_draft, check_draft_extracted, DraftClaim, DraftReport, Support};
+pub use draft::{check_draft, check_draft_extracted, draft_date, DraftClaim, DraftReport, Support};
 pub use ledger::{assert_ledger, FactResult, FactStatus, Ledger, LedgerFact};
 pub use timeline::{timeline, TimelineEntry};
 
