@@ -459,14 +459,22 @@ impl Extractor {
             let clause_end = (last + 1..s.tokens.len())
                 .find(|&j| s.gap(j - 1, j).chars().any(|ch| ";:".contains(ch)))
                 .unwrap_or(s.tokens.len());
-            let governing = cues
-                .iter()
-                .filter(|(ca, cb, cue)| {
-                    cue.role == "modality"
-                        && cue.reach.is_none()
-                        && before(*ca, *cb, CLAIM_CUE_REACH)
+            // a cue between the counted noun and its number governs the
+            // count itself ("عدد القتلى يمكن أن يفوق 20 ألفا", "the toll could
+            // exceed 20,000")
+            let inside = cues.iter().find(|(ca, cb, cue)| {
+                cue.role == "modality" && cue.reach.is_none() && *ca > at && *cb < last
+            });
+            let governing = inside
+                .or_else(|| {
+                    cues.iter()
+                        .filter(|(ca, cb, cue)| {
+                            cue.role == "modality"
+                                && cue.reach.is_none()
+                                && before(*ca, *cb, CLAIM_CUE_REACH)
+                        })
+                        .max_by_key(|(_, cb, _)| *cb)
                 })
-                .max_by_key(|(_, cb, _)| *cb)
                 .or_else(|| {
                     cues.iter()
                         .filter(|(ca, cb, cue)| {

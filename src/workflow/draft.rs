@@ -53,8 +53,6 @@ pub fn check_draft(
     check_draft_extracted(rules, draft, corpus, None, errors)
 }
 
-/// As [`check_draft`], against a corpus whose statements are already
-/// extracted (an archive's): only the draft is read.
 /// The date a draft is checked at: its own, where its metadata gives one;
 /// otherwise today, or the newest article's date if that is later.
 pub fn draft_date(draft: &Document, newest: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
@@ -67,6 +65,8 @@ pub fn draft_date(draft: &Document, newest: Option<chrono::NaiveDate>) -> chrono
     }
 }
 
+/// As [`check_draft`], against a corpus whose statements are already
+/// extracted (an archive's): only the draft is read.
 pub fn check_draft_extracted(
     rules: &Rules,
     mut draft: Document,
