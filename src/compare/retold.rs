@@ -206,20 +206,7 @@ impl Lexicon {
             .filter(|p| !p.contains(' '))
             .flat_map(|p| word_keys(p))
             .collect();
-        let mut ignorable: HashSet<Key> = r
-            .prepositions
-            .iter()
-            .flat_map(|p| keys(&p.phrases))
-            .chain(keys(&r.claim_words.conjunction))
-            .chain(keys(&r.claim_words.determiner))
-            .chain(
-                r.cues
-                    .iter()
-                    .filter(|q| q.role == "complementizer")
-                    .flat_map(|q| keys(&q.phrases)),
-            )
-            .collect();
-        ignorable.extend(keys(&r.claim_words.filler));
+        let ignorable = ignorable(r);
         let mut antonym = HashMap::default();
         for (g, a) in r.antonyms.iter().enumerate() {
             for k in keys(&a.a) {
@@ -294,6 +281,26 @@ impl Lexicon {
                 .collect(),
         }
     }
+}
+
+/// Words that say nothing by themselves: prepositions, conjunctions,
+/// determiners, complementizers, fillers.
+fn ignorable(r: &crate::rules::Rules) -> HashSet<Key> {
+    let mut ignorable: HashSet<Key> = r
+        .prepositions
+        .iter()
+        .flat_map(|p| keys(&p.phrases))
+        .chain(keys(&r.claim_words.conjunction))
+        .chain(keys(&r.claim_words.determiner))
+        .chain(
+            r.cues
+                .iter()
+                .filter(|q| q.role == "complementizer")
+                .flat_map(|q| keys(&q.phrases)),
+        )
+        .collect();
+    ignorable.extend(keys(&r.claim_words.filler));
+    ignorable
 }
 
 /// Two words' keys as one, in order.
@@ -666,7 +673,10 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
 
 /// Flags between the sentences `told` of the corpus (from [`told_in`]).
 pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
-    let lex = Lexicon::of(c);
+    // the full lexicon reads every entity name: built only once a pair of
+    // sentences is close enough to compare
+    let ignorable = ignorable(c.rules);
+    let lexicon = std::cell::OnceCell::new();
     // a sentence reprinted word for word is one sentence: group the copies,
     // index and compare one per group, then pick the members to quote
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -687,7 +697,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     for (g, members) in groups.iter().enumerate() {
         let t = &told[members[0]];
         for k in &t.set {
-            if !lex.ignorable.contains(k) {
+            if !ignorable.contains(k) {
                 index.entry(*k).or_default().push(g);
             }
         }
@@ -701,13 +711,22 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
         };
         a.doc != b.doc && !same_outlet && close
     };
+    // with a focus, a pair of groups neither of which is told in a document
+    // in focus can give no flag that is asked for
+    let focused: Vec<bool> = groups
+        .iter()
+        .map(|m| m.iter().any(|&x| c.in_focus(told[x].doc)))
+        .collect();
     let mut flags = Vec::new();
     for (i, members) in groups.iter().enumerate() {
         let a = &told[members[0]];
         let mut shared: HashMap<usize, usize> = HashMap::default();
         for k in &a.set {
             if let Some(post) = index.get(k).filter(|p| p.len() <= MAX_POSTING) {
-                for &j in post.iter().filter(|&&j| j > i) {
+                for &j in post
+                    .iter()
+                    .filter(|&&j| j > i && (focused[i] || focused[j]))
+                {
                     *shared.entry(j).or_default() += 1;
                 }
             }
@@ -734,7 +753,10 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             }) else {
                 continue;
             };
-            let Some(d) = detail(&lex, c, a, b) else {
+            if !c.in_focus(a.doc) && !c.in_focus(b.doc) {
+                continue;
+            }
+            let Some(d) = detail(lexicon.get_or_init(|| Lexicon::of(c)), c, a, b) else {
                 continue;
             };
             let (da, db) = (&c.documents[a.doc], &c.documents[b.doc]);
