@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 5;
+const SCHEMA_VERSION: i32 = 6;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
@@ -80,32 +80,75 @@ CREATE INDEX IF NOT EXISTS keys_statement ON keys(statement);
 /// The keys under which a statement is stored, to meet statements of other
 /// documents: its predicate with each pair of its participants (as events
 /// are grouped), or for a generic claim, what it counts and its head; and
-/// for a report that places someone somewhere, who (an expected visit is
-/// resolved by it, see [`sought_keys`]). A new article is compared with the
-/// archived statements that share a key with it, never with the whole
-/// archive.
+/// for a report that places someone somewhere, who and where (an expected
+/// visit is resolved by it, see [`sought_keys`]). A new article is compared
+/// with the archived statements that share a key with it, never with the
+/// whole archive.
 pub fn event_keys(rules: &Rules, st: &Statement) -> Vec<String> {
     let mut out = meeting_keys(rules, st);
     if st.modality == crate::extract::Modality::Asserted
         && st.polarity == crate::extract::Polarity::Positive
-        && st.place.is_some()
     {
-        out.extend(st.agents().iter().map(|a| format!("at:{a}")));
+        if let Some(place) = &st.place {
+            let places = places_of(rules, place);
+            for a in st.agents() {
+                out.extend(places.iter().map(|p| format!("at:{a}:{p}")));
+            }
+        }
     }
     out
 }
 
 /// The keys a statement looks for in the archive: those it meets others by,
-/// and for an expected visit, the reports that place its visitor.
+/// and for an expected visit, the reports that place its visitor where it
+/// is expected (a key ending in ":" stands for every place: a destination
+/// nothing locates agrees with any).
 pub fn sought_keys(rules: &Rules, st: &Statement) -> Vec<String> {
     let mut out = meeting_keys(rules, st);
     let to_destination = rules
         .predicates
         .iter()
         .any(|p| p.id == st.predicate && p.place_from_destination);
-    if st.modality.is_expectation() && to_destination && st.place.is_some() {
-        out.extend(st.agents().iter().map(|a| format!("at:{a}")));
+    if let Some(dest) = st
+        .place
+        .as_ref()
+        .filter(|_| st.modality.is_expectation() && to_destination)
+    {
+        let places = places_of(rules, dest);
+        for a in st.agents() {
+            if places.iter().any(|p| p == ANYWHERE) {
+                out.push(format!("at:{a}:"));
+            } else {
+                out.extend(places.iter().map(|p| format!("at:{a}:{p}")));
+                out.push(format!("at:{a}:{ANYWHERE}"));
+            }
+        }
     }
+    out
+}
+
+/// The place of a venue that nothing locates: it agrees with any place.
+const ANYWHERE: &str = "*";
+
+/// A place as the keys that two agreeing places share (see
+/// `compare::places_agree`): the place and its containers, its country, the
+/// name of a venue no table knows, or [`ANYWHERE`] when nothing says where
+/// such a venue is.
+fn places_of(rules: &Rules, place: &str) -> Vec<String> {
+    let mut out = vec![place.to_string()];
+    if place.starts_with("name:") {
+        out.push(place.split('@').next().unwrap_or(place).to_string());
+        if rules.entity(place).is_none() {
+            match place.split_once('@') {
+                Some((_, container)) => out.extend(places_of(rules, container)),
+                None => out.push(ANYWHERE.to_string()),
+            }
+        }
+    }
+    out.extend(rules.ancestors(place));
+    out.extend(rules.country_of(place));
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -490,10 +533,17 @@ impl Archive {
         let mut q = self
             .conn
             .prepare("SELECT statement, file FROM keys WHERE key = ?1")?;
+        // "at:who:" stands for every place someone was reported at
+        let mut q_all = self
+            .conn
+            .prepare("SELECT statement, file FROM keys WHERE key > ?1 AND key < ?2")?;
         let mut files: Vec<i64> = Vec::new();
         let mut wanted: Vec<FileStatement> = Vec::new();
         for k in &keys {
-            let mut rows = q.query(params![k])?;
+            let mut rows = match k.strip_suffix(':').filter(|_| k.starts_with("at:")) {
+                Some(who) => q_all.query(params![k, format!("{who};")])?,
+                None => q.query(params![k])?,
+            };
             while let Some(r) = rows.next()? {
                 let (statement, file) = (r.get(0)?, r.get(1)?);
                 wanted.push((file, statement));
