@@ -95,11 +95,7 @@ impl Report {
             .filter(|s| s.doc_index >= focus || cited.contains(s.id.as_str()))
             .collect();
         let (documents, statements) = ingest::keep_documents(self.documents, statements, &keep);
-        let by_id = statements
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        let by_id = index_by_id(&statements);
         Report {
             documents,
             statements,
@@ -200,6 +196,15 @@ pub fn compared(
     compared_from(rules, documents, statements, errors, 0)
 }
 
+/// Statement id → position in `statements`.
+fn index_by_id(statements: &[Statement]) -> rustc_hash::FxHashMap<String, usize> {
+    statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect()
+}
+
 /// As [`compared`], with only the flags that involve a document from index
 /// `focus` on (all of them when `focus` is 0); work that cannot give one is
 /// skipped (see [`compare::Corpus::focus`]).
@@ -234,11 +239,7 @@ pub fn compared_from(
             labels.entry(id.clone()).or_insert_with(|| rules.label(id));
         }
     }
-    let by_id = statements
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
+    let by_id = index_by_id(&statements);
     Report {
         documents,
         statements,

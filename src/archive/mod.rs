@@ -620,13 +620,14 @@ impl Archive {
                 rows
             }
             Some((ids, _)) => {
-                let mut one = self
+                let mut files = self
                     .conn
-                    .prepare("SELECT id, path FROM files WHERE id = ?1")?;
-                let mut rows = Vec::with_capacity(ids.len());
-                for id in ids {
-                    rows.push(one.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?);
-                }
+                    .prepare("SELECT id, path FROM files WHERE id IN rarray(?1)")?;
+                let rows = files
+                    .query_map(params![id_list(ids.iter().copied())], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
                 rows
             }
         };
@@ -638,7 +639,7 @@ impl Archive {
         // files in chunks: this thread reads a chunk from SQLite while the
         // chunk before it is parsed, files in parallel, on another
         std::thread::scope(|scope| -> Result<()> {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Stored3>>(1);
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<StoredFile>>(1);
             let parser = scope.spawn(move || -> Result<Vec<ReadBack>> {
                 use rayon::prelude::*;
                 let mut out = Vec::new();
@@ -699,10 +700,8 @@ impl Archive {
         &self,
         files: &[(i64, String)],
         wanted: Option<&[FileStatement]>,
-    ) -> Result<Vec<Stored3>> {
-        use std::rc::Rc;
-        let ids: Rc<Vec<rusqlite::types::Value>> =
-            Rc::new(files.iter().map(|(id, _)| (*id).into()).collect());
+    ) -> Result<Vec<StoredFile>> {
+        let ids = id_list(files.iter().map(|(id, _)| *id));
         // file → its documents (row id, seq, body, entity counts)
         let mut docs: HashMap<i64, Vec<DocRow>> = HashMap::default();
         let mut q = self.conn.prepare_cached(
@@ -721,8 +720,7 @@ impl Archive {
                 },
             });
         }
-        let doc_ids: Rc<Vec<rusqlite::types::Value>> =
-            Rc::new(docs.values().flatten().map(|d| d.id.into()).collect());
+        let doc_ids = id_list(docs.values().flatten().map(|d| d.id));
         // document → its statements (seq, body): all of them, or those wanted
         let mut bodies: HashMap<i64, Vec<(i64, Vec<u8>)>> = HashMap::default();
         let mut all_q = self.conn.prepare_cached(
@@ -732,18 +730,14 @@ impl Archive {
             .conn
             .prepare_cached("SELECT document, seq, body FROM statements WHERE id IN rarray(?1)")?;
         // the chunk's own statements among those wanted
-        let wanted_ids: Option<Rc<Vec<rusqlite::types::Value>>> = wanted.map(|w| {
-            let mut ids = Vec::new();
-            for (file, _) in files {
+        let wanted_ids = wanted.map(|w| {
+            id_list(files.iter().flat_map(|(file, _)| {
                 let from = w.partition_point(|x| x.0 < *file);
-                ids.extend(
-                    w[from..]
-                        .iter()
-                        .take_while(|x| x.0 == *file)
-                        .map(|x| x.1.into()),
-                );
-            }
-            Rc::new(ids)
+                w[from..]
+                    .iter()
+                    .take_while(move |x| x.0 == *file)
+                    .map(|x| x.1)
+            }))
         });
         let mut rows = match &wanted_ids {
             None => all_q.query(params![doc_ids])?,
@@ -873,7 +867,12 @@ type Blobs = Vec<Vec<u8>>;
 /// One file as SQLite holds it: its path, its documents, each document's
 /// statement blobs, and (when only some statements are read) each
 /// document's entity counts.
-type Stored3 = (String, Held, Vec<Blobs>, Vec<Option<Vec<u8>>>);
+type StoredFile = (String, Held, Vec<Blobs>, Vec<Option<Vec<u8>>>);
+
+/// Row ids bound as one parameter, for `IN rarray(?)`.
+fn id_list(ids: impl Iterator<Item = i64>) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    std::rc::Rc::new(ids.map(rusqlite::types::Value::from).collect())
+}
 
 /// A file's row id and one of its statements' row id.
 type FileStatement = (i64, i64);

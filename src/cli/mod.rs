@@ -313,7 +313,10 @@ pub fn run() -> Result<u8> {
             let (result, messages) = match &index {
                 Some(db) => {
                     let archive = crosscheck::archive::Archive::open_existing(db)?;
-                    // the archived files that share an event key with the draft
+                    // what the archive holds that the draft can meet: its
+                    // statements' keys, and the articles of its week. They are
+                    // extracted again once the draft is dated, since its
+                    // relative times ("tomorrow") count from that date
                     let own = crosscheck::extract(&rules, std::slice::from_ref(&draft_doc));
                     let day = crosscheck::workflow::draft_date(&draft_doc, archive.newest()?);
                     let (corpus, statements) = archive.load_related(&rules, &own, &[Some(day)])?;

@@ -183,7 +183,7 @@ fn unique_keys(pairs: impl Iterator<Item = (Key, usize)>) -> HashMap<Key, usize>
 }
 
 impl Lexicon {
-    fn of(c: &Corpus) -> Lexicon {
+    fn of(c: &Corpus, ignorable: HashSet<Key>) -> Lexicon {
         let r = c.rules;
         let negation = r
             .cues
@@ -206,7 +206,6 @@ impl Lexicon {
             .filter(|p| !p.contains(' '))
             .flat_map(|p| word_keys(p))
             .collect();
-        let ignorable = ignorable(r);
         let mut antonym = HashMap::default();
         for (g, a) in r.antonyms.iter().enumerate() {
             for k in keys(&a.a) {
@@ -756,7 +755,12 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             if !c.in_focus(a.doc) && !c.in_focus(b.doc) {
                 continue;
             }
-            let Some(d) = detail(lexicon.get_or_init(|| Lexicon::of(c)), c, a, b) else {
+            let Some(d) = detail(
+                lexicon.get_or_init(|| Lexicon::of(c, ignorable.clone())),
+                c,
+                a,
+                b,
+            ) else {
                 continue;
             };
             let (da, db) = (&c.documents[a.doc], &c.documents[b.doc]);
