@@ -315,6 +315,51 @@ pub struct TimeMention {
     pub expr: TimeExpr,
 }
 
+/// Roughly how many bytes of text [`TimeGrammar::find_in_text`] reads as one
+/// piece: enough that spreading the pieces over threads costs nothing next to
+/// reading them.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// `[from, to)` byte ranges that cover `text` end to end, each ending after
+/// a blank line (or at the end), each at least `size` bytes long except the
+/// last. A text without blank lines is one piece.
+fn pieces_at_blank_lines(text: &str, size: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let bytes = text.as_bytes();
+    // the end of the blank line that starts at a line break at `k`, if any
+    let blank_after = |k: usize| {
+        let rest = &bytes[k + 1..];
+        let n = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
+            .count();
+        (rest.get(n) == Some(&b'\n')).then_some(k + 1 + n + 1)
+    };
+    while from < text.len() {
+        let mut to = text.len();
+        let mut k = from + size;
+        while k < text.len() {
+            match bytes[k..].iter().position(|&b| b == b'\n') {
+                Some(p) => match blank_after(k + p) {
+                    Some(end) => {
+                        to = end;
+                        break;
+                    }
+                    None => k += p + 1,
+                },
+                None => break,
+            }
+        }
+        out.push((from, to));
+        from = to;
+    }
+    if out.is_empty() {
+        out.push((0, 0));
+    }
+    out
+}
+
 /// Read an anchor date: a date ("2025-01-17") or an RFC 3339 date-time with
 /// an offset ("2013-02-12T04:30:00-02:00"), which anchors on its local date.
 /// The error names the value and both accepted forms.
@@ -380,22 +425,46 @@ impl TimeGrammar {
             .collect()
     }
 
-    /// Every time expression in original `text` (a sentence or a whole
-    /// article): normalizes it, finds, and maps each span back to `text`.
+    /// Every time expression in original `text` (a sentence, a whole
+    /// article or many): normalizes it, finds, and maps each span back to
+    /// `text`. No expression spans a blank line, so a long text is read in
+    /// pieces that end at one, on every core; the expressions are the same
+    /// as in one pass, and in text order.
     pub fn find_in_text(
         &self,
         text: &str,
         anchor: Option<NaiveDate>,
         direction: Direction,
     ) -> Vec<TimeMention> {
-        let norm = crate::normalize::normalize(text, 0);
-        self.find_all(&norm.text, anchor, direction)
-            .into_iter()
-            .map(|expr| TimeMention {
-                span: norm.original(expr.start, expr.end),
-                expr,
+        use rayon::prelude::*;
+        let found: Vec<(usize, Vec<TimeMention>)> = pieces_at_blank_lines(text, PIECE_BYTES)
+            .par_iter()
+            .map(|&(from, to)| {
+                let norm = crate::normalize::normalize(&text[from..to], from);
+                let found = self
+                    .find_all(&norm.text, anchor, direction)
+                    .into_iter()
+                    .map(|expr| TimeMention {
+                        span: norm.original(expr.start, expr.end),
+                        expr,
+                    })
+                    .collect();
+                (norm.text.len(), found)
             })
-            .collect()
+            .collect();
+        // the normalized text is normalized piece by piece, end to end: shift
+        // each piece's offsets by the length of those before it
+        let mut out = Vec::new();
+        let mut shift = 0;
+        for (len, piece) in found {
+            out.extend(piece.into_iter().map(|mut m| {
+                m.expr.start += shift;
+                m.expr.end += shift;
+                m
+            }));
+            shift += len;
+        }
+        out
     }
 
     /// Does the text name a weekday at all? A cheap test before

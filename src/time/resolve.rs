@@ -222,13 +222,15 @@ impl TimeGrammar {
                 *pi,
             )
         });
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // the words a kept reading covers: a later (shorter or later) one
+        // that overlaps any of them is dropped
+        let mut taken = vec![false; lat.len() + 1];
         let mut out: Vec<Found> = Vec::new();
         for (c, r, _) in all {
-            if taken.iter().any(|&(f, t)| c.from < t && f < c.to) {
+            if taken[c.from..c.to.max(c.from)].iter().any(|&t| t) {
                 continue;
             }
-            taken.push((c.from, c.to));
+            taken[c.from..c.to.max(c.from)].fill(true);
             out.push(Found {
                 expr: TimeExpr {
                     start: c.start,
@@ -280,15 +282,20 @@ impl TimeGrammar {
                         .any(|e| matches!(e.meaning, Meaning::Marker(m) if m == to))
                 })
         };
-        let ends: Vec<(usize, i32, u32)> = all
-            .iter()
-            .filter(|(c, r, _)| c.slots.year.is_some() && !r.anchored)
-            .filter_map(|(c, _, _)| Some((c.from, c.slots.year?, c.slots.month?)))
-            .collect();
+        // dates with a year, by the word they start at: the first listed
+        // of each (a range's end starts one or two words after its start)
+        let mut ends: rustc_hash::FxHashMap<usize, (usize, i32, u32)> = Default::default();
+        for (k, (c, r, _)) in all.iter().enumerate() {
+            if let (Some(y), Some(m), false) = (c.slots.year, c.slots.month, r.anchored) {
+                ends.entry(c.from).or_insert((k, y, m));
+            }
+        }
         let year_for = |c: &Candidate| {
             let m = c.slots.month?;
-            ends.iter()
-                .find(|&&(from, _, _)| joins(c.to, from))
+            [c.to + 1, c.to + 2]
+                .iter()
+                .filter_map(|&from| ends.get(&from).filter(|_| joins(c.to, from)))
+                .min_by_key(|&&(k, _, _)| k)
                 .map(|&(_, y, em)| if m <= em { y } else { y - 1 })
         };
         let carried = |c: &Candidate| {

@@ -431,3 +431,44 @@ fn a_time_of_day_alone_never_dates_a_statement() {
         );
     }
 }
+
+#[test]
+fn a_long_text_read_in_pieces_gives_what_one_pass_gives() {
+    // paragraphs in both languages, with expressions at their edges, and
+    // blank lines of every kind between them; well over one piece long
+    let paras = [
+        "On Monday, 17 January 2025, the two presidents met in Moscow.\nThey will meet again next month.",
+        "وقّع الرئيسان الاتفاقية يوم الجمعة 17 يناير 2025 في الكرملين، على أن تدخل حيز التنفيذ بعد ثلاثة أشهر.",
+        "From 21 December to 18 January 2026 the talks went on; by 8:30 a.m. GMT nothing was left.",
+        "\u{64e}مطلع تشرين الثاني الماضي، وقبل أسبوعين من القمة.",
+    ];
+    let seps = ["\n\n", "\n \n", "\r\n\r\n", "\n\t\n\n"];
+    let mut text = String::new();
+    let mut k = 0;
+    while text.len() < 3 * PIECE_BYTES {
+        text.push_str(paras[k % paras.len()]);
+        text.push_str(seps[k % seps.len()]);
+        k += 1;
+    }
+    let g = TimeGrammar::embedded();
+    let anchor = Some(d("2025-01-20"));
+    let pieces = pieces_at_blank_lines(&text, PIECE_BYTES);
+    assert!(pieces.len() >= 3, "{} pieces", pieces.len());
+    assert_eq!(pieces[0].0, 0);
+    assert_eq!(pieces.last().unwrap().1, text.len());
+    assert!(pieces.windows(2).all(|w| w[0].1 == w[1].0));
+    let norm = normalize(&text, 0);
+    let whole: Vec<TimeMention> = g
+        .find_all(&norm.text, anchor, Direction::Past)
+        .into_iter()
+        .map(|expr| TimeMention {
+            span: norm.original(expr.start, expr.end),
+            expr,
+        })
+        .collect();
+    assert!(whole.len() > 1000);
+    assert_eq!(g.find_in_text(&text, anchor, Direction::Past), whole);
+    // no blank line: one piece
+    assert_eq!(pieces_at_blank_lines("a\nb", 1), vec![(0, 3)]);
+    assert_eq!(pieces_at_blank_lines("", 1), vec![(0, 0)]);
+}
