@@ -259,6 +259,9 @@ pub struct TimeGrammar {
     pub(super) reporting_longer: Vec<Vec<String>>,
     /// First words of the patterns' literal words (`'يوم'`).
     pub(super) literal_firsts: Vec<String>,
+    /// Every class mask some pattern's required element needs
+    /// ([`Pattern::may_match`]).
+    pub(super) required_masks: Vec<u128>,
 }
 
 impl std::fmt::Debug for TimeGrammar {
@@ -330,6 +333,7 @@ impl TimeGrammar {
             reporting_window: file.reporting.window,
             reporting_longer: cue_keys(&file.reporting.longer),
             literal_firsts: Vec::new(),
+            required_masks: Vec::new(),
         };
         let bad = |what: &str, v: &dyn std::fmt::Display, needle: &str| {
             format!("line {}: {what} {v} out of range", line_of(src, needle))
@@ -507,6 +511,14 @@ impl TimeGrammar {
                 })?;
                 out.push(compiled);
             }
+        }
+        for m in g.patterns.iter().flat_map(|p| p.required_masks()) {
+            if !g.required_masks.contains(&m) {
+                g.required_masks.push(m);
+            }
+        }
+        for p in &mut g.patterns {
+            p.index_required(&g.required_masks);
         }
         g.literal_firsts = g
             .patterns

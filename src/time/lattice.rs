@@ -180,12 +180,13 @@ impl<'t> Lattice<'t> {
             .collect();
         // the one-word universal-time names ("GMT", "UTC") after which four
         // digits are a time of day ("0630 GMT")
+        let mut key = String::new();
         for i in 0..lat.words.len() {
             lat.digits_at(i);
             if i + 1 < lat.words.len() && g.utc_words.iter().any(|z| z == lat.word(i + 1)) {
                 lat.military_clock_at(i);
             }
-            lat.lexicon_at(g, i, &fuzzy);
+            lat.lexicon_at(g, i, &fuzzy, &mut key);
         }
         for i in 0..lat.words.len() {
             lat.spelled_year_at(i);
@@ -472,22 +473,37 @@ impl<'t> Lattice<'t> {
             .collect()
     }
 
-    /// Lexicon entries of one or more words starting at word `i`.
-    fn lexicon_at(&mut self, g: &TimeGrammar, i: usize, fuzzy: &[Vec<&str>]) {
+    /// Lexicon entries of one or more words starting at word `i`. `key` is
+    /// scratch space for the lookup keys.
+    fn lexicon_at(&mut self, g: &TimeGrammar, i: usize, fuzzy: &[Vec<&str>], key: &mut String) {
         let first = self.word(i);
         let ws = self.words[i];
-        // (form of the first word, bytes of clitic stripped)
-        let mut firsts: Vec<(String, usize)> = vec![(first.to_string(), 0)];
+        // Forms of the first word: (bytes of clitic stripped, the article's
+        // alef put back), each with whether it may begin a longer entry.
+        let mut firsts: Vec<(usize, bool, bool)> = Vec::with_capacity(4);
+        let form_key = |key: &mut String, skip: usize, alef: bool| {
+            key.clear();
+            if alef {
+                key.push('ا');
+            }
+            key.push_str(&first[skip..]);
+        };
+        let mut push_form = |skip: usize, alef: bool, key: &mut String| {
+            form_key(key, skip, alef);
+            let multi = g.multi_firsts.contains(key.as_str());
+            firsts.push((skip, alef, multi));
+        };
+        push_form(0, false, key);
         if !ws.punct && first.chars().any(is_arabic) {
             for p in &g.proclitics {
                 if let Some(rest) = first.strip_prefix(p.as_str()) {
                     if rest.chars().count() < 2 {
                         continue;
                     }
-                    firsts.push((rest.to_string(), p.len()));
+                    push_form(p.len(), false, key);
                     // "للعام" is ل + العام with the article's alef dropped.
                     if p.ends_with('ل') && rest.starts_with('ل') {
-                        firsts.push((format!("ا{rest}"), p.len()));
+                        push_form(p.len(), true, key);
                     }
                 }
             }
@@ -500,19 +516,20 @@ impl<'t> Lattice<'t> {
             }
             // Only a word that begins a longer entry (or may be a typo of
             // one) starts a reading of more than one word.
-            let may_extend = |form: &str, skip: usize| {
-                n == 1 || g.multi_firsts.contains(form) || (skip == 0 && !fuzzy[i].is_empty())
-            };
-            if !firsts.iter().any(|(f, skip)| may_extend(f, *skip)) {
+            let may_extend =
+                |multi: bool, skip: usize| n == 1 || multi || (skip == 0 && !fuzzy[i].is_empty());
+            if !firsts
+                .iter()
+                .any(|&(skip, _, multi)| may_extend(multi, skip))
+            {
                 break;
             }
-            let tail: Vec<&str> = (i + 1..to).map(|j| self.word(j)).collect();
-            for (form, skip) in &firsts {
-                if !may_extend(form, *skip) {
+            for &(skip, alef, multi) in &firsts {
+                if !may_extend(multi, skip) {
                     continue;
                 }
-                let mut add = |key: String, fuzzy: bool| {
-                    if let Some(ms) = g.lexicon.get(&key) {
+                let mut add = |key: &str, fuzzy: bool| {
+                    if let Some(ms) = g.lexicon.get(key) {
                         for &m in ms {
                             if fuzzy && !matches!(m, Meaning::Month { .. }) {
                                 continue;
@@ -527,16 +544,34 @@ impl<'t> Lattice<'t> {
                         }
                     }
                 };
-                let mut all: Vec<&str> = vec![form.as_str()];
-                all.extend(&tail);
-                add(all.join(" "), false);
+                // the key with word `k` (0 is the form) read as `alt`
+                let build = |key: &mut String, swap: Option<(usize, &str)>| {
+                    key.clear();
+                    match swap {
+                        Some((0, alt)) => key.push_str(alt),
+                        _ => {
+                            if alef {
+                                key.push('ا');
+                            }
+                            key.push_str(&first[skip..]);
+                        }
+                    }
+                    for j in 1..n {
+                        key.push(' ');
+                        match swap {
+                            Some((k, alt)) if k == j => key.push_str(alt),
+                            _ => key.push_str(self.word(i + j)),
+                        }
+                    }
+                };
+                build(key, None);
+                add(key, false);
                 // One misspelt word per entry, on a literal (unstripped) reading.
-                if *skip == 0 {
+                if skip == 0 {
                     for k in 0..n {
                         for cand in &fuzzy[i + k] {
-                            let mut alt = all.clone();
-                            alt[k] = cand;
-                            add(alt.join(" "), true);
+                            build(key, Some((k, cand)));
+                            add(key, true);
                         }
                     }
                 }

@@ -117,6 +117,22 @@ pub(crate) struct Pattern {
     /// words among them. Lets [`Pattern::may_start`] skip a word cheaply.
     first_mask: u128,
     first_words: Vec<String>,
+    /// The elements every match must read, each as the classes
+    /// ([`kind_bit`]) one of its kinds needs at its first word, and how far
+    /// from the match's first word that word can be: `(mask, per_edge,
+    /// words)` for at most `per_edge` times the longest reading in the
+    /// lattice plus `words`. Lets [`Pattern::may_match`] skip a start
+    /// where some element cannot be read.
+    required: Vec<Required>,
+}
+
+#[derive(Debug, Clone)]
+struct Required {
+    mask: u128,
+    /// Index of `mask` in the grammar's list of required masks.
+    index: usize,
+    per_edge: usize,
+    words: usize,
 }
 
 /// Everything a match says about the time it denotes.
@@ -247,10 +263,70 @@ impl Pattern {
                 break;
             }
         }
+        // how many words each element may read, as (per longest reading,
+        // words): a month may be "شهر" and a name joined to its other name
+        // in brackets; a literal is its words; a boundary or a negated
+        // element reads none
+        let widths: Vec<(usize, usize)> = elems
+            .iter()
+            .map(|e| {
+                if e.negated {
+                    return (0, 0);
+                }
+                e.kinds.iter().fold((0, 0), |(a, b), k| match k {
+                    ElemKind::Boundary => (a, b),
+                    ElemKind::Word(w) => (a, b.max(w.split(' ').count())),
+                    ElemKind::Month => (a.max(4), b.max(1)),
+                    _ => (a.max(1), b),
+                })
+            })
+            .collect();
+        let mut required = Vec::new();
+        let mut before = (0, 0);
+        for (e, w) in elems.iter().zip(&widths) {
+            if !e.optional && !e.negated {
+                let mask = e.kinds.iter().try_fold(0u128, |m, k| match kind_bit(k) {
+                    Some(b) if b != 0 => Some(m | b),
+                    _ => None,
+                });
+                if let Some(mask) = mask {
+                    required.push(Required {
+                        mask,
+                        index: usize::MAX,
+                        per_edge: before.0,
+                        words: before.1,
+                    });
+                }
+            }
+            before = (before.0 + w.0, before.1 + w.1);
+        }
         Ok(Pattern {
             elems,
             first_mask,
             first_words,
+            required,
+        })
+    }
+
+    /// The masks of the elements every match must read; `index_required`
+    /// then gives each its place in the grammar's list of them.
+    pub fn required_masks(&self) -> impl Iterator<Item = u128> + '_ {
+        self.required.iter().map(|r| r.mask)
+    }
+
+    pub fn index_required(&mut self, all: &[u128]) {
+        for r in &mut self.required {
+            r.index = all.iter().position(|&m| m == r.mask).unwrap_or(usize::MAX);
+        }
+    }
+
+    /// Whether every element a match must read can find its classes within
+    /// reach of word `i`. Never false where [`Pattern::matches`] would find
+    /// a match.
+    pub fn may_match(&self, near: &Nearest, i: usize) -> bool {
+        self.required.iter().all(|r| {
+            near.first(r.index, i)
+                .is_none_or(|j| j <= i + r.per_edge * near.longest + r.words)
         })
     }
 
@@ -352,6 +428,57 @@ impl Pattern {
         if e.optional {
             self.walk(g, lat, ei + 1, c, out, bufs);
         }
+    }
+}
+
+/// For each of a set of class masks, the first word at or after each word
+/// that can be read as one of its classes ([`word_mask`]), and the most
+/// words one reading in the lattice spans.
+pub(crate) struct Nearest {
+    /// How many masks.
+    masks: usize,
+    /// `first[k * (n + 1) + i]`: the first word `>= i` whose mask meets
+    /// `masks[k]`, or `n`.
+    first: Vec<u32>,
+    n: usize,
+    pub longest: usize,
+}
+
+impl Nearest {
+    /// `masks` must hold every mask later asked for.
+    pub fn new(lat: &Lattice, word_masks: &[u128], masks: &[u128]) -> Nearest {
+        let n = lat.len();
+        let mut first = vec![n as u32; masks.len() * (n + 1)];
+        for (k, &m) in masks.iter().enumerate() {
+            let row = &mut first[k * (n + 1)..(k + 1) * (n + 1)];
+            for i in (0..n).rev() {
+                row[i] = if word_masks[i] & m != 0 {
+                    i as u32
+                } else {
+                    row[i + 1]
+                };
+            }
+        }
+        let longest = lat
+            .edges
+            .iter()
+            .enumerate()
+            .flat_map(|(i, es)| es.iter().map(move |e| e.to.saturating_sub(i)))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        Nearest {
+            masks: masks.len(),
+            first,
+            n,
+            longest,
+        }
+    }
+
+    /// The first word at or after `i` that meets the `k`-th mask: `None`
+    /// for an unknown mask, which any word may meet; `Some(n)` for none.
+    fn first(&self, k: usize, i: usize) -> Option<usize> {
+        (k < self.masks).then(|| self.first[k * (self.n + 1) + i.min(self.n)] as usize)
     }
 }
 

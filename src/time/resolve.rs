@@ -11,10 +11,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::calendar::*;
 use super::grammar::TimeGrammar;
 use super::lattice::{Lattice, Meaning, Part, Unit};
-use super::pattern::{word_mask, Candidate, Rel, Scratch, Slots};
+use super::pattern::{word_mask, Candidate, Nearest, Rel, Scratch, Slots};
 use super::{Direction, Granularity, TimeExpr};
 
 /// A found expression with the weekday written beside it, if any.
+#[derive(Debug, PartialEq)]
 pub(crate) struct Found {
     pub expr: TimeExpr,
     pub weekday: Option<(usize, usize, chrono::Weekday)>,
@@ -141,6 +142,19 @@ impl TimeGrammar {
         anchor: Option<NaiveDate>,
         direction: Direction,
     ) -> Vec<Found> {
+        self.found_pruned(norm, anchor, direction, true)
+    }
+
+    /// [`Self::found`]; with `prune` false, every pattern is walked from
+    /// every word that may start it, whether or not its required elements
+    /// are within reach: the same result, slower (the tests compare them).
+    pub(crate) fn found_pruned(
+        &self,
+        norm: &str,
+        anchor: Option<NaiveDate>,
+        direction: Direction,
+        prune: bool,
+    ) -> Vec<Found> {
         let lat = Lattice::new(self, norm);
         let mut all: Vec<(Candidate, Resolved, usize)> = Vec::new();
         let mut cands = Vec::new();
@@ -150,6 +164,10 @@ impl TimeGrammar {
         let month_word = self.marker("month_word");
         let mut scratch = Scratch::default();
         let mut yearless: Vec<(Candidate, usize)> = Vec::new();
+        let masks: Vec<u128> = (0..lat.len())
+            .map(|i| word_mask(&lat, i, month_word))
+            .collect();
+        let near = Nearest::new(&lat, &masks, &self.required_masks);
         for i in 0..lat.len() {
             // A match consumes its first word through a lexicon or digit
             // reading, or as a literal word; most words of running text
@@ -157,9 +175,9 @@ impl TimeGrammar {
             if lat.edges[i].is_empty() && !self.literal_firsts.iter().any(|w| w == lat.word(i)) {
                 continue;
             }
-            let mask = word_mask(&lat, i, month_word);
+            let mask = masks[i];
             for (pi, p) in self.patterns.iter().enumerate() {
-                if !p.may_start(&lat, i, mask) {
+                if !p.may_start(&lat, i, mask) || (prune && !p.may_match(&near, i)) {
                     continue;
                 }
                 cands.clear();

@@ -472,3 +472,30 @@ fn a_long_text_read_in_pieces_gives_what_one_pass_gives() {
     assert_eq!(pieces_at_blank_lines("a\nb", 1), vec![(0, 3)]);
     assert_eq!(pieces_at_blank_lines("", 1), vec![(0, 0)]);
 }
+
+#[test]
+fn skipping_starts_whose_required_elements_are_out_of_reach_changes_nothing() {
+    let g = TimeGrammar::embedded();
+    let mut texts: Vec<String> = g.examples().iter().map(|ex| ex.text.clone()).collect();
+    texts.push(
+        "On Monday, 17 January 2025, the two presidents met in Moscow; they will meet again \
+         next month, from 21 December to 18 January 2026, by 8:30 a.m. GMT, three days ago, \
+         the second Tuesday of March, in the summer of 1998, نهاية كانون الثاني/يناير 2025، \
+         الساعة الثالثة وربع بعد الظهر، منتصف الشهر المقبل، قبل عشرين عاما"
+            .to_string(),
+    );
+    let mut checked = 0;
+    for text in &texts {
+        let norm = normalize(text, 0).text;
+        for (anchor, dir) in [
+            (Some(d("2025-01-20")), Direction::Past),
+            (Some(d("2025-01-20")), Direction::Future),
+            (None, Direction::Past),
+        ] {
+            let pruned = g.found_pruned(&norm, anchor, dir, true);
+            checked += pruned.len();
+            assert_eq!(pruned, g.found_pruned(&norm, anchor, dir, false), "{text}");
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
