@@ -168,14 +168,13 @@ impl TimeGrammar {
             .map(|i| word_mask(&lat, i, month_word))
             .collect();
         let near = Nearest::new(&lat, &masks, &self.required_masks);
-        for i in 0..lat.len() {
+        for (i, &mask) in masks.iter().enumerate() {
             // A match consumes its first word through a lexicon or digit
             // reading, or as a literal word; most words of running text
             // have neither, and no pattern can start there.
             if lat.edges[i].is_empty() && !self.literal_firsts.iter().any(|w| w == lat.word(i)) {
                 continue;
             }
-            let mask = masks[i];
             for (pi, p) in self.patterns.iter().enumerate() {
                 if !p.may_start(&lat, i, mask) || (prune && !p.may_match(&near, i)) {
                     continue;
