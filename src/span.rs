@@ -104,13 +104,20 @@ impl LineIndex {
     }
 }
 
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
 /// A normalized copy of a stretch of original text, with the way back.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     /// The normalized text; used for matching only, never shown as evidence.
     pub text: String,
-    /// For each byte of `text`: the original byte range of the source character.
-    origin: Vec<(usize, usize)>,
+    /// For each byte of `text`: the original byte range of the source
+    /// character. Offsets are kept as `u32` (half the memory of `usize`, and
+    /// this map is as long as the text): a text beyond 4 GiB maps its tail
+    /// to its first 4 GiB's end rather than failing.
+    origin: Vec<(u32, u32)>,
 }
 
 impl Normalized {
@@ -122,6 +129,7 @@ impl Normalized {
     }
 
     pub(crate) fn push(&mut self, c: char, orig: (usize, usize)) {
+        let orig = (narrow(orig.0), narrow(orig.1));
         let before = self.text.len();
         self.text.push(c);
         for _ in before..self.text.len() {
@@ -137,7 +145,7 @@ impl Normalized {
             if o.0 != start {
                 break;
             }
-            o.1 = end;
+            o.1 = narrow(end);
         }
     }
 
@@ -146,11 +154,11 @@ impl Normalized {
         if self.origin.is_empty() {
             return Span::default();
         }
-        let s = self.origin[start.min(self.origin.len() - 1)].0;
+        let s = self.origin[start.min(self.origin.len() - 1)].0 as usize;
         let e = if end == 0 {
             s
         } else {
-            self.origin[(end - 1).min(self.origin.len() - 1)].1
+            self.origin[(end - 1).min(self.origin.len() - 1)].1 as usize
         };
         Span::new(s, e.max(s))
     }

@@ -262,6 +262,13 @@ pub struct TimeGrammar {
     /// Every class mask some pattern's required element needs
     /// ([`Pattern::may_match`]).
     pub(super) required_masks: Vec<u128>,
+    /// For each class bit ([`super::pattern::word_mask`]), the patterns
+    /// that may start at a word read as that class, as a bit set over
+    /// `patterns`; and for each literal first word, those that may start
+    /// with it. Together, the patterns [`Pattern::may_start`] lets start
+    /// at a word.
+    pub(super) starts_by_class: Vec<Vec<u64>>,
+    pub(super) starts_by_word: HashMap<String, Vec<u64>>,
 }
 
 impl std::fmt::Debug for TimeGrammar {
@@ -334,6 +341,8 @@ impl TimeGrammar {
             reporting_longer: cue_keys(&file.reporting.longer),
             literal_firsts: Vec::new(),
             required_masks: Vec::new(),
+            starts_by_class: Vec::new(),
+            starts_by_word: HashMap::default(),
         };
         let bad = |what: &str, v: &dyn std::fmt::Display, needle: &str| {
             format!("line {}: {what} {v} out of range", line_of(src, needle))
@@ -519,6 +528,21 @@ impl TimeGrammar {
         }
         for p in &mut g.patterns {
             p.index_required(&g.required_masks);
+        }
+        let blocks = g.patterns.len().div_ceil(64);
+        g.starts_by_class = vec![vec![0u64; blocks]; 128];
+        for (pi, p) in g.patterns.iter().enumerate() {
+            let (mask, words) = p.firsts();
+            for (bit, set) in g.starts_by_class.iter_mut().enumerate() {
+                if mask & (1u128 << bit) != 0 {
+                    set[pi / 64] |= 1 << (pi % 64);
+                }
+            }
+            for w in words {
+                g.starts_by_word
+                    .entry(w.clone())
+                    .or_insert_with(|| vec![0u64; blocks])[pi / 64] |= 1 << (pi % 64);
+            }
         }
         g.literal_firsts = g
             .patterns

@@ -189,8 +189,14 @@ impl<'t> Lattice<'t> {
             lat.lexicon_at(g, i, &fuzzy, &mut key);
         }
         for i in 0..lat.words.len() {
-            lat.spelled_year_at(i);
-            lat.compound_cardinal_at(i);
+            // both read numbers in words, and most words are none
+            if lat.edges[i]
+                .iter()
+                .any(|e| matches!(e.meaning, Meaning::Cardinal(_)))
+            {
+                lat.spelled_year_at(i);
+                lat.compound_cardinal_at(i);
+            }
         }
         lat
     }

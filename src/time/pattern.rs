@@ -308,6 +308,12 @@ impl Pattern {
         })
     }
 
+    /// The classes and the literal words a match may start with
+    /// ([`Pattern::may_start`]).
+    pub fn firsts(&self) -> (u128, &[String]) {
+        (self.first_mask, &self.first_words)
+    }
+
     /// The masks of the elements every match must read; `index_required`
     /// then gives each its place in the grammar's list of them.
     pub fn required_masks(&self) -> impl Iterator<Item = u128> + '_ {
@@ -437,7 +443,7 @@ impl Pattern {
 pub(crate) struct Nearest {
     /// How many masks.
     masks: usize,
-    /// `first[k * (n + 1) + i]`: the first word `>= i` whose mask meets
+    /// `first[i * masks + k]`: the first word `>= i` whose mask meets
     /// `masks[k]`, or `n`.
     first: Vec<u32>,
     n: usize,
@@ -448,14 +454,16 @@ impl Nearest {
     /// `masks` must hold every mask later asked for.
     pub fn new(lat: &Lattice, word_masks: &[u128], masks: &[u128]) -> Nearest {
         let n = lat.len();
-        let mut first = vec![n as u32; masks.len() * (n + 1)];
-        for (k, &m) in masks.iter().enumerate() {
-            let row = &mut first[k * (n + 1)..(k + 1) * (n + 1)];
-            for i in (0..n).rev() {
-                row[i] = if word_masks[i] & m != 0 {
+        let m = masks.len();
+        // word by word, so that the masks of one word share cache lines
+        let mut first = vec![n as u32; m * (n + 1)];
+        for i in (0..n).rev() {
+            let (here, after) = first[i * m..(i + 2) * m].split_at_mut(m);
+            for ((f, &next), &mask) in here.iter_mut().zip(after.iter()).zip(masks) {
+                *f = if word_masks[i] & mask != 0 {
                     i as u32
                 } else {
-                    row[i + 1]
+                    next
                 };
             }
         }
@@ -478,7 +486,7 @@ impl Nearest {
     /// The first word at or after `i` that meets the `k`-th mask: `None`
     /// for an unknown mask, which any word may meet; `Some(n)` for none.
     fn first(&self, k: usize, i: usize) -> Option<usize> {
-        (k < self.masks).then(|| self.first[k * (self.n + 1) + i.min(self.n)] as usize)
+        (k < self.masks).then(|| self.first[i.min(self.n) * self.masks + k] as usize)
     }
 }
 
