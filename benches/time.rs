@@ -1,5 +1,12 @@
 //! Time-expression throughput: `cargo bench --bench time`.
 //!
+//! `cargo bench --bench time -- --real` reads real news text instead: every
+//! `.txt` page under `../shared/realnews` and `../shared/seeds`, Arabic and
+//! English apart (by the share of Arabic letters), each joined into one text
+//! of about 10 MB (pages repeated, a blank line between them), and times
+//! [`TimeGrammar::find_in_text`], what `crosscheck time` runs, on one thread
+//! and on two: MB/s, best of three runs.
+//!
 //! Builds a large Arabic news text (over 5 MB) from sentence templates with
 //! dates, weekdays, relative words and plain filler, varied by a fixed
 //! pseudo-random sequence so every run reads the same text; normalizes it
@@ -109,6 +116,10 @@ fn sentence(r: &mut Lcg) -> String {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--real") {
+        real_text();
+        return;
+    }
     let mut r = Lcg(0x5eed);
     let mut sentences = Vec::new();
     let mut bytes = 0;
@@ -146,4 +157,87 @@ fn main() {
         mb / find_secs,
         mb / normalize_secs
     );
+}
+
+/// `--real`: the time tagger over real news pages, by language.
+fn real_text() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared");
+    let mut pages: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["realnews", "seeds"] {
+        collect_txt(&root.join(dir), &mut pages);
+    }
+    pages.sort();
+    if pages.is_empty() {
+        println!(
+            "time/real: no pages under {} (realnews, seeds)",
+            root.display()
+        );
+        return;
+    }
+    let (mut arabic, mut english) = (Vec::new(), Vec::new());
+    for p in &pages {
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
+        let ar = text
+            .chars()
+            .filter(|c| ('\u{600}'..='\u{6ff}').contains(c))
+            .count();
+        if ar * 2 > letters {
+            arabic.push(text);
+        } else {
+            english.push(text);
+        }
+    }
+    let grammar = TimeGrammar::embedded();
+    let anchor = NaiveDate::from_ymd_opt(2025, 1, 17);
+    for (lang, texts) in [("Arabic", arabic), ("English", english)] {
+        if texts.is_empty() {
+            continue;
+        }
+        let one = texts.join("\n\n");
+        let copies = (10_000_000 / one.len().max(1)) + 1;
+        let text = vec![one.as_str(); copies].join("\n\n");
+        let mb = text.len() as f64 / 1e6;
+        let mut found = 0;
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool");
+            let best = (0..3)
+                .map(|_| {
+                    let t = Instant::now();
+                    found = pool.install(|| {
+                        std::hint::black_box(grammar.find_in_text(&text, anchor, Direction::Past))
+                            .len()
+                    });
+                    t.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min);
+            println!(
+                "time/real {lang}: {} pages x {copies}, {mb:.1} MB, {found} expressions; \
+                 {threads} thread(s): {:.1} MB/s ({best:.3} s, best of 3)",
+                texts.len(),
+                mb / best
+            );
+        }
+    }
+}
+
+fn collect_txt(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_txt(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
 }

@@ -137,6 +137,14 @@ impl Normalized {
         }
     }
 
+    /// An ASCII byte at original offset `at`, folded already.
+    #[inline]
+    pub(crate) fn push_ascii(&mut self, b: u8, at: usize) {
+        debug_assert!(b.is_ascii());
+        self.text.push(char::from(b));
+        self.origin.push((narrow(at), narrow(at + 1)));
+    }
+
     pub(crate) fn extend_last(&mut self, end: usize) {
         let Some(&(start, _)) = self.origin.last() else {
             return;

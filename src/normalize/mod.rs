@@ -13,8 +13,21 @@ use crate::span::Normalized;
 /// Normalize `text`, whose first byte sits at `base` in the original document.
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let mut out = Normalized::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of English and all of the digits and punctuation:
+        // folding is lowering the case
+        if bytes[i] < 0x80 {
+            out.push_ascii(bytes[i].to_ascii_lowercase(), base + i);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let orig = (base + i, base + i + c.len_utf8());
+        i = orig.1 - base;
         match fold_char(c) {
             // a dropped mark belongs to the letter before it, so spans keep it
             Folded::Drop => out.extend_last(orig.1),

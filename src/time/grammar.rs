@@ -236,6 +236,18 @@ pub struct TimeGrammar {
     pub(super) fuzzy_words: Vec<String>,
     /// Length in characters of each of `fuzzy_words`.
     pub(super) fuzzy_lens: Vec<usize>,
+    /// The `fuzzy_words` (by index) by their first two letters, and by
+    /// their last two: two words of three letters or more within one edit
+    /// of each other share one or the other (the edit leaves the first two
+    /// alone, or what follows it is the same in both).
+    pub(super) fuzzy_by_ends: HashMap<(char, char, bool), Vec<usize>>,
+    /// For each letter below U+0700 (by code), the lengths (bit `l` for
+    /// `l` characters) of the `fuzzy_words` that have it among their first
+    /// two letters: a look-up without hashing that rules out most words of
+    /// running text, since a word within one edit of another shares a
+    /// letter among its first two with it and differs in length by one at
+    /// most.
+    fuzzy_lengths: Vec<u64>,
     pub(super) not_fuzzy: Vec<String>,
     pub(super) proclitics: Vec<String>,
     pub(super) marker_names: Vec<String>,
@@ -259,9 +271,6 @@ pub struct TimeGrammar {
     pub(super) reporting_longer: Vec<Vec<String>>,
     /// First words of the patterns' literal words (`'يوم'`).
     pub(super) literal_firsts: Vec<String>,
-    /// Every class mask some pattern's required element needs
-    /// ([`Pattern::may_match`]).
-    pub(super) required_masks: Vec<u128>,
     /// For each class bit ([`super::pattern::word_mask`]), the patterns
     /// that may start at a word read as that class, as a bit set over
     /// `patterns`; and for each literal first word, those that may start
@@ -284,6 +293,16 @@ impl std::fmt::Debug for TimeGrammar {
 fn line_of(src: &str, needle: &str) -> usize {
     src.find(needle)
         .map_or(0, |i| src[..i].matches('\n').count() + 1)
+}
+
+/// A word's first two letters and its last two (`true`), the keys of
+/// [`TimeGrammar::fuzzy_by_ends`]; none for a word of fewer than two.
+pub(super) fn ends_key(w: &str) -> impl Iterator<Item = (char, char, bool)> {
+    let mut head = w.chars();
+    let mut tail = w.chars().rev();
+    let first = head.next().zip(head.next()).map(|(a, b)| (a, b, false));
+    let last = tail.next().zip(tail.next()).map(|(z, y)| (y, z, true));
+    first.into_iter().chain(last)
 }
 
 /// Folded lexicon key for a name: the same words the lattice sees in text.
@@ -323,6 +342,8 @@ impl TimeGrammar {
             multi_firsts: Default::default(),
             fuzzy_words: Vec::new(),
             fuzzy_lens: Vec::new(),
+            fuzzy_by_ends: HashMap::default(),
+            fuzzy_lengths: vec![0; 0x700],
             not_fuzzy: file.settings.not_fuzzy.iter().map(|w| key(w)).collect(),
             proclitics: file.settings.proclitics.iter().map(|w| key(w)).collect(),
             marker_names: file.markers.keys().cloned().collect(),
@@ -340,7 +361,6 @@ impl TimeGrammar {
             reporting_window: file.reporting.window,
             reporting_longer: cue_keys(&file.reporting.longer),
             literal_firsts: Vec::new(),
-            required_masks: Vec::new(),
             starts_by_class: Vec::new(),
             starts_by_word: HashMap::default(),
         };
@@ -521,13 +541,18 @@ impl TimeGrammar {
                 out.push(compiled);
             }
         }
-        for m in g.patterns.iter().flat_map(|p| p.required_masks()) {
-            if !g.required_masks.contains(&m) {
-                g.required_masks.push(m);
+        for (k, w) in g.fuzzy_words.iter().enumerate() {
+            for c in w.chars().take(2) {
+                if let Some(bits) = g.fuzzy_lengths.get_mut(c as usize) {
+                    *bits |= 1u64.checked_shl(g.fuzzy_lens[k] as u32).unwrap_or(0);
+                }
             }
-        }
-        for p in &mut g.patterns {
-            p.index_required(&g.required_masks);
+            for key in ends_key(w) {
+                let ks = g.fuzzy_by_ends.entry(key).or_default();
+                if !ks.contains(&k) {
+                    ks.push(k);
+                }
+            }
         }
         let blocks = g.patterns.len().div_ceil(64);
         g.starts_by_class = vec![vec![0u64; blocks]; 128];
@@ -556,6 +581,22 @@ impl TimeGrammar {
             }
         }
         Ok(g)
+    }
+
+    /// Whether some month word whose first two letters include `c` is
+    /// `len` characters long, give or take one. May say yes wrongly (a
+    /// letter from U+0700 on, or a word of 63 letters or more); never no
+    /// wrongly.
+    pub(super) fn fuzzy_length_near(&self, c: char, len: usize) -> bool {
+        let Some(&bits) = self.fuzzy_lengths.get(c as usize) else {
+            return true;
+        };
+        if len + 1 >= 64 {
+            return true;
+        }
+        let lo = len.saturating_sub(1);
+        let lengths = (1u64 << (len + 2 - lo)) - 1;
+        bits & (lengths << lo) != 0
     }
 
     fn add(&mut self, name: &str, meaning: Meaning) {

@@ -451,10 +451,30 @@ impl<'t> Lattice<'t> {
     /// itself a lexicon word: "كانو" for "كانون".
     fn fuzzy_candidates<'g>(&self, g: &'g TimeGrammar, i: usize) -> Vec<&'g str> {
         let w = self.word(i);
+        if self.words[i].punct {
+            return Vec::new();
+        }
         let n = w.chars().count();
-        if self.words[i].punct
-            || n + 1 < 5
-            || w.bytes().any(|b| b.is_ascii_digit())
+        if n + 1 < 5 {
+            return Vec::new();
+        }
+        // month words sharing a letter among the first two, as long give or
+        // take one, and sharing the first two letters or the last two: the
+        // only ones one edit away (most words have none, and end here)
+        let mut letters = w.chars();
+        let firsts = [letters.next(), letters.next()];
+        if !firsts.iter().flatten().any(|&c| g.fuzzy_length_near(c, n)) {
+            return Vec::new();
+        }
+        let mut near: Vec<usize> = super::grammar::ends_key(w)
+            .filter_map(|k| g.fuzzy_by_ends.get(&k))
+            .flatten()
+            .copied()
+            .collect();
+        if near.is_empty() {
+            return Vec::new();
+        }
+        if w.bytes().any(|b| b.is_ascii_digit())
             || g.lexicon.contains_key(w)
             || g.not_fuzzy.iter().any(|x| x == w)
         {
@@ -468,14 +488,13 @@ impl<'t> Lattice<'t> {
         if stripped.clone().any(|r| g.lexicon.contains_key(r)) {
             return Vec::new();
         }
-        g.fuzzy_words
-            .iter()
-            .zip(&g.fuzzy_lens)
+        near.sort_unstable();
+        near.dedup();
+        near.into_iter()
+            .map(|k| (g.fuzzy_words[k].as_str(), g.fuzzy_lens[k]))
             // One edit changes the length by at most one character.
-            .filter(|&(f, &fl)| {
-                fl.abs_diff(n) <= 1 && f.as_str() != w && edit_within_one(f, fl, w, n)
-            })
-            .map(|(f, _)| f.as_str())
+            .filter(|&(f, fl)| fl.abs_diff(n) <= 1 && f != w && edit_within_one(f, fl, w, n))
+            .map(|(f, _)| f)
             .collect()
     }
 
@@ -650,5 +669,62 @@ mod tests {
         assert!(!within_one_edit("abc", "xyc"));
         assert!(!within_one_edit("abc", "bca"));
         assert!(within_one_edit("", "a"));
+    }
+
+    /// The indexes that rule words out before the edit distance is worked
+    /// out rule out no month word one edit away: every deletion,
+    /// substitution and insertion of every month word is checked against
+    /// all month words, one by one.
+    #[test]
+    fn fuzzy_candidates_are_every_month_word_one_edit_away() {
+        let g = TimeGrammar::embedded();
+        let letters: Vec<char> = "aeinorstyاينرولمكبت".chars().collect();
+        let mut words: Vec<String> = Vec::new();
+        for f in &g.fuzzy_words {
+            let cs: Vec<char> = f.chars().collect();
+            for k in 0..=cs.len() {
+                if k < cs.len() {
+                    let mut d = cs.clone();
+                    d.remove(k);
+                    words.push(d.iter().collect());
+                }
+                for &c in &letters {
+                    let mut ins = cs.clone();
+                    ins.insert(k, c);
+                    words.push(ins.iter().collect());
+                    if k < cs.len() {
+                        let mut sub = cs.clone();
+                        sub[k] = c;
+                        words.push(sub.iter().collect());
+                    }
+                }
+            }
+        }
+        let mut checked = 0;
+        for w in &words {
+            let lat = Lattice::new(g, w);
+            if lat.len() != 1 {
+                continue;
+            }
+            let got = lat.fuzzy_candidates(g, 0);
+            let n = w.chars().count();
+            let plain = n + 1 >= 5
+                && !g.lexicon.contains_key(w.as_str())
+                && !g.not_fuzzy.iter().any(|x| x == w)
+                && !g
+                    .proclitics
+                    .iter()
+                    .filter_map(|p| w.strip_prefix(p.as_str()))
+                    .any(|r| g.lexicon.contains_key(r));
+            let want: Vec<&str> = g
+                .fuzzy_words
+                .iter()
+                .filter(|f| plain && f.as_str() != w && within_one_edit(f, w))
+                .map(String::as_str)
+                .collect();
+            assert_eq!(got, want, "{w}");
+            checked += usize::from(!want.is_empty());
+        }
+        assert!(checked > 1000, "{checked}");
     }
 }

@@ -129,8 +129,6 @@ pub(crate) struct Pattern {
 #[derive(Debug, Clone)]
 struct Required {
     mask: u128,
-    /// Index of `mask` in the grammar's list of required masks.
-    index: usize,
     per_edge: usize,
     words: usize,
 }
@@ -292,7 +290,6 @@ impl Pattern {
                 if let Some(mask) = mask {
                     required.push(Required {
                         mask,
-                        index: usize::MAX,
                         per_edge: before.0,
                         words: before.1,
                     });
@@ -314,26 +311,13 @@ impl Pattern {
         (self.first_mask, &self.first_words)
     }
 
-    /// The masks of the elements every match must read; `index_required`
-    /// then gives each its place in the grammar's list of them.
-    pub fn required_masks(&self) -> impl Iterator<Item = u128> + '_ {
-        self.required.iter().map(|r| r.mask)
-    }
-
-    pub fn index_required(&mut self, all: &[u128]) {
-        for r in &mut self.required {
-            r.index = all.iter().position(|&m| m == r.mask).unwrap_or(usize::MAX);
-        }
-    }
-
     /// Whether every element a match must read can find its classes within
     /// reach of word `i`. Never false where [`Pattern::matches`] would find
     /// a match.
     pub fn may_match(&self, near: &Nearest, i: usize) -> bool {
-        self.required.iter().all(|r| {
-            near.first(r.index, i)
-                .is_none_or(|j| j <= i + r.per_edge * near.longest + r.words)
-        })
+        self.required
+            .iter()
+            .all(|r| near.any(r.mask, i, i + r.per_edge * near.longest + r.words))
     }
 
     /// Whether a match can start at word `i`, whose readings are `mask`
@@ -437,36 +421,16 @@ impl Pattern {
     }
 }
 
-/// For each of a set of class masks, the first word at or after each word
-/// that can be read as one of its classes ([`word_mask`]), and the most
-/// words one reading in the lattice spans.
-pub(crate) struct Nearest {
-    /// How many masks.
-    masks: usize,
-    /// `first[i * masks + k]`: the first word `>= i` whose mask meets
-    /// `masks[k]`, or `n`.
-    first: Vec<u32>,
-    n: usize,
+/// The classes each word can be read as ([`word_mask`]), and the most words
+/// one reading in the lattice spans: what [`Pattern::may_match`] looks ahead
+/// in.
+pub(crate) struct Nearest<'m> {
+    masks: &'m [u128],
     pub longest: usize,
 }
 
-impl Nearest {
-    /// `masks` must hold every mask later asked for.
-    pub fn new(lat: &Lattice, word_masks: &[u128], masks: &[u128]) -> Nearest {
-        let n = lat.len();
-        let m = masks.len();
-        // word by word, so that the masks of one word share cache lines
-        let mut first = vec![n as u32; m * (n + 1)];
-        for i in (0..n).rev() {
-            let (here, after) = first[i * m..(i + 2) * m].split_at_mut(m);
-            for ((f, &next), &mask) in here.iter_mut().zip(after.iter()).zip(masks) {
-                *f = if word_masks[i] & mask != 0 {
-                    i as u32
-                } else {
-                    next
-                };
-            }
-        }
+impl<'m> Nearest<'m> {
+    pub fn new(lat: &Lattice, word_masks: &'m [u128]) -> Nearest<'m> {
         let longest = lat
             .edges
             .iter()
@@ -476,17 +440,16 @@ impl Nearest {
             .unwrap_or(1)
             .max(1);
         Nearest {
-            masks: masks.len(),
-            first,
-            n,
+            masks: word_masks,
             longest,
         }
     }
 
-    /// The first word at or after `i` that meets the `k`-th mask: `None`
-    /// for an unknown mask, which any word may meet; `Some(n)` for none.
-    fn first(&self, k: usize, i: usize) -> Option<usize> {
-        (k < self.masks).then(|| self.first[i.min(self.n) * self.masks + k] as usize)
+    /// Whether a word in `[i, last]` can be read as one of `mask`'s classes.
+    fn any(&self, mask: u128, i: usize, last: usize) -> bool {
+        self.masks
+            .get(i..=last.min(self.masks.len().saturating_sub(1)))
+            .is_some_and(|ms| ms.iter().any(|&m| m & mask != 0))
     }
 }
 

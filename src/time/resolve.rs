@@ -167,7 +167,7 @@ impl TimeGrammar {
         let masks: Vec<u128> = (0..lat.len())
             .map(|i| word_mask(&lat, i, month_word))
             .collect();
-        let near = Nearest::new(&lat, &masks, &self.required_masks);
+        let near = Nearest::new(&lat, &masks);
         let mut starting = vec![0u64; self.patterns.len().div_ceil(64)];
         for (i, &mask) in masks.iter().enumerate() {
             // The patterns that may start here (`Pattern::may_start`): a
