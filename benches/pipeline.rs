@@ -42,7 +42,20 @@
 //! cargo bench --bench pipeline -- --full 100000 # always extract every document
 //! cargo bench --bench pipeline -- --replicate 100000 # always clone ×10
 //! cargo bench --bench pipeline -- --archive 100000   # the archive instead
+//! cargo bench --bench pipeline -- --real        # real pages, stage by stage
 //! ```
+//!
+//! `--real` measures the pipeline on real text instead, stage by stage: every
+//! `.txt` page under `../shared/realnews` and `../shared/seeds`, copied under
+//! new names until there are about 10 MB of text. Each stage is timed on its
+//! own over every document, on one thread, in MB/s of document text: ingest
+//! (`Document::from_text`), sentences (splitting and normalizing), time (the
+//! time grammar over every sentence), recognize (names, offices, places),
+//! extract (the whole of extraction, which does the three before it again,
+//! and syntax and the rules), group, compare and report (JSON). Then the
+//! whole check (ingest, extract, compare, report) end to end on one thread
+//! and on two, and the process's peak memory. `--real-mb N` copies the
+//! pages up to about N MB instead (for a profiler, say).
 //!
 //! `--archive N` measures the archive (`crosscheck index`): the N generated
 //! documents are written as files, indexed into a fresh SQLite archive (time
@@ -869,6 +882,15 @@ fn main() {
     let mut method = Method::Auto;
     let mut archive_mode = false;
     let mut keep: Option<std::path::PathBuf> = None;
+    if std::env::args().any(|a| a == "--real") {
+        // `--real-mb N`: about N MB of text instead of 10
+        let mb = std::env::args()
+            .skip_while(|a| a != "--real-mb")
+            .nth(1)
+            .and_then(|n| n.parse::<f64>().ok());
+        real_text(mb.map_or(REAL_BYTES, |m| (m * 1e6) as usize));
+        return;
+    }
     let mut args = std::env::args().skip(1);
     // `cargo bench` passes `--bench` to harness-less benches: ignore flags we do not know
     while let Some(arg) = args.next() {
@@ -1042,4 +1064,171 @@ fn write_archive_corpus(n: usize, dir: &std::path::Path) {
         dir.join("draft.md"),
     )
     .unwrap();
+}
+
+/// How much text `--real` copies the pages up to.
+const REAL_BYTES: usize = 10_000_000;
+
+/// `--real`: the pipeline over real pages, stage by stage.
+fn real_text(target: usize) {
+    use crosscheck::recognize::{sentences, DocContext, Recognizer};
+    use crosscheck::time::{Direction, TimeGrammar};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared");
+    let mut pages = Vec::new();
+    for dir in ["realnews", "seeds"] {
+        collect_txt(&root.join(dir), &mut pages);
+    }
+    pages.sort();
+    let texts: Vec<String> = pages
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let one: usize = texts.iter().map(String::len).sum();
+    if one == 0 {
+        println!("real: no pages under {} (realnews, seeds)", root.display());
+        return;
+    }
+    let copies = target.div_ceil(one);
+    let corpus: Vec<(String, String)> = (0..copies)
+        .flat_map(|c| {
+            texts
+                .iter()
+                .enumerate()
+                .map(move |(k, t)| (format!("copy{c:03}/page{k:03}.txt"), t.clone()))
+        })
+        .collect();
+    let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "real: {} pages x {copies} = {} documents, {mb:.1} MB; {} cores",
+        texts.len(),
+        corpus.len(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let rules = Rules::embedded().expect("embedded rules load");
+    let rate = |what: &str, d: Duration| {
+        println!(
+            "  {what:<34} {:7.3} s  {:7.1} MB/s",
+            secs(d),
+            mb / secs(d).max(1e-9)
+        );
+    };
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool");
+    one_thread.install(|| {
+        let t = Instant::now();
+        let docs = read_all(&rules, &corpus);
+        rate("ingest", t.elapsed());
+        let t = Instant::now();
+        let split: Vec<_> = docs.iter().map(sentences).collect();
+        rate("sentences (split, normalize)", t.elapsed());
+        let grammar = TimeGrammar::embedded();
+        let t = Instant::now();
+        let times: Vec<Vec<_>> = docs
+            .iter()
+            .zip(&split)
+            .map(|(d, ss)| {
+                ss.iter()
+                    .map(|s| grammar.find_all(&s.norm.text, d.published.date, Direction::Past))
+                    .collect()
+            })
+            .collect();
+        rate("time", t.elapsed());
+        let recognizer = Recognizer::new(&rules);
+        let t = Instant::now();
+        let mut mentions = 0;
+        for ((d, ss), ts) in docs.iter().zip(&split).zip(&times) {
+            let mut ctx = DocContext {
+                date: d.published.date,
+                ..Default::default()
+            };
+            for (s, t) in ss.iter().zip(ts) {
+                mentions += recognizer.mentions_with(&rules, s, &mut ctx, t).len();
+            }
+        }
+        rate("recognize", t.elapsed());
+        drop((split, times));
+        let t = Instant::now();
+        let statements = crosscheck::extract(&rules, &docs);
+        rate("extract (all of extraction)", t.elapsed());
+        let t = Instant::now();
+        let events = compare::group_events(&rules, &statements);
+        rate("group", t.elapsed());
+        let t = Instant::now();
+        let flags = compare::compare(&Corpus {
+            rules: &rules,
+            documents: &docs,
+            statements: &statements,
+            focus: 0,
+        });
+        rate("compare", t.elapsed());
+        let (n_statements, n_flags) = (statements.len(), flags.len());
+        let report = crosscheck::compared(&rules, docs, statements, Vec::new());
+        let t = Instant::now();
+        let json = crosscheck::report::render(
+            &report,
+            crosscheck::report::Format::Json,
+            crosscheck::report::View::Check,
+            false,
+        );
+        rate("report (JSON)", t.elapsed());
+        println!(
+            "  {mentions} mentions, {n_statements} statements, {} event groups, {n_flags} flags, \
+             {:.1} MB of JSON",
+            events.len(),
+            json.len() as f64 / 1e6
+        );
+    });
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
+        let t = Instant::now();
+        let json = pool.install(|| {
+            let docs = read_all(&rules, &corpus);
+            let report = crosscheck::check(&rules, docs, Vec::new());
+            crosscheck::report::render(
+                &report,
+                crosscheck::report::Format::Json,
+                crosscheck::report::View::Check,
+                false,
+            )
+        });
+        std::hint::black_box(json);
+        rate(&format!("end to end, {threads} thread(s)"), t.elapsed());
+    }
+    print_memory("at the end");
+}
+
+/// Documents from `(path, text)` pairs, read in parallel on the current
+/// pool and kept in order.
+fn read_all(rules: &Rules, corpus: &[(String, String)]) -> Vec<Document> {
+    use rayon::prelude::*;
+    corpus
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, text))| {
+            Document::from_text(&format!("r{i:06}"), path, text.clone(), rules)
+                .expect("a page reads")
+        })
+        .collect()
+}
+
+fn collect_txt(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_txt(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
 }

@@ -186,6 +186,28 @@ const SUFFIXES: &[&str] = &[
     "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ان", "ين", "ون", "ات",
 ];
 
+/// `s.strip_prefix(p)`, ruling most words out on their first two bytes (an
+/// Arabic letter's) before comparing the rest: this runs for every clitic
+/// of every Arabic word.
+#[inline]
+fn strip_prefix<'a>(s: &'a str, p: &str) -> Option<&'a str> {
+    let (sb, pb) = (s.as_bytes(), p.as_bytes());
+    let k = pb.len().min(2);
+    if sb.get(..k) != Some(&pb[..k]) {
+        return None;
+    }
+    s.strip_prefix(p)
+}
+
+/// `s.strip_suffix(x)`, ruling most words out on their last byte first.
+#[inline]
+fn strip_suffix<'a>(s: &'a str, x: &str) -> Option<&'a str> {
+    if s.as_bytes().last() != x.as_bytes().last() {
+        return None;
+    }
+    s.strip_suffix(x)
+}
+
 /// Drop a leading definite article, for comparing "الكرملين" with "كرملين".
 pub fn key(word: &str) -> &str {
     match word.strip_prefix("ال") {
@@ -198,29 +220,36 @@ pub fn key(word: &str) -> &str {
 /// proclitics stripped, then with an enclitic stripped. Every form is passed
 /// through [`key`]. English tokens get possessive and inflection variants.
 pub fn variants(token: &str) -> Vec<String> {
+    forms(token).0
+}
+
+/// [`variants`], and how many of them come first that are strict: the token
+/// and its proclitic-stripped stems, no enclitic stripped.
+pub fn forms(token: &str) -> (Vec<String>, usize) {
     let mut out: Vec<String> = vec![key(token).to_string()];
     let add = |s: &str, out: &mut Vec<String>| {
         let k = key(s);
-        if k.chars().count() >= 2 && !out.iter().any(|o| o == k) {
+        if k.chars().nth(1).is_some() && !out.iter().any(|o| o == k) {
             out.push(k.to_string());
         }
     };
     if token.chars().any(is_arabic) {
-        let mut stems = vec![token.to_string()];
+        let mut stems: Vec<&str> = vec![token];
         for p in PREFIXES {
-            if let Some(rest) = token.strip_prefix(p) {
-                if rest.chars().count() >= 2 {
-                    stems.push(rest.to_string());
+            if let Some(rest) = strip_prefix(token, p) {
+                if rest.chars().nth(1).is_some() {
+                    stems.push(rest);
                 }
             }
         }
         for s in &stems {
             add(s, &mut out);
         }
+        let strict = out.len();
         for s in &stems {
             for suf in SUFFIXES {
-                if let Some(rest) = s.strip_suffix(suf) {
-                    if rest.chars().count() >= 3 {
+                if let Some(rest) = strip_suffix(s, suf) {
+                    if rest.chars().nth(2).is_some() {
                         add(rest, &mut out);
                         // "زيارته" → "زيارت" → "زياره": ta marbuta before a pronoun
                         if let Some(r) = rest.strip_suffix('ت') {
@@ -230,7 +259,9 @@ pub fn variants(token: &str) -> Vec<String> {
                 }
             }
         }
-    } else if token.chars().all(|c| c.is_ascii_alphabetic()) && token.len() > 3 {
+        return (out, strict);
+    }
+    if token.len() > 3 && token.bytes().all(|c| c.is_ascii_alphabetic()) {
         for suf in ["ies", "es", "s", "ed", "d", "ing"] {
             if let Some(rest) = token.strip_suffix(suf) {
                 if rest.len() >= 3 {
@@ -245,7 +276,7 @@ pub fn variants(token: &str) -> Vec<String> {
             }
         }
     }
-    out
+    (out, 1)
 }
 
 /// A consonant skeleton of a name, the same for its Arabic and Latin
@@ -312,22 +343,6 @@ fn skeleton_letter(c: char) -> Option<char> {
         d if d.is_ascii_digit() => d,
         _ => return None, // vowels, ا و ي ه ح ع ء, h, w, y
     })
-}
-
-/// How many of `variants(token)` are strict forms (no enclitic stripped).
-pub fn strict_count(token: &str, all: &[String]) -> usize {
-    if !token.chars().any(is_arabic) {
-        return all.len().min(1);
-    }
-    let mut stems = vec![key(token).to_string()];
-    for p in PREFIXES {
-        if let Some(rest) = token.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
-                stems.push(key(rest).to_string());
-            }
-        }
-    }
-    all.iter().take_while(|f| stems.contains(f)).count().max(1)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! lexicon lookup.
 
 use crate::ingest::Document;
-use crate::normalize::{normalize, tokens, variants, Token};
+use crate::normalize::{normalize, tokens, Token};
 use crate::span::{Normalized, Span};
 
 /// One sentence of article body text.
@@ -88,10 +88,7 @@ impl Sentence {
 }
 
 fn forms_of(token: &str) -> Forms {
-    let all = variants(token);
-    // variants() lists the token and its proclitic-stripped stems before any
-    // enclitic-stripped form; count the strict ones by re-deriving them.
-    let strict = crate::normalize::strict_count(token, &all);
+    let (all, strict) = crate::normalize::forms(token);
     Forms { all, strict }
 }
 
