@@ -232,6 +232,9 @@ pub struct TimeGrammar {
     pub(super) max_words: usize,
     /// First words of the lexicon entries of more than one word.
     pub(super) multi_firsts: rustc_hash::FxHashSet<String>,
+    /// First words of every lexicon entry, each with whether it begins one
+    /// of more than one word: a word that is none of them begins no entry.
+    pub(super) first_words: HashMap<String, bool>,
     /// Single words of month names long enough for typo tolerance.
     pub(super) fuzzy_words: Vec<String>,
     /// Length in characters of each of `fuzzy_words`.
@@ -340,6 +343,7 @@ impl TimeGrammar {
             lexicon: HashMap::default(),
             max_words: 1,
             multi_firsts: Default::default(),
+            first_words: HashMap::default(),
             fuzzy_words: Vec::new(),
             fuzzy_lens: Vec::new(),
             fuzzy_by_ends: HashMap::default(),
@@ -605,8 +609,14 @@ impl TimeGrammar {
             return;
         }
         self.max_words = self.max_words.max(k.split(' ').count());
-        if let Some((first, _)) = k.split_once(' ') {
-            self.multi_firsts.insert(first.to_string());
+        match k.split_once(' ') {
+            Some((first, _)) => {
+                self.multi_firsts.insert(first.to_string());
+                self.first_words.insert(first.to_string(), true);
+            }
+            None => {
+                self.first_words.entry(k.clone()).or_insert(false);
+            }
         }
         let slot = self.lexicon.entry(k).or_default();
         if !slot.contains(&meaning) {

@@ -180,13 +180,13 @@ impl<'t> Lattice<'t> {
             .collect();
         // the one-word universal-time names ("GMT", "UTC") after which four
         // digits are a time of day ("0630 GMT")
-        let mut key = String::new();
+        let mut scratch = LexScratch::default();
         for i in 0..lat.words.len() {
             lat.digits_at(i);
             if i + 1 < lat.words.len() && g.utc_words.iter().any(|z| z == lat.word(i + 1)) {
                 lat.military_clock_at(i);
             }
-            lat.lexicon_at(g, i, &fuzzy, &mut key);
+            lat.lexicon_at(g, i, &fuzzy, &mut scratch);
         }
         for i in 0..lat.words.len() {
             // both read numbers in words, and most words are none
@@ -498,14 +498,19 @@ impl<'t> Lattice<'t> {
             .collect()
     }
 
-    /// Lexicon entries of one or more words starting at word `i`. `key` is
-    /// scratch space for the lookup keys.
-    fn lexicon_at(&mut self, g: &TimeGrammar, i: usize, fuzzy: &[Vec<&str>], key: &mut String) {
+    /// Lexicon entries of one or more words starting at word `i`.
+    fn lexicon_at(
+        &mut self,
+        g: &TimeGrammar,
+        i: usize,
+        fuzzy: &[Vec<&str>],
+        scratch: &mut LexScratch,
+    ) {
         let first = self.word(i);
         let ws = self.words[i];
-        // Forms of the first word: (bytes of clitic stripped, the article's
-        // alef put back), each with whether it may begin a longer entry.
-        let mut firsts: Vec<(usize, bool, bool)> = Vec::with_capacity(4);
+        let LexScratch { key, firsts, found } = scratch;
+        firsts.clear();
+        found.clear();
         let form_key = |key: &mut String, skip: usize, alef: bool| {
             key.clear();
             if alef {
@@ -515,8 +520,11 @@ impl<'t> Lattice<'t> {
         };
         let mut push_form = |skip: usize, alef: bool, key: &mut String| {
             form_key(key, skip, alef);
-            let multi = g.multi_firsts.contains(key.as_str());
-            firsts.push((skip, alef, multi));
+            let (begins, multi) = match g.first_words.get(key.as_str()) {
+                Some(&multi) => (true, multi),
+                None => (false, false),
+            };
+            firsts.push((skip, alef, begins, multi));
         };
         push_form(0, false, key);
         if !ws.punct && first.chars().any(is_arabic) {
@@ -533,7 +541,6 @@ impl<'t> Lattice<'t> {
                 }
             }
         }
-        let mut found: Vec<Edge> = Vec::new();
         for n in 1..=g.max_words {
             let to = i + n;
             if to > self.words.len() {
@@ -545,11 +552,11 @@ impl<'t> Lattice<'t> {
                 |multi: bool, skip: usize| n == 1 || multi || (skip == 0 && !fuzzy[i].is_empty());
             if !firsts
                 .iter()
-                .any(|&(skip, _, multi)| may_extend(multi, skip))
+                .any(|&(skip, _, _, multi)| may_extend(multi, skip))
             {
                 break;
             }
-            for &(skip, alef, multi) in &firsts {
+            for &(skip, alef, begins, multi) in firsts.iter() {
                 if !may_extend(multi, skip) {
                     continue;
                 }
@@ -589,8 +596,12 @@ impl<'t> Lattice<'t> {
                         }
                     }
                 };
-                build(key, None);
-                add(key, false);
+                // a form that begins no entry reads as none (a misspelt
+                // word may still, below)
+                if begins {
+                    build(key, None);
+                    add(key, false);
+                }
                 // One misspelt word per entry, on a literal (unstripped) reading.
                 if skip == 0 {
                     for k in 0..n {
@@ -612,8 +623,21 @@ impl<'t> Lattice<'t> {
                 found.retain(|e| !e.fuzzy);
             }
         }
-        self.edges[i].extend(found);
+        self.edges[i].append(found);
     }
+}
+
+/// Scratch space for [`Lattice::lexicon_at`], kept from word to word.
+#[derive(Default)]
+struct LexScratch {
+    /// A lookup key.
+    key: String,
+    /// Forms of the first word: (bytes of clitic stripped, the article's
+    /// alef put back), each with whether it begins an entry at all, and one
+    /// of more than one word.
+    firsts: Vec<(usize, bool, bool, bool)>,
+    /// The readings found.
+    found: Vec<Edge>,
 }
 
 #[cfg(test)]
