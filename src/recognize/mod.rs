@@ -1305,9 +1305,10 @@ pub fn resolve_role(
         s.as_deref()
             .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
     };
-    rules
-        .entities
+    let holders = rules.compiled().holders.get(office)?.get(country)?;
+    holders
         .iter()
+        .map(|&i| &rules.entities[i])
         .filter_map(|e| {
             e.roles
                 .iter()

@@ -102,6 +102,10 @@ pub struct Compiled {
     /// The ingest markers folded as article text is, once for every page.
     pub tail_markers: Vec<String>,
     pub furniture_words: Vec<String>,
+    /// Office → country → the entities (by index, in table order) that held
+    /// it at some time: who may fill an office, without a scan of every
+    /// entity for every title in a text.
+    pub holders: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
 impl Rules {
@@ -278,6 +282,22 @@ impl Rules {
                     .iter()
                     .map(|m| crate::normalize::fold(m))
                     .collect(),
+                holders: {
+                    let mut h: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
+                    for (i, e) in self.entities.iter().enumerate() {
+                        for r in &e.roles {
+                            let list = h
+                                .entry(r.office.clone())
+                                .or_default()
+                                .entry(r.of.clone())
+                                .or_default();
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                    }
+                    h
+                },
             }
         })
     }
