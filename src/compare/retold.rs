@@ -717,23 +717,31 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
         .map(|m| m.iter().any(|&x| c.in_focus(told[x].doc)))
         .collect();
     let mut flags = Vec::new();
+    // words shared with each later group, counted in one array kept from
+    // group to group (only the groups touched are reset)
+    let mut shared: Vec<u32> = vec![0; groups.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, members) in groups.iter().enumerate() {
         let a = &told[members[0]];
-        let mut shared: HashMap<usize, usize> = HashMap::default();
         for k in &a.set {
             if let Some(post) = index.get(k).filter(|p| p.len() <= MAX_POSTING) {
                 for &j in post
                     .iter()
                     .filter(|&&j| j > i && (focused[i] || focused[j]))
                 {
-                    *shared.entry(j).or_default() += 1;
+                    if shared[j] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j] += 1;
                 }
             }
         }
-        let mut cands: Vec<usize> = shared
-            .into_iter()
-            .filter(|&(_, n)| n * 10 >= a.set.len() * 3)
-            .map(|(j, _)| j)
+        let mut cands: Vec<usize> = touched
+            .drain(..)
+            .filter(|&j| {
+                let n = std::mem::take(&mut shared[j]) as usize;
+                n * 10 >= a.set.len() * 3
+            })
             .collect();
         cands.sort_unstable();
         for j in cands {

@@ -33,6 +33,8 @@ fn visitor_was_there(
     later: &dyn Fn(usize) -> bool,
 ) -> bool {
     let rules = c.rules;
+    // many expectations share who and where: each pair is looked up once
+    let mut seen: rustc_hash::FxHashMap<(&str, &str), bool> = Default::default();
     expecting.iter().any(|&e| {
         let exp = &c.statements[e];
         let to_destination = rules
@@ -42,18 +44,21 @@ fn visitor_was_there(
         let Some(dest) = exp.place.as_ref().filter(|_| to_destination) else {
             return false;
         };
-        let dest_country = rules.country_of(dest).unwrap_or_else(|| dest.clone());
-        exp.agents()
-            .iter()
-            .flat_map(|a| presence.get(a).into_iter().flatten())
-            .any(|&i| {
-                let s = &c.statements[i];
-                later(i)
-                    && s.place.as_ref().is_some_and(|p| {
-                        super::places_agree(rules, p, dest)
-                            || rules.country_of(p).as_deref() == Some(dest_country.as_str())
-                    })
+        let dest_country = std::cell::OnceCell::new();
+        exp.agents().iter().any(|a| {
+            *seen.entry((a.as_str(), dest.as_str())).or_insert_with(|| {
+                let dest_country = dest_country
+                    .get_or_init(|| rules.country_of(dest).unwrap_or_else(|| dest.clone()));
+                presence.get(a).into_iter().flatten().any(|&i| {
+                    let s = &c.statements[i];
+                    later(i)
+                        && s.place.as_ref().is_some_and(|p| {
+                            super::places_agree(rules, p, dest)
+                                || rules.country_of(p).as_deref() == Some(dest_country.as_str())
+                        })
+                })
             })
+        })
     })
 }
 
@@ -100,7 +105,8 @@ pub fn check(c: &Corpus, ev: &Event, presence: &Presence) -> Vec<Flag> {
         return Vec::new();
     }
     let earliest = expecting.iter().map(|&i| date(i)).min().flatten();
-    let expecting_docs: Vec<usize> = expecting.iter().map(|&i| st(i).doc_index).collect();
+    let expecting_docs: rustc_hash::FxHashSet<usize> =
+        expecting.iter().map(|&i| st(i).doc_index).collect();
     let later = |i: usize| {
         !expecting_docs.contains(&st(i).doc_index)
             && match (earliest, date(i)) {
