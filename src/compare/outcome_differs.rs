@@ -58,6 +58,11 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         })
     };
     let mut flags: Vec<Flag> = Vec::new();
+    // each flag by what differs, and the expectations that join it, newest
+    // last (they go before its sides, newest first, once all are known)
+    let mut by_slots: rustc_hash::FxHashMap<Vec<(String, String, String)>, usize> =
+        Default::default();
+    let mut joined: Vec<Vec<Side>> = Vec::new();
     let mut agreeing: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for &e in &ev.statements {
         let exp = st(e);
@@ -127,16 +132,17 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             continue;
         }
         // several sources expecting the same thing make one flag
-        if let Some(f) = flags.iter_mut().find(|f| {
-            f.slots
-                .iter()
-                .map(|s| (&s.name, &s.from, &s.to))
-                .eq(slots.iter().map(|s| (&s.name, &s.from, &s.to)))
-        }) {
+        let key: Vec<(String, String, String)> = slots
+            .iter()
+            .map(|s| (s.name.clone(), s.from.clone(), s.to.clone()))
+            .collect();
+        if let Some(&k) = by_slots.get(&key) {
             let doc = &c.documents[exp.doc_index];
-            f.sides.insert(0, Side::of(exp, doc, "expected"));
+            joined[k].push(Side::of(exp, doc, "expected"));
             continue;
         }
+        by_slots.insert(key, flags.len());
+        joined.push(Vec::new());
         // the later reports that tell the same outcome; which reports agree
         // with an outcome is worked out once per outcome, not per expectation
         let corroborated_by: Vec<String> = if out.status.is_some() {
@@ -201,6 +207,11 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             diff: None,
             event_date: out.time.as_ref().map(|t| t.start),
         });
+    }
+    for (f, mut front) in flags.iter_mut().zip(joined) {
+        front.reverse();
+        front.append(&mut f.sides);
+        f.sides = front;
     }
     flags
 }
