@@ -16,3 +16,4 @@ mod rule_files;
 mod seeds;
 mod snapshots;
 mod time_conformance;
+mod unchanged;

@@ -1,0 +1,104 @@
+//! The reports on the fixtures, the seeds and each real-news story, held to
+//! the digests recorded in `tests/report_digests.txt`: a change made to be
+//! faster or cleaner must leave every report byte for byte as it was.
+//!
+//! A change meant to change flags records the new digests, and the diff of
+//! that file shows which reports moved:
+//! `CROSSCHECK_BLESS=1 cargo test -- --include-ignored reports_are_unchanged`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::rules;
+
+const DIGESTS: &str = "tests/report_digests.txt";
+
+/// The JSON report over `dir`, read by the path as given (relative to the
+/// crate, so that the report names the same paths in every checkout).
+fn report(dir: &Path) -> String {
+    let (docs, errors) = crosscheck::ingest::read_inputs(&[dir.to_path_buf()], rules());
+    let report = crosscheck::check(
+        rules(),
+        docs,
+        errors.iter().map(|e| e.to_string()).collect(),
+    );
+    crosscheck::report::render(
+        &report,
+        crosscheck::report::Format::Json,
+        crosscheck::report::View::Check,
+        false,
+    )
+}
+
+fn recorded() -> BTreeMap<String, String> {
+    std::fs::read_to_string(DIGESTS)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let (name, digest) = l.split_once(' ')?;
+            Some((name.to_string(), digest.to_string()))
+        })
+        .collect()
+}
+
+/// Check (or, with `CROSSCHECK_BLESS=1`, record) the digest of the report
+/// over each directory.
+fn check(dirs: &[PathBuf]) {
+    assert!(!dirs.is_empty(), "no directories to report on");
+    // the tests run at once, and blessing reads, changes and writes one file
+    static FILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _file = FILE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut digests = recorded();
+    let bless = std::env::var_os("CROSSCHECK_BLESS").is_some();
+    let mut moved = Vec::new();
+    for dir in dirs {
+        let name = dir.to_string_lossy().replace('\\', "/");
+        let json = report(dir);
+        assert!(json.contains("\"statements\""), "{name}: a JSON report");
+        let digest = blake3::hash(json.as_bytes()).to_hex().to_string();
+        match digests.get(&name) {
+            Some(d) if *d == digest => {}
+            _ if bless => {
+                digests.insert(name, digest);
+            }
+            Some(_) => moved.push(format!("{name}: the report changed")),
+            None => moved.push(format!("{name}: no digest recorded")),
+        }
+    }
+    if bless {
+        let text: String = digests.iter().map(|(n, d)| format!("{n} {d}\n")).collect();
+        std::fs::write(DIGESTS, text).expect("digests written");
+        return;
+    }
+    assert!(
+        moved.is_empty(),
+        "{}\nIf the change is meant to change reports, record them: \
+         CROSSCHECK_BLESS=1 cargo test -- --include-ignored reports_are_unchanged",
+        moved.join("\n")
+    );
+}
+
+fn subdirs(dir: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn fixture_reports_are_unchanged() {
+    check(&subdirs("fixtures"));
+}
+
+#[test]
+#[ignore = "reads ../shared/seeds and ../shared/realnews; run by .ci/run with --include-ignored"]
+fn shared_reports_are_unchanged() {
+    let mut dirs = vec![PathBuf::from("../shared/seeds")];
+    dirs.extend(subdirs("../shared/realnews"));
+    check(&dirs);
+}
