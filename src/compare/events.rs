@@ -192,7 +192,13 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
         };
         for object in &objects {
             for k in &pair_keys {
-                let by_object = keys.entry(k.clone()).or_default();
+                // most keys are met again: clone one only the first time
+                if !keys.contains_key(k) {
+                    keys.insert(k.clone(), HashMap::default());
+                }
+                let Some(by_object) = keys.get_mut(k) else {
+                    continue;
+                };
                 // an object-less mention joins any object; two different
                 // objects never join each other
                 let joins: Vec<usize> = by_object
@@ -203,7 +209,9 @@ pub fn group_events(rules: &Rules, statements: &[Statement]) -> Vec<Event> {
                 for j in joins {
                     union(&mut parent, i, j);
                 }
-                by_object.entry(object.clone()).or_insert(i);
+                if !by_object.contains_key(object) {
+                    by_object.insert(object.clone(), i);
+                }
             }
         }
     }
