@@ -76,6 +76,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -1078,7 +1080,7 @@ fn real_text(target: usize) {
         .join("shared");
     let mut pages = Vec::new();
     for dir in ["realnews", "seeds"] {
-        collect_txt(&root.join(dir), &mut pages);
+        common::collect_txt(&root.join(dir), &mut pages);
     }
     pages.sort();
     let texts: Vec<String> = pages
@@ -1217,18 +1219,4 @@ fn read_all(rules: &Rules, corpus: &[(String, String)]) -> Vec<Document> {
                 .expect("a page reads")
         })
         .collect()
-}
-
-fn collect_txt(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_txt(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
 }

@@ -18,6 +18,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod common;
+
 use std::time::Instant;
 
 use crosscheck::normalize::normalize;
@@ -166,7 +168,7 @@ fn real_text() {
         .join("shared");
     let mut pages: Vec<std::path::PathBuf> = Vec::new();
     for dir in ["realnews", "seeds"] {
-        collect_txt(&root.join(dir), &mut pages);
+        common::collect_txt(&root.join(dir), &mut pages);
     }
     pages.sort();
     if pages.is_empty() {
@@ -224,20 +226,6 @@ fn real_text() {
                 texts.len(),
                 mb / best
             );
-        }
-    }
-}
-
-fn collect_txt(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_txt(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
         }
     }
 }

@@ -144,3 +144,20 @@ pub fn squeeze(s: &str) -> String {
         })
         .collect()
 }
+
+/// The JSON report (`check` view) of a run over `paths`, every input error
+/// listed, on the current thread pool.
+pub fn report_json(paths: &[PathBuf]) -> String {
+    let (docs, errors) = crosscheck::ingest::read_inputs(paths, rules());
+    let report = crosscheck::check(
+        rules(),
+        docs,
+        errors.iter().map(|e| e.to_string()).collect(),
+    );
+    crosscheck::report::render(
+        &report,
+        crosscheck::report::Format::Json,
+        crosscheck::report::View::Check,
+        false,
+    )
+}

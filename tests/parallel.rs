@@ -1,6 +1,6 @@
 //! Extraction runs on every core; the report must not depend on how many.
 
-use crate::common::{root, rules};
+use crate::common::{report_json, root};
 use std::path::PathBuf;
 
 /// The JSON report of a run over `paths` on a pool of `threads` threads.
@@ -9,20 +9,7 @@ fn report_on(threads: usize, paths: &[PathBuf]) -> String {
         .num_threads(threads)
         .build()
         .expect("a thread pool");
-    pool.install(|| {
-        let (docs, errors) = crosscheck::ingest::read_inputs(paths, rules());
-        let report = crosscheck::check(
-            rules(),
-            docs,
-            errors.iter().map(|e| e.to_string()).collect(),
-        );
-        crosscheck::report::render(
-            &report,
-            crosscheck::report::Format::Json,
-            crosscheck::report::View::Check,
-            false,
-        )
-    })
+    pool.install(|| report_json(paths))
 }
 
 fn same_on_one_and_many_threads(paths: &[PathBuf]) {
