@@ -121,6 +121,10 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
                 {
                     true
                 }
+                // "said on Tuesday.A small statement", "in Iraq.The summit":
+                // pages drop the space after a Latin full stop too; a word of
+                // lowercase letters, then a capital that opens a word
+                '.' if glued_latin(&text[start..i], &chars[k + 1..]) => true,
                 '.' => {
                     next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '”')
                         && prev.is_none_or(|p| p != '.')
@@ -168,6 +172,27 @@ fn push(out: &mut Vec<Sentence>, doc: &Document, s: usize, e: usize) {
         let index = out.len();
         out.push(Sentence::new(&doc.text, span, index));
     }
+}
+
+/// A Latin full stop with no space after it that still ends a sentence: the
+/// word before it is three lowercase letters or more (after a capital), not
+/// an abbreviation, and a capital opens a word after it ("Tuesday.A small",
+/// "Iraq.The"). "U.S.The", "e.g.The", "Node.JS" and "example.com" do not.
+fn glued_latin(before: &str, after: &[(usize, char)]) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let mut letters = word.chars();
+    let first = letters.next();
+    let lower = word.len() >= 3
+        && first.is_some_and(|c| c.is_ascii_alphabetic())
+        && letters.all(|c| c.is_ascii_lowercase());
+    let capital = after.first().is_some_and(|x| x.1.is_ascii_uppercase())
+        && after
+            .get(1)
+            .is_some_and(|x| x.1.is_ascii_lowercase() || x.1 == ' ');
+    lower && capital && !abbreviation(before)
 }
 
 /// "Mr.", "Jan.", "St." and single initials do not end a sentence.
@@ -218,5 +243,31 @@ mod tests {
                 "وفي التفاصيل عاد الهدوء."
             ]
         );
+    }
+
+    #[test]
+    fn a_latin_full_stop_glued_to_the_next_sentence_ends_it() {
+        assert_eq!(
+            split("The office said on Tuesday.A short statement gave no reason."),
+            [
+                "The office said on Tuesday.",
+                "A short statement gave no reason."
+            ]
+        );
+        assert_eq!(
+            split("It will be held in Iraq.The summit opens on Saturday."),
+            ["It will be held in Iraq.", "The summit opens on Saturday."]
+        );
+        // abbreviations, initials, domains and names with a capital inside
+        // stay whole
+        for whole in [
+            "Mr.Smith arrived in Lima on Monday.",
+            "Officials in the U.S.The statement was short.",
+            "The site example.com went down on Monday.",
+            "It runs on Node.JS servers in Lima.",
+            "He met St.Louis officials on Monday.",
+        ] {
+            assert_eq!(split(whole), [whole], "{whole}");
+        }
     }
 }
