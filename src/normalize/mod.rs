@@ -186,28 +186,6 @@ const SUFFIXES: &[&str] = &[
     "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ان", "ين", "ون", "ات",
 ];
 
-/// `s.strip_prefix(p)`, ruling most words out on their first two bytes (an
-/// Arabic letter's) before comparing the rest: this runs for every clitic
-/// of every Arabic word.
-#[inline]
-fn strip_prefix<'a>(s: &'a str, p: &str) -> Option<&'a str> {
-    let (sb, pb) = (s.as_bytes(), p.as_bytes());
-    let k = pb.len().min(2);
-    if sb.get(..k) != Some(&pb[..k]) {
-        return None;
-    }
-    s.strip_prefix(p)
-}
-
-/// `s.strip_suffix(x)`, ruling most words out on their last byte first.
-#[inline]
-fn strip_suffix<'a>(s: &'a str, x: &str) -> Option<&'a str> {
-    if s.as_bytes().last() != x.as_bytes().last() {
-        return None;
-    }
-    s.strip_suffix(x)
-}
-
 /// Drop a leading definite article, for comparing "الكرملين" with "كرملين".
 pub fn key(word: &str) -> &str {
     match word.strip_prefix("ال") {
@@ -236,7 +214,7 @@ pub fn forms(token: &str) -> (Vec<String>, usize) {
     if token.chars().any(is_arabic) {
         let mut stems: Vec<&str> = vec![token];
         for p in PREFIXES {
-            if let Some(rest) = strip_prefix(token, p) {
+            if let Some(rest) = token.strip_prefix(p) {
                 if rest.chars().nth(1).is_some() {
                     stems.push(rest);
                 }
@@ -248,7 +226,7 @@ pub fn forms(token: &str) -> (Vec<String>, usize) {
         let strict = out.len();
         for s in &stems {
             for suf in SUFFIXES {
-                if let Some(rest) = strip_suffix(s, suf) {
+                if let Some(rest) = s.strip_suffix(suf) {
                     if rest.chars().nth(2).is_some() {
                         add(rest, &mut out);
                         // "زيارته" → "زيارت" → "زياره": ta marbuta before a pronoun
