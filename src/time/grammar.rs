@@ -230,8 +230,6 @@ pub struct TimeGrammar {
     pub(super) lexicon: HashMap<String, Vec<Meaning>>,
     /// Longest lexicon entry, in words.
     pub(super) max_words: usize,
-    /// First words of the lexicon entries of more than one word.
-    pub(super) multi_firsts: rustc_hash::FxHashSet<String>,
     /// First words of every lexicon entry, each with whether it begins one
     /// of more than one word: a word that is none of them begins no entry.
     pub(super) first_words: HashMap<String, bool>,
@@ -272,8 +270,6 @@ pub struct TimeGrammar {
     pub(super) reporting_cues: Vec<Vec<String>>,
     pub(super) reporting_window: usize,
     pub(super) reporting_longer: Vec<Vec<String>>,
-    /// First words of the patterns' literal words (`'يوم'`).
-    pub(super) literal_firsts: Vec<String>,
     /// For each class bit ([`super::pattern::word_mask`]), the patterns
     /// that may start at a word read as that class, as a bit set over
     /// `patterns`; and for each literal first word, those that may start
@@ -342,7 +338,6 @@ impl TimeGrammar {
         let mut g = TimeGrammar {
             lexicon: HashMap::default(),
             max_words: 1,
-            multi_firsts: Default::default(),
             first_words: HashMap::default(),
             fuzzy_words: Vec::new(),
             fuzzy_lens: Vec::new(),
@@ -364,7 +359,6 @@ impl TimeGrammar {
             reporting_cues: cue_keys(&file.reporting.cues),
             reporting_window: file.reporting.window,
             reporting_longer: cue_keys(&file.reporting.longer),
-            literal_firsts: Vec::new(),
             starts_by_class: Vec::new(),
             starts_by_word: HashMap::default(),
         };
@@ -573,12 +567,6 @@ impl TimeGrammar {
                     .or_insert_with(|| vec![0u64; blocks])[pi / 64] |= 1 << (pi % 64);
             }
         }
-        g.literal_firsts = g
-            .patterns
-            .iter()
-            .flat_map(|p| p.literal_words())
-            .filter_map(|w| w.split(' ').next().map(str::to_string))
-            .collect();
         for needed in ["month_join"] {
             if !g.marker_names.iter().any(|m| m == needed) {
                 return Err(format!("[markers] must define {needed:?}"));
@@ -611,7 +599,6 @@ impl TimeGrammar {
         self.max_words = self.max_words.max(k.split(' ').count());
         match k.split_once(' ') {
             Some((first, _)) => {
-                self.multi_firsts.insert(first.to_string());
                 self.first_words.insert(first.to_string(), true);
             }
             None => {

@@ -524,7 +524,12 @@ impl<'t> Lattice<'t> {
                 Some(&multi) => (true, multi),
                 None => (false, false),
             };
-            firsts.push((skip, alef, begins, multi));
+            firsts.push(Form {
+                skip,
+                alef,
+                begins,
+                multi,
+            });
         };
         push_form(0, false, key);
         if !ws.punct && first.chars().any(is_arabic) {
@@ -550,13 +555,16 @@ impl<'t> Lattice<'t> {
             // one) starts a reading of more than one word.
             let may_extend =
                 |multi: bool, skip: usize| n == 1 || multi || (skip == 0 && !fuzzy[i].is_empty());
-            if !firsts
-                .iter()
-                .any(|&(skip, _, _, multi)| may_extend(multi, skip))
-            {
+            if !firsts.iter().any(|f| may_extend(f.multi, f.skip)) {
                 break;
             }
-            for &(skip, alef, begins, multi) in firsts.iter() {
+            for &Form {
+                skip,
+                alef,
+                begins,
+                multi,
+            } in firsts.iter()
+            {
                 if !may_extend(multi, skip) {
                     continue;
                 }
@@ -578,15 +586,12 @@ impl<'t> Lattice<'t> {
                 };
                 // the key with word `k` (0 is the form) read as `alt`
                 let build = |key: &mut String, swap: Option<(usize, &str)>| {
-                    key.clear();
                     match swap {
-                        Some((0, alt)) => key.push_str(alt),
-                        _ => {
-                            if alef {
-                                key.push('ا');
-                            }
-                            key.push_str(&first[skip..]);
+                        Some((0, alt)) => {
+                            key.clear();
+                            key.push_str(alt);
                         }
+                        _ => form_key(key, skip, alef),
                     }
                     for j in 1..n {
                         key.push(' ');
@@ -627,15 +632,26 @@ impl<'t> Lattice<'t> {
     }
 }
 
+/// One form of a word that may begin a lexicon entry.
+#[derive(Clone, Copy)]
+struct Form {
+    /// Bytes of clitic stripped.
+    skip: usize,
+    /// The article's alef put back ("للعام" is ل + العام).
+    alef: bool,
+    /// It begins an entry at all.
+    begins: bool,
+    /// It begins an entry of more than one word.
+    multi: bool,
+}
+
 /// Scratch space for [`Lattice::lexicon_at`], kept from word to word.
 #[derive(Default)]
 struct LexScratch {
     /// A lookup key.
     key: String,
-    /// Forms of the first word: (bytes of clitic stripped, the article's
-    /// alef put back), each with whether it begins an entry at all, and one
-    /// of more than one word.
-    firsts: Vec<(usize, bool, bool, bool)>,
+    /// Forms of the first word.
+    firsts: Vec<Form>,
     /// The readings found.
     found: Vec<Edge>,
 }

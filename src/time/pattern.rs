@@ -314,10 +314,10 @@ impl Pattern {
     /// Whether every element a match must read can find its classes within
     /// reach of word `i`. Never false where [`Pattern::matches`] would find
     /// a match.
-    pub fn may_match(&self, near: &Nearest, i: usize) -> bool {
+    pub fn may_match(&self, reach: &Reach, i: usize) -> bool {
         self.required
             .iter()
-            .all(|r| near.any(r.mask, i, i + r.per_edge * near.longest + r.words))
+            .all(|r| reach.any(r.mask, i, i + r.per_edge * reach.longest + r.words))
     }
 
     /// Whether a match can start at word `i`, whose readings are `mask`
@@ -325,16 +325,6 @@ impl Pattern {
     /// word. Never false where [`Pattern::matches`] would find a match.
     pub fn may_start(&self, lat: &Lattice, i: usize, mask: u128) -> bool {
         self.first_mask & mask != 0 || self.first_words.iter().any(|w| w == lat.word(i))
-    }
-
-    /// The literal words (`'يوم'`) the pattern names, folded.
-    pub fn literal_words(&self) -> impl Iterator<Item = &str> {
-        self.elems.iter().flat_map(|e| {
-            e.kinds.iter().filter_map(|k| match k {
-                ElemKind::Word(w) => Some(w.as_str()),
-                _ => None,
-            })
-        })
     }
 
     /// Every way this pattern matches starting at word `i`.
@@ -424,13 +414,13 @@ impl Pattern {
 /// The classes each word can be read as ([`word_mask`]), and the most words
 /// one reading in the lattice spans: what [`Pattern::may_match`] looks ahead
 /// in.
-pub(crate) struct Nearest<'m> {
+pub(crate) struct Reach<'m> {
     masks: &'m [u128],
     pub longest: usize,
 }
 
-impl<'m> Nearest<'m> {
-    pub fn new(lat: &Lattice, word_masks: &'m [u128]) -> Nearest<'m> {
+impl<'m> Reach<'m> {
+    pub fn new(lat: &Lattice, word_masks: &'m [u128]) -> Reach<'m> {
         let longest = lat
             .edges
             .iter()
@@ -439,7 +429,7 @@ impl<'m> Nearest<'m> {
             .max()
             .unwrap_or(1)
             .max(1);
-        Nearest {
+        Reach {
             masks: word_masks,
             longest,
         }

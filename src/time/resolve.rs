@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::calendar::*;
 use super::grammar::TimeGrammar;
 use super::lattice::{Lattice, Meaning, Part, Unit};
-use super::pattern::{word_mask, Candidate, Nearest, Rel, Scratch, Slots};
+use super::pattern::{word_mask, Candidate, Reach, Rel, Scratch, Slots};
 use super::{Direction, Granularity, TimeExpr};
 
 /// A found expression with the weekday written beside it, if any.
@@ -167,76 +167,55 @@ impl TimeGrammar {
         let masks: Vec<u128> = (0..lat.len())
             .map(|i| word_mask(&lat, i, month_word))
             .collect();
-        let near = Nearest::new(&lat, &masks);
-        let mut starting = vec![0u64; self.patterns.len().div_ceil(64)];
+        let reach = Reach::new(&lat, &masks);
+        let mut bits = vec![0u64; self.patterns.len().div_ceil(64)];
+        let mut starting = Vec::new();
         for (i, &mask) in masks.iter().enumerate() {
-            // The patterns that may start here (`Pattern::may_start`): a
-            // match consumes its first word through a lexicon or digit
-            // reading, or as a literal word; most words of running text have
-            // neither, and no pattern can start there.
-            starting.fill(0);
-            let mut bits = mask;
-            while bits != 0 {
-                let b = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                for (s, c) in starting.iter_mut().zip(&self.starts_by_class[b]) {
-                    *s |= c;
+            self.starting_at(&lat, i, mask, &mut bits, &mut starting);
+            for &pi in &starting {
+                let p = &self.patterns[pi];
+                debug_assert!(p.may_start(&lat, i, mask));
+                if prune && !p.may_match(&reach, i) {
+                    continue;
                 }
-            }
-            if let Some(set) = self.starts_by_word.get(lat.word(i)) {
-                for (s, c) in starting.iter_mut().zip(set) {
-                    *s |= c;
-                }
-            }
-            for (block, &set) in starting.iter().enumerate() {
-                let mut set = set;
-                while set != 0 {
-                    let pi = block * 64 + set.trailing_zeros() as usize;
-                    set &= set - 1;
-                    let p = &self.patterns[pi];
-                    debug_assert!(p.may_start(&lat, i, mask));
-                    if prune && !p.may_match(&near, i) {
-                        continue;
+                cands.clear();
+                p.matches(self, &lat, i, &mut cands, &mut scratch);
+                for c in &cands {
+                    let mut c = *c;
+                    if needs_reporting(&c.slots) {
+                        let (cues, longer) = reporting.get_or_insert_with(|| {
+                            (
+                                cues_in(&lat, &self.reporting_cues),
+                                cues_in(&lat, &self.reporting_longer),
+                            )
+                        });
+                        c.slots.reporting = self.reporting_near(&lat, cues, c.from, c.to)
+                            && !self.reporting_near(&lat, longer, c.from, c.to);
                     }
-                    cands.clear();
-                    p.matches(self, &lat, i, &mut cands, &mut scratch);
-                    for c in &cands {
-                        let mut c = *c;
-                        if needs_reporting(&c.slots) {
-                            let (cues, longer) = reporting.get_or_insert_with(|| {
-                                (
-                                    cues_in(&lat, &self.reporting_cues),
-                                    cues_in(&lat, &self.reporting_longer),
-                                )
-                            });
-                            c.slots.reporting = self.reporting_near(&lat, cues, c.from, c.to)
-                                && !self.reporting_near(&lat, longer, c.from, c.to);
-                        }
-                        if let Some(r) = self.resolve(&c.slots, anchor, direction) {
-                            // a time of day after a date joins it; after a time of
-                            // day it is another reading of the same words
-                            if r.granularity == Granularity::Day
-                                && r.first == r.last
-                                && has_date(&c.slots)
-                            {
-                                self.extend_with_tail(&lat, &mut c, &mut scratch);
-                            }
-                            all.push((c, r, pi));
-                        } else if lacks_year(&c.slots) {
-                            // no anchor: a range's end may still give its year
-                            yearless.push((c, pi));
-                        } else if let (Some(a), Some(_)) = (anchor, duration_of(&c.slots)) {
-                            // "two weeks", "عشرين عاما": a length of time, shown
-                            // (on the anchor's day) and never compared as a date
-                            all.push((c, Resolved::on_anchor(a, true), pi));
-                        } else if let (Some(a), true, Some(..=-1)) =
-                            (anchor, c.slots.ago, c.slots.count)
+                    if let Some(r) = self.resolve(&c.slots, anchor, direction) {
+                        // a time of day after a date joins it; after a time of
+                        // day it is another reading of the same words
+                        if r.granularity == Granularity::Day
+                            && r.first == r.last
+                            && has_date(&c.slots)
                         {
-                            // "a few days ago", "منذ عدة أسابيع": some time back,
-                            // no date
-                            c.slots.reference = Some(super::Reference::Past);
-                            all.push((c, Resolved::on_anchor(a, true), pi));
+                            self.extend_with_tail(&lat, &mut c, &mut scratch);
                         }
+                        all.push((c, r, pi));
+                    } else if lacks_year(&c.slots) {
+                        // no anchor: a range's end may still give its year
+                        yearless.push((c, pi));
+                    } else if let (Some(a), Some(_)) = (anchor, duration_of(&c.slots)) {
+                        // "two weeks", "عشرين عاما": a length of time, shown
+                        // (on the anchor's day) and never compared as a date
+                        all.push((c, Resolved::on_anchor(a, true), pi));
+                    } else if let (Some(a), true, Some(..=-1)) =
+                        (anchor, c.slots.ago, c.slots.count)
+                    {
+                        // "a few days ago", "منذ عدة أسابيع": some time back,
+                        // no date
+                        c.slots.reference = Some(super::Reference::Past);
+                        all.push((c, Resolved::on_anchor(a, true), pi));
                     }
                 }
             }
@@ -295,6 +274,43 @@ impl TimeGrammar {
         }
         out.sort_by_key(|f| f.expr.start);
         out
+    }
+
+    /// The patterns that may start at word `i`, whose readings are `mask`
+    /// ([`Pattern::may_start`]), in the order listed, into `out`; `bits` is
+    /// scratch space, a bit set over the patterns. A match consumes its first
+    /// word through a lexicon or digit reading, or as a literal word; most
+    /// words of running text have neither, and no pattern starts there.
+    fn starting_at(
+        &self,
+        lat: &Lattice,
+        i: usize,
+        mask: u128,
+        bits: &mut [u64],
+        out: &mut Vec<usize>,
+    ) {
+        bits.fill(0);
+        let mut classes = mask;
+        while classes != 0 {
+            let b = classes.trailing_zeros() as usize;
+            classes &= classes - 1;
+            for (s, c) in bits.iter_mut().zip(&self.starts_by_class[b]) {
+                *s |= c;
+            }
+        }
+        if let Some(set) = self.starts_by_word.get(lat.word(i)) {
+            for (s, c) in bits.iter_mut().zip(set) {
+                *s |= c;
+            }
+        }
+        out.clear();
+        for (block, &set) in bits.iter().enumerate() {
+            let mut set = set;
+            while set != 0 {
+                out.push(block * 64 + set.trailing_zeros() as usize);
+                set &= set - 1;
+            }
+        }
     }
 
     /// "من السبت 21 ديسمبر لغاية الأحد 18 يناير 2026", "from 21 December to
