@@ -471,12 +471,8 @@ fn reading_an_archive_that_is_not_there_says_how_to_make_one() {
 #[test]
 fn new_articles_meet_the_archive_as_they_meet_the_files() {
     let mut compared = 0;
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    fixtures.sort();
+    let fixtures = crate::common::subdirs(&root().join("fixtures"));
+    assert!(!fixtures.is_empty(), "fixtures/");
     for fixture in fixtures {
         let name = fixture.file_name().unwrap().to_string_lossy().to_string();
         let dir = scratch(&format!("meet-{name}"));

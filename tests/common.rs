@@ -161,3 +161,16 @@ pub fn report_json(paths: &[PathBuf]) -> String {
         false,
     )
 }
+
+/// The directories in `dir`, sorted; none if it cannot be read.
+pub fn subdirs(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}

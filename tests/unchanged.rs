@@ -7,9 +7,9 @@
 //! `CROSSCHECK_BLESS=1 cargo test -- --include-ignored reports_are_unchanged`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::common::report_json;
+use crate::common::{report_json, subdirs};
 
 const DIGESTS: &str = "tests/report_digests.txt";
 
@@ -25,26 +25,25 @@ fn recorded() -> BTreeMap<String, String> {
 }
 
 /// Check (or, with `CROSSCHECK_BLESS=1`, record) the digest of the report
-/// over each directory.
-fn check(dirs: &[PathBuf]) {
-    assert!(!dirs.is_empty(), "no directories to report on");
+/// over each set of inputs, by its name.
+fn check(sets: &[(String, Vec<PathBuf>)]) {
+    assert!(!sets.is_empty(), "nothing to report on");
     // the tests run at once, and blessing reads, changes and writes one file
     static FILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _file = FILE.lock().unwrap_or_else(|e| e.into_inner());
     let mut digests = recorded();
     let bless = std::env::var_os("CROSSCHECK_BLESS").is_some();
     let mut moved = Vec::new();
-    for dir in dirs {
-        let name = dir.to_string_lossy().replace('\\', "/");
-        // read by the path as given, relative to the crate, so that the
+    for (name, paths) in sets {
+        // read by the paths as given, relative to the crate, so that the
         // report names the same paths in every checkout
-        let json = report_json(std::slice::from_ref(dir));
+        let json = report_json(paths);
         assert!(json.contains("\"statements\""), "{name}: a JSON report");
         let digest = blake3::hash(json.as_bytes()).to_hex().to_string();
-        match digests.get(&name) {
+        match digests.get(name) {
             Some(d) if *d == digest => {}
             _ if bless => {
-                digests.insert(name, digest);
+                digests.insert(name.clone(), digest);
             }
             Some(_) => moved.push(format!("{name}: the report changed")),
             None => moved.push(format!("{name}: no digest recorded")),
@@ -63,27 +62,34 @@ fn check(dirs: &[PathBuf]) {
     );
 }
 
-fn subdirs(dir: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+/// A directory read whole, named by its path.
+fn whole(dir: PathBuf) -> (String, Vec<PathBuf>) {
+    (dir.to_string_lossy().replace('\\', "/"), vec![dir])
 }
 
 #[test]
 fn fixture_reports_are_unchanged() {
-    check(&subdirs("fixtures"));
+    let sets: Vec<_> = subdirs(Path::new("fixtures"))
+        .into_iter()
+        .map(whole)
+        .collect();
+    check(&sets);
 }
 
 #[test]
 #[ignore = "reads ../shared/seeds and ../shared/realnews; run by .ci/run with --include-ignored"]
 fn shared_reports_are_unchanged() {
-    let mut dirs = vec![PathBuf::from("../shared/seeds")];
-    dirs.extend(subdirs("../shared/realnews"));
-    check(&dirs);
+    let mut sets = vec![whole(PathBuf::from("../shared/seeds"))];
+    // each story's articles, as score.py gives them: not the annotations
+    // beside them
+    for story in subdirs(Path::new("../shared/realnews")) {
+        let mut articles: Vec<PathBuf> = std::fs::read_dir(&story)
+            .expect("a story folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        articles.sort();
+        sets.push((story.to_string_lossy().replace('\\', "/"), articles));
+    }
+    check(&sets);
 }
