@@ -48,6 +48,7 @@
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
 use crate::ingest::Document;
 use crate::recognize::Sentence;
+use crate::time::CalendarWord;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Two retellings are compared only when their articles are this close.
@@ -100,6 +101,8 @@ pub(super) struct Told {
     form_keys: Vec<Key>,
     /// Where each word's forms end in `form_keys`.
     form_ends: Vec<u32>,
+    /// How many of each word's forms are strict (no enclitic off).
+    strict: Vec<u8>,
     /// Every form key of the sentence, sorted, once each.
     all: Vec<Key>,
 }
@@ -129,7 +132,9 @@ struct Lexicon {
     denial: HashSet<Key>,
     ignorable: HashSet<Key>,
     /// Antonym key → the group it belongs to and its side (0 or 1).
-    antonym: HashMap<Key, (usize, u8)>,
+    /// A word may stand in more than one pair ("supports" is the opposite
+    /// of "rejects" and of "condemns").
+    antonym: HashMap<Key, Vec<(usize, u8)>>,
     /// Words of counts that grow as news comes in (dead, missing, injured).
     running: HashSet<Key>,
     /// One-word names of entities the tables know, with the entity's index
@@ -146,6 +151,12 @@ struct Lexicon {
     name_pairs: HashMap<Key, usize>,
     /// Number words with their values ("ستة" is 6).
     number_words: HashMap<Key, u64>,
+    /// Words that name a month, a weekday, an ordinal or a number by
+    /// themselves, from the time grammar ("الثلاثاء", "شوال", "الثاني").
+    calendar: HashMap<Key, CalendarWord>,
+    /// Keys of demonyms ("التونسي", "Tunisian"): a demonym swapped for
+    /// another changes who, not where.
+    demonym_keys: HashSet<Key>,
 }
 
 fn key_of(s: &Sentence, i: usize) -> Key {
@@ -207,13 +218,15 @@ impl Lexicon {
             .filter(|p| !p.contains(' '))
             .flat_map(|p| word_keys(p))
             .collect();
-        let mut antonym = HashMap::default();
+        let mut antonym: HashMap<Key, Vec<(usize, u8)>> = HashMap::default();
         for (g, a) in r.antonyms.iter().enumerate() {
-            for k in keys(&a.a) {
-                antonym.insert(k, (g, 0));
-            }
-            for k in keys(&a.b) {
-                antonym.insert(k, (g, 1));
+            for (side, words) in [(0, &a.a), (1, &a.b)] {
+                for k in keys(words) {
+                    let v = antonym.entry(k).or_default();
+                    if !v.contains(&(g, side)) {
+                        v.push((g, side));
+                    }
+                }
             }
         }
         let running = r
@@ -225,12 +238,29 @@ impl Lexicon {
         // a one-word name shared by two entities names neither for sure
         // one word: no space, and no apostrophe that splits "Russia's"; a
         // demonym names its country ("البوكمال السورية")
+        // demonyms: those listed and, for a country, the regular ones
+        // ("تونس" → "تونسي", "تونسية"), as the recognizer reads them
+        let demonyms = |e: &crate::rules::EntityDef| {
+            let mut d = e.demonyms.clone();
+            if e.kind == crate::rules::EntityKind::Country {
+                d.extend(crate::recognize::derived_demonyms(e));
+            }
+            d
+        };
         let names = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
             e.names()
-                .chain(e.demonyms.iter())
+                .cloned()
+                .chain(demonyms(e))
                 .filter(|n| n.chars().all(crate::normalize::is_alnum))
-                .flat_map(move |n| word_keys(n).map(move |k| (k, i)))
+                .flat_map(move |n| word_keys(&n).collect::<Vec<_>>())
+                .map(move |k| (k, i))
         }));
+        let demonym_keys = r
+            .entities
+            .iter()
+            .flat_map(demonyms)
+            .flat_map(|n| word_keys(&n).collect::<Vec<_>>())
+            .collect();
         let mut name_parts = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
             e.names()
                 .chain(e.demonyms.iter())
@@ -252,7 +282,20 @@ impl Lexicon {
                 }
             }
         }
+        // a key that two meanings share names neither for sure
+        let mut calendar: HashMap<Key, CalendarWord> = HashMap::default();
+        let mut clashing: HashSet<Key> = HashSet::default();
+        for (w, meaning) in crate::time::TimeGrammar::embedded().calendar_words() {
+            for k in word_keys(w) {
+                if calendar.insert(k, meaning).is_some_and(|m| m != meaning) {
+                    clashing.insert(k);
+                }
+            }
+        }
+        calendar.retain(|k, _| !clashing.contains(k));
         Lexicon {
+            calendar,
+            demonym_keys,
             negation,
             denial,
             ignorable,
@@ -323,9 +366,11 @@ pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
             let set = words.iter().map(|w| w.0).collect();
             let mut form_keys: Vec<Key> = Vec::new();
             let mut form_ends: Vec<u32> = Vec::with_capacity(s.forms.len());
+            let mut strict: Vec<u8> = Vec::with_capacity(s.forms.len());
             for f in &s.forms {
                 form_keys.extend(f.all.iter().map(|k| hash(k)));
                 form_ends.push(form_keys.len() as u32);
+                strict.push(f.strict.min(u8::MAX as usize) as u8);
             }
             let mut all = form_keys.clone();
             all.sort_unstable();
@@ -337,6 +382,7 @@ pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
                 set,
                 form_keys,
                 form_ends,
+                strict,
                 all,
             }
         })
@@ -416,6 +462,11 @@ enum Detail {
         to: String,
         place: bool,
     },
+    /// One month or weekday for another ("يوم الاثنين" / "يوم الثلاثاء").
+    Time {
+        from: String,
+        to: String,
+    },
     Number {
         from: String,
         to: String,
@@ -443,18 +494,24 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     let text = |t: &Told, w: &Word| w.1.slice(&c.documents[t.doc].text).to_string();
     // the words one side has and the other lacks, wherever they stand: a
     // retelling may move words around without changing what it says
-    let only = |x: &Told, y: &Told| -> Vec<Word> {
+    let only = |x: &Told, y: &Told| -> Vec<usize> {
         let mut seen = HashSet::default();
-        x.words
-            .iter()
-            .filter(|w| !y.set.contains(&w.0) && !lex.ignorable.contains(&w.0))
-            .filter(|w| seen.insert(w.0))
-            .cloned()
+        (0..x.words.len())
+            .filter(|&k| {
+                let w = x.words[k].0;
+                !y.set.contains(&w) && !lex.ignorable.contains(&w) && seen.insert(w)
+            })
             .collect()
     };
-    let (gone, came) = (only(a, b), only(b, a));
-    let gone: Vec<(Key, String)> = gone.iter().map(|w| (w.0, text(a, w))).collect();
-    let came: Vec<(Key, String)> = came.iter().map(|w| (w.0, text(b, w))).collect();
+    let (gone_at, came_at) = (only(a, b), only(b, a));
+    let gone: Vec<(Key, String)> = gone_at
+        .iter()
+        .map(|&k| (a.words[k].0, text(a, &a.words[k])))
+        .collect();
+    let came: Vec<(Key, String)> = came_at
+        .iter()
+        .map(|&k| (b.words[k].0, text(b, &b.words[k])))
+        .collect();
     let gone: Vec<&(Key, String)> = gone.iter().collect();
     let came: Vec<&(Key, String)> = came.iter().collect();
     if gone.len() > MAX_CHANGED || came.len() > MAX_CHANGED || gone.len() + came.len() == 0 {
@@ -482,7 +539,7 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     for x in &gone {
         for y in &came {
             if let (Some(p), Some(q)) = (lex.antonym.get(&x.0), lex.antonym.get(&y.0)) {
-                if p.0 == q.0 && p.1 != q.1 {
+                if opposed(p, q) {
                     return Some(Detail::Antonym {
                         from: x.1.clone(),
                         to: y.1.clone(),
@@ -493,11 +550,33 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     if gone.len() == 1 && came.len() == 1 {
         let (x, y) = (gone[0], came[0]);
-        if let Some(place) = entity_swap(lex, c, x.0, y.0) {
+        let names = (name_of(lex, a, gone_at[0]), name_of(lex, b, came_at[0]));
+        if let Some(place) = names.0.zip(names.1).and_then(|(i, j)| entity_swap(c, i, j)) {
+            let by_demonym = demonym(lex, a, gone_at[0]) || demonym(lex, b, came_at[0]);
             return Some(Detail::Entity {
                 from: x.1.clone(),
                 to: y.1.clone(),
-                place,
+                place: place && !by_demonym,
+            });
+        }
+        if let Some(w) = calendar_swap(lex, a, gone_at[0], b, came_at[0]) {
+            let counts_running = |t: &Told| t.set.iter().any(|k| lex.running.contains(k));
+            let value = |t: &Told, k: usize| match calendar_of(lex, t, k) {
+                Some(CalendarWord::Ordinal(n) | CalendarWord::Cardinal(n)) => n,
+                _ => 0,
+            };
+            return Some(if w.is_time() {
+                Detail::Time {
+                    from: x.1.clone(),
+                    to: y.1.clone(),
+                }
+            } else {
+                Detail::Number {
+                    from: x.1.clone(),
+                    to: y.1.clone(),
+                    running: counts_running(a) && counts_running(b),
+                    rising: value(b, came_at[0]) > value(a, gone_at[0]),
+                }
             });
         }
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
@@ -516,10 +595,44 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     None
 }
 
-/// Two changed words that name two entities of one kind, neither inside
+/// What a word names on the calendar or in a count, by itself, in any of
+/// its strict forms ("والثلاثاء" is Tuesday).
+fn calendar_of(lex: &Lexicon, t: &Told, k: usize) -> Option<CalendarWord> {
+    let strict = &t.forms(k)[..t.strict[k] as usize];
+    strict.iter().find_map(|f| lex.calendar.get(f).copied())
+}
+
+/// Two words of one kind that name different months, weekdays, ordinals
+/// or numbers.
+fn calendar_swap(lex: &Lexicon, a: &Told, x: usize, b: &Told, y: usize) -> Option<CalendarWord> {
+    let (p, q) = (calendar_of(lex, a, x)?, calendar_of(lex, b, y)?);
+    (p.same_kind(q) && p != q).then_some(p)
+}
+
+/// Do two words stand on opposite sides of one pair?
+fn opposed(p: &[(usize, u8)], q: &[(usize, u8)]) -> bool {
+    p.iter()
+        .any(|&(g, side)| q.iter().any(|&(h, other)| g == h && side != other))
+}
+
+/// The entity a word names by itself, in any of its strict forms ("وباريس"
+/// names Paris; a word's matching key may have lost a letter it begins
+/// with, as "باريس" does).
+fn name_of(lex: &Lexicon, t: &Told, k: usize) -> Option<usize> {
+    let strict = &t.forms(k)[..t.strict[k] as usize];
+    strict.iter().find_map(|f| lex.names.get(f).copied())
+}
+
+/// Is word `k` a demonym ("المصري")?
+fn demonym(lex: &Lexicon, t: &Told, k: usize) -> bool {
+    t.forms(k)[..t.strict[k] as usize]
+        .iter()
+        .any(|f| lex.demonym_keys.contains(f))
+}
+
+/// Two entities of one kind, neither inside
 /// the other: `Some(true)` for two places, `Some(false)` for others.
-fn entity_swap(lex: &Lexicon, c: &Corpus, x: Key, y: Key) -> Option<bool> {
-    let (&i, &j) = (lex.names.get(&x)?, lex.names.get(&y)?);
+fn entity_swap(c: &Corpus, i: usize, j: usize) -> Option<bool> {
     let (ei, ej) = (&c.rules.entities[i], &c.rules.entities[j]);
     let nested =
         c.rules.ancestors(&ei.id).contains(&ej.id) || c.rules.ancestors(&ej.id).contains(&ei.id);
@@ -542,11 +655,16 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     };
     let (gone, came) = (only(a, b), only(b, a));
     let mut found: Vec<Detail> = Vec::new();
-    // antonym groups: the sides each sentence uses, and a word for each
-    let sides = |t: &Told| {
+    // antonym groups: the sides the changed words of each sentence use, and
+    // a word for each; words both sentences have say nothing either way
+    // ("the hint of a rate rise sent gold up" / "… sent gold down")
+    let sides = |t: &Told, ws: &[usize]| {
         let mut out: HashMap<usize, (u8, usize, bool)> = HashMap::default();
-        for k in 0..t.words.len() {
-            if let Some(&(g, side)) = t.forms(k).iter().find_map(|f| lex.antonym.get(f)) {
+        for &k in ws {
+            let Some(groups) = t.forms(k).iter().find_map(|f| lex.antonym.get(f)) else {
+                continue;
+            };
+            for &(g, side) in groups {
                 let e = out.entry(g).or_insert((side, k, false));
                 if e.0 != side {
                     e.2 = true; // both sides in one sentence
@@ -555,8 +673,10 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         }
         out
     };
-    let (sa, sb) = (sides(a), sides(b));
-    for (g, &(p, ka, mixed_a)) in &sa {
+    let (sa, sb) = (sides(a, &gone), sides(b, &came));
+    let mut groups: Vec<(&usize, &(u8, usize, bool))> = sa.iter().collect();
+    groups.sort_unstable();
+    for (g, &(p, ka, mixed_a)) in groups {
         if let Some(&(q, kb, mixed_b)) = sb.get(g) {
             if p != q && !mixed_a && !mixed_b {
                 found.push(Detail::Antonym {
@@ -615,24 +735,44 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // one entity for another, the other sentence naming neither under
     // another name
     let swap = gone.iter().find_map(|&x| {
-        let (kx, i) = (a.words[x].0, lex.names.get(&a.words[x].0)?);
+        let i = name_of(lex, a, x)?;
         came.iter().find_map(|&y| {
-            let (ky, j) = (b.words[y].0, lex.names.get(&b.words[y].0)?);
-            if in_b.contains(i) || in_a.contains(j) {
+            let j = name_of(lex, b, y)?;
+            if in_b.contains(&i) || in_a.contains(&j) {
                 return None;
             }
-            entity_swap(lex, c, kx, ky).map(|place| Detail::Entity {
+            let by_demonym = demonym(lex, a, x) || demonym(lex, b, y);
+            entity_swap(c, i, j).map(|place| Detail::Entity {
                 from: text(a, x),
                 to: text(b, y),
-                place,
+                place: place && !by_demonym,
             })
         })
     });
     found.extend(swap);
+    // one month, weekday or ordinal for another ("في رمضان" / "في شوال");
+    // numbers are figures, read below
+    let dated = gone.iter().find_map(|&x| {
+        came.iter().find_map(|&y| {
+            let w = calendar_swap(lex, a, x, b, y)?;
+            let (from, to) = (text(a, x), text(b, y));
+            match w {
+                CalendarWord::Cardinal(_) => None,
+                CalendarWord::Ordinal(_) => Some(Detail::Number {
+                    from,
+                    to,
+                    running: false,
+                    rising: false,
+                }),
+                _ => Some(Detail::Time { from, to }),
+            }
+        })
+    });
+    found.extend(dated);
     // a word and its opposite, or a negation, says two things of one
-    // subject only when no figure and no capitalised name changed besides
-    // it: "Compaq shares fell $1.625" / "Bethlehem shares rose 50 cents" are
-    // two companies' days
+    // subject only when no figure was replaced by another and no capitalised
+    // name changed besides it: "Compaq shares fell $1.625" / "Bethlehem
+    // shares rose 50 cents" are two companies' days
     // the figures among the changed words, in digits or words ("ستة" and
     // "6" are one figure)
     let figures = |t: &Told, ws: &[usize]| -> Vec<u64> {
@@ -659,8 +799,11 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         })
     };
     let swapped = matches!(found.as_slice(), [Detail::Entity { .. }]);
+    // a figure one side gives and the other leaves out is a detail left
+    // out ("killed 16" / "no one killed"), not another subject
+    let (fa, fb) = (figures(a, &gone), figures(b, &came));
     let other_subject =
-        figures(a, &gone) != figures(b, &came) || renamed(a, &gone) || renamed(b, &came);
+        (!fa.is_empty() && !fb.is_empty() && fa != fb) || renamed(a, &gone) || renamed(b, &came);
     if !swapped && other_subject {
         return None;
     }
@@ -835,6 +978,15 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                     },
                     format!("the same sentence, told with \"{from}\" and with \"{to}\""),
                 ),
+                Detail::Time { from, to } => (
+                    FlagKind::Contradiction,
+                    SlotDiff {
+                        name: "time".into(),
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    format!("the same sentence, told with \"{from}\" and with \"{to}\""),
+                ),
                 Detail::Number { from, to, .. } => (
                     FlagKind::Contradiction,
                     SlotDiff {
@@ -873,6 +1025,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                         Detail::Negation { .. } => "negation",
                         Detail::Antonym { .. } => "antonym",
                         Detail::Entity { .. } => "entity",
+                        Detail::Time { .. } => "time",
                         Detail::Number { .. } => "number",
                     },
                     100.0 * dice(&a.set, &b.set)

@@ -1000,7 +1000,7 @@ const CONNECTORS: &[&str] = &[
 /// entry lists no demonyms (the generated gazetteer): كينيا → كيني/كينية,
 /// تونس → تونسي/تونسية; English names in -a take -n (Kenya → Kenyan).
 /// Irregular ones (الأمريكي, Egyptian) are listed in the tables.
-fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
+pub fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
     let mut out = Vec::new();
     for name in &e.ar {
         let f = crate::normalize::fold(name);

@@ -27,6 +27,9 @@ fn short(s: &str) -> String {
 }
 
 fn run_one(rules: &Rules, ex: &crate::extract::Extractor, t: &RuleTest) -> Result<(), String> {
+    if let Some(other) = &t.retold {
+        return retold(rules, t, other);
+    }
     let text = match &t.published {
         Some(d) => format!("---\npublished: {d}\n---\n{}\n", t.text),
         None => format!("{}\n", t.text),
@@ -151,4 +154,32 @@ fn run_one(rules: &Rules, ex: &crate::extract::Extractor, t: &RuleTest) -> Resul
         }
     }
     Ok(())
+}
+
+/// A `retold` example: the text and its retelling, as two outlets' articles
+/// of one day, raise a warning naming `slot`, or none at all.
+fn retold(rules: &Rules, t: &RuleTest, other: &str) -> Result<(), String> {
+    let doc = |outlet: &str, text: &str| {
+        format!("---\noutlet: {outlet}\npublished: 2024-05-01\n---\n{text}\n")
+    };
+    let (a, b) = (doc("first outlet", &t.text), doc("second outlet", other));
+    let report = crate::check_texts(rules, &[("a.md", &a), ("b.md", &b)]);
+    let warned: Vec<&crate::compare::Flag> = report
+        .flags
+        .iter()
+        .filter(|f| f.severity >= crate::compare::Severity::Warning)
+        .collect();
+    match (warned.first(), t.none) {
+        (Some(f), true) => Err(format!("expected no warning, got: {}", f.summary)),
+        (None, false) => Err(format!("no warning for the retelling {:?}", short(other))),
+        (Some(f), false) => match &t.slot {
+            Some(want) if !f.slots.iter().any(|s| &s.name == want) => Err(format!(
+                "flag on slot {:?}, expected {want}: {}",
+                f.slots.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+                f.summary
+            )),
+            _ => Ok(()),
+        },
+        (None, true) => Ok(()),
+    }
 }

@@ -534,7 +534,15 @@ pub struct RuleTest {
     /// A quantity written as "20 year".
     #[serde(default)]
     pub quantity: Option<String>,
-    /// When true, the text must yield no statement (or no statement with `predicate`).
+    /// The same claim as a second outlet tells it, on the same day: the two
+    /// must raise a warning with `slot` (or, with `none`, must not).
+    #[serde(default)]
+    pub retold: Option<String>,
+    /// The slot a `retold` pair's flag names ("claim", "time", "place").
+    #[serde(default)]
+    pub slot: Option<String>,
+    /// When true, the text must yield no statement (or no statement with
+    /// `predicate`); with `retold`, the pair must raise no warning.
     #[serde(default)]
     pub none: bool,
     /// For ingest rules: substrings that must end up in page furniture.

@@ -383,6 +383,33 @@ fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error
 
 static EMBEDDED: OnceLock<TimeGrammar> = OnceLock::new();
 
+/// What one word names on the calendar or in a count, by itself: how two
+/// tellings of one sentence that swap such a word are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CalendarWord {
+    Month(u32),
+    HijriMonth(u32),
+    /// ISO number, Monday = 1.
+    Weekday(u32),
+    Ordinal(i64),
+    Cardinal(i64),
+}
+
+impl CalendarWord {
+    /// Two words of one kind (two months, two weekdays, two ordinals).
+    pub fn same_kind(self, other: CalendarWord) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    /// A point or span of time, not a count.
+    pub fn is_time(self) -> bool {
+        matches!(
+            self,
+            CalendarWord::Month(_) | CalendarWord::HijriMonth(_) | CalendarWord::Weekday(_)
+        )
+    }
+}
+
 impl TimeGrammar {
     /// The grammar shipped in the binary, parsed once. A malformed embedded
     /// file is a build defect caught by the unit tests, so this panics on it.
@@ -390,6 +417,27 @@ impl TimeGrammar {
         EMBEDDED.get_or_init(|| {
             TimeGrammar::from_toml(include_str!("../../rules/time.toml"))
                 .unwrap_or_else(|e| panic!("rules/time.toml: {e}"))
+        })
+    }
+
+    /// The one-word lexicon entries that name a month, a weekday, an
+    /// ordinal or a number and nothing else, as folded words. Weak month
+    /// names ("may", "jan") are ordinary words too and are left out.
+    pub fn calendar_words(&self) -> impl Iterator<Item = (&str, CalendarWord)> {
+        use lattice::Meaning;
+        self.lexicon.iter().filter_map(|(k, meanings)| {
+            if k.contains(' ') {
+                return None;
+            }
+            let word = match meanings.as_slice() {
+                [Meaning::Month { n, weak: false }] => CalendarWord::Month(*n),
+                [Meaning::HijriMonth(n)] => CalendarWord::HijriMonth(*n),
+                [Meaning::Weekday(d)] => CalendarWord::Weekday(d.number_from_monday()),
+                [Meaning::Ordinal(n)] => CalendarWord::Ordinal(*n),
+                [Meaning::Cardinal(n)] => CalendarWord::Cardinal(*n),
+                _ => return None,
+            };
+            Some((k.as_str(), word))
         })
     }
 
