@@ -211,7 +211,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
                 } else {
                     Vec::new()
                 };
-                (weekdays, retold::told_in(d, &sentences))
+                (weekdays, retold::told_in(d, doc, &sentences))
             })
             .collect()
     };
@@ -245,9 +245,26 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
             .iter()
             .any(|k| rest.iter().all(|l| l.is_some_and(|l| l.contains(k))))
     };
+    // nor where a flag of its kind already sets its two documents against
+    // each other: a headline retold with "rejects" restates the denial the
+    // body's statements are flagged for
+    let paired: rustc_hash::FxHashSet<(FlagKind, &str, &str)> = flags
+        .iter()
+        .flat_map(|f| {
+            f.sides.iter().flat_map(move |x| {
+                f.sides
+                    .iter()
+                    .map(move |y| (f.kind, x.document.as_str(), y.document.as_str()))
+            })
+        })
+        .collect();
     let retold: Vec<Flag> = retold::check(c, told)
         .into_iter()
         .filter(|f| !quoted_together(f))
+        .filter(|f| match f.sides.as_slice() {
+            [x, y] => !paired.contains(&(f.kind, x.document.as_str(), y.document.as_str())),
+            _ => true,
+        })
         .collect();
     flags.extend(retold);
     flags.sort_by(|a, b| {

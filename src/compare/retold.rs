@@ -72,6 +72,10 @@ const CONTRAST_WORDS: f64 = 0.3;
 /// Sentences up to this many words are short enough to be read as one
 /// claim reworded.
 const SHORT_WORDS: usize = 20;
+/// Two headlines, each outlet's one-line telling of its main claim, need
+/// share only this share of their words to be read as one claim reworded:
+/// a headline is rewritten more freely than a wire sentence is edited.
+const HEADLINE_WORDS: f64 = 0.2;
 
 /// A word's matching key, hashed: a corpus holds millions of words, and a
 /// 64-bit hash of each key is all matching needs.
@@ -93,6 +97,8 @@ fn hash(k: &str) -> Key {
 pub(super) struct Told {
     doc: usize,
     span: crate::span::Span,
+    /// The sentence is (in) its document's headline.
+    headline: bool,
     /// Per word: its matching key and its original text.
     words: Vec<Word>,
     set: HashSet<Key>,
@@ -352,7 +358,13 @@ fn pair_key(a: Key, b: Key) -> Key {
 }
 
 /// The sentences of document `d` that may be retold, keyed for matching.
-pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
+pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<Told> {
+    let headlines: Vec<crate::span::Span> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == crate::ingest::BlockKind::Headline)
+        .map(|b| b.span)
+        .collect();
     sentences
         .iter()
         .filter(|s| (MIN_WORDS..=MAX_WORDS).contains(&s.tokens.len()))
@@ -378,6 +390,7 @@ pub(super) fn told_in(d: usize, sentences: &[Sentence]) -> Vec<Told> {
             Told {
                 doc: d,
                 span: s.span,
+                headline: headlines.iter().any(|h| h.contains(s.span)),
                 words,
                 set,
                 form_keys,
@@ -482,12 +495,22 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // reworded around one contrast
     one_detail(lex, c, a, b).or_else(|| {
         let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
-        if short && dice(&a.set, &b.set) >= CONTRAST_WORDS {
+        if short && dice(&a.set, &b.set) >= contrast_bar(a, b) {
             contrast(lex, c, a, b)
         } else {
             None
         }
     })
+}
+
+/// The share of words two short sentences share to be read as one claim
+/// reworded.
+fn contrast_bar(a: &Told, b: &Told) -> f64 {
+    if a.headline && b.headline {
+        HEADLINE_WORDS
+    } else {
+        CONTRAST_WORDS
+    }
 }
 
 fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
@@ -884,14 +907,25 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             .drain(..)
             .filter(|&j| {
                 let n = std::mem::take(&mut shared[j]) as usize;
-                n * 10 >= a.set.len() * 3
+                // a candidate shares at least the lowest bar's share of
+                // this sentence's words
+                let bar = if a.headline {
+                    HEADLINE_WORDS
+                } else {
+                    CONTRAST_WORDS
+                };
+                n as f64 >= a.set.len() as f64 * bar
             })
             .collect();
         cands.sort_unstable();
         for j in cands {
             let b = &told[groups[j][0]];
             let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
-            let bar = if short { CONTRAST_WORDS } else { SAME_WORDS };
+            let bar = if short {
+                contrast_bar(a, b)
+            } else {
+                SAME_WORDS
+            };
             if dice(&a.set, &b.set) < bar {
                 continue;
             }
