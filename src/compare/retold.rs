@@ -101,7 +101,9 @@ pub(super) struct Told {
     headline: bool,
     /// Per word: its matching key and its original text.
     words: Vec<Word>,
-    set: HashSet<Key>,
+    /// The first word of each matching key, in order: the sentence's
+    /// words, each counted once.
+    uniq: Vec<u32>,
     /// Per word, the keys of all its forms, enclitics off too ("صعوده" is
     /// also "صعود"): a reworded claim is matched on these.
     form_keys: Vec<Key>,
@@ -111,6 +113,10 @@ pub(super) struct Told {
     strict: Vec<u8>,
     /// Every form key of the sentence, sorted, once each.
     all: Vec<Key>,
+    /// Every strict form key of the sentence, sorted, once each: a word is
+    /// in another sentence when one of its strict forms is ("لسعر" and
+    /// "سعر" share "سعر", though the shortest form of "سعر" is "عر").
+    strict_all: Vec<Key>,
 }
 
 impl Told {
@@ -127,6 +133,23 @@ impl Told {
     /// Does some word of the sentence have this form?
     fn has(&self, key: Key) -> bool {
         self.all.binary_search(&key).is_ok()
+    }
+
+    /// The keys of word `k`'s strict forms (clitics off, no enclitic).
+    fn strict_forms(&self, k: usize) -> &[Key] {
+        &self.forms(k)[..self.strict[k] as usize]
+    }
+
+    /// Is word `k` also a word of `other`, clitics aside?
+    fn shares(&self, k: usize, other: &Told) -> bool {
+        self.strict_forms(k)
+            .iter()
+            .any(|f| other.strict_all.binary_search(f).is_ok())
+    }
+
+    /// The sentence's words, each once.
+    fn uniq(&self) -> impl Iterator<Item = usize> + '_ {
+        self.uniq.iter().map(|&k| k as usize)
     }
 }
 
@@ -375,7 +398,10 @@ pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<T
                     (key_of(s, i), s.norm.original(t.start, t.end))
                 })
                 .collect();
-            let set = words.iter().map(|w| w.0).collect();
+            let mut seen: HashSet<Key> = HashSet::default();
+            let uniq = (0..words.len() as u32)
+                .filter(|&k| seen.insert(words[k as usize].0))
+                .collect();
             let mut form_keys: Vec<Key> = Vec::new();
             let mut form_ends: Vec<u32> = Vec::with_capacity(s.forms.len());
             let mut strict: Vec<u8> = Vec::with_capacity(s.forms.len());
@@ -387,16 +413,25 @@ pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<T
             let mut all = form_keys.clone();
             all.sort_unstable();
             all.dedup();
+            let mut strict_all: Vec<Key> = Vec::new();
+            let mut start = 0;
+            for (k, &end) in form_ends.iter().enumerate() {
+                strict_all.extend(&form_keys[start..start + strict[k] as usize]);
+                start = end as usize;
+            }
+            strict_all.sort_unstable();
+            strict_all.dedup();
             Told {
                 doc: d,
                 span: s.span,
                 headline: headlines.iter().any(|h| h.contains(s.span)),
                 words,
-                set,
+                uniq,
                 form_keys,
                 form_ends,
                 strict,
                 all,
+                strict_all,
             }
         })
         .collect()
@@ -436,13 +471,16 @@ impl Meets {
     }
 }
 
-fn dice(a: &HashSet<Key>, b: &HashSet<Key>) -> f64 {
-    let inter = a.intersection(b).count();
-    if a.is_empty() && b.is_empty() {
-        0.0
-    } else {
-        2.0 * inter as f64 / (a.len() + b.len()) as f64
+/// Dice over two sentences' words, each counted once, a word matching
+/// another when they share a strict form (clitics aside).
+fn dice(a: &Told, b: &Told) -> f64 {
+    let (na, nb) = (a.uniq.len(), b.uniq.len());
+    if na + nb == 0 {
+        return 0.0;
     }
+    let shared =
+        a.uniq().filter(|&k| a.shares(k, b)).count() + b.uniq().filter(|&k| b.shares(k, a)).count();
+    shared as f64 / (na + nb) as f64
 }
 
 /// A number written with digits, Western or Arabic-Indic.
@@ -495,7 +533,7 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // reworded around one contrast
     one_detail(lex, c, a, b).or_else(|| {
         let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
-        if short && dice(&a.set, &b.set) >= contrast_bar(a, b) {
+        if short && dice(a, b) >= contrast_bar(a, b) {
             contrast(lex, c, a, b)
         } else {
             None
@@ -518,12 +556,8 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // the words one side has and the other lacks, wherever they stand: a
     // retelling may move words around without changing what it says
     let only = |x: &Told, y: &Told| -> Vec<usize> {
-        let mut seen = HashSet::default();
-        (0..x.words.len())
-            .filter(|&k| {
-                let w = x.words[k].0;
-                !y.set.contains(&w) && !lex.ignorable.contains(&w) && seen.insert(w)
-            })
+        x.uniq()
+            .filter(|&k| !lex.ignorable.contains(&x.words[k].0) && !x.shares(k, y))
             .collect()
     };
     let (gone_at, came_at) = (only(a, b), only(b, a));
@@ -583,7 +617,7 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
             });
         }
         if let Some(w) = calendar_swap(lex, a, gone_at[0], b, came_at[0]) {
-            let counts_running = |t: &Told| t.set.iter().any(|k| lex.running.contains(k));
+            let counts_running = |t: &Told| t.all.iter().any(|k| lex.running.contains(k));
             let value = |t: &Told, k: usize| match calendar_of(lex, t, k) {
                 Some(CalendarWord::Ordinal(n) | CalendarWord::Cardinal(n)) => n,
                 _ => 0,
@@ -605,7 +639,7 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
             if (p - q).abs() > r {
-                let counts_running = |t: &Told| t.set.iter().any(|k| lex.running.contains(k));
+                let counts_running = |t: &Told| t.all.iter().any(|k| lex.running.contains(k));
                 return Some(Detail::Number {
                     from: x.1.clone(),
                     to: y.1.clone(),
@@ -859,13 +893,21 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             }
         }
     }
+    // each group under the strict forms of its words that say something
+    let content = |t: &Told| {
+        let mut keys: Vec<Key> = t
+            .uniq()
+            .filter(|&k| !ignorable.contains(&t.words[k].0))
+            .flat_map(|k| t.strict_forms(k).iter().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
     let mut index: HashMap<Key, Vec<usize>> = HashMap::default();
     for (g, members) in groups.iter().enumerate() {
-        let t = &told[members[0]];
-        for k in &t.set {
-            if !ignorable.contains(k) {
-                index.entry(*k).or_default().push(g);
-            }
+        for k in content(&told[members[0]]) {
+            index.entry(k).or_default().push(g);
         }
     }
     let near = |a: &Told, b: &Told| {
@@ -887,15 +929,25 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     // words shared with each later group, counted in one array kept from
     // group to group (only the groups touched are reset)
     let mut shared: Vec<u32> = vec![0; groups.len()];
+    // the word that last counted each group: a word counts once for a
+    // group, however many of its forms the group has
+    let mut counted_by: Vec<u32> = vec![u32::MAX; groups.len()];
     let mut touched: Vec<usize> = Vec::new();
     for (i, members) in groups.iter().enumerate() {
         let a = &told[members[0]];
-        for k in &a.set {
-            if let Some(post) = index.get(k).filter(|p| p.len() <= MAX_POSTING) {
+        for k in a.uniq().filter(|&k| !ignorable.contains(&a.words[k].0)) {
+            for f in a.strict_forms(k) {
+                let Some(post) = index.get(f).filter(|p| p.len() <= MAX_POSTING) else {
+                    continue;
+                };
                 for &j in post
                     .iter()
                     .filter(|&&j| j > i && (focused[i] || focused[j]))
                 {
+                    if counted_by[j] == k as u32 {
+                        continue;
+                    }
+                    counted_by[j] = k as u32;
                     if shared[j] == 0 {
                         touched.push(j);
                     }
@@ -907,6 +959,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             .drain(..)
             .filter(|&j| {
                 let n = std::mem::take(&mut shared[j]) as usize;
+                counted_by[j] = u32::MAX;
                 // a candidate shares at least the lowest bar's share of
                 // this sentence's words
                 let bar = if a.headline {
@@ -914,7 +967,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                 } else {
                     CONTRAST_WORDS
                 };
-                n as f64 >= a.set.len() as f64 * bar
+                n as f64 >= a.uniq.len() as f64 * bar
             })
             .collect();
         cands.sort_unstable();
@@ -926,7 +979,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             } else {
                 SAME_WORDS
             };
-            if dice(&a.set, &b.set) < bar {
+            if dice(a, b) < bar {
                 continue;
             }
             // the first two copies, one of each group, that may be compared
@@ -1062,7 +1115,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                         Detail::Time { .. } => "time",
                         Detail::Number { .. } => "number",
                     },
-                    100.0 * dice(&a.set, &b.set)
+                    100.0 * dice(a, b)
                 )],
                 diff: None,
                 event_date: da.published.date.max(db.published.date),
