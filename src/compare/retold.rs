@@ -183,6 +183,8 @@ struct Lexicon {
     /// Words that name a month, a weekday, an ordinal or a number by
     /// themselves, from the time grammar ("الثلاثاء", "شوال", "الثاني").
     calendar: HashMap<Key, CalendarWord>,
+    /// Vague counts by their order ("عشرات" 10, "آلاف" 1000).
+    magnitude: HashMap<Key, u64>,
     /// Keys of demonyms ("التونسي", "Tunisian"): a demonym swapped for
     /// another changes who, not where.
     demonym_keys: HashSet<Key>,
@@ -323,6 +325,11 @@ impl Lexicon {
         }
         calendar.retain(|k, _| !clashing.contains(k));
         Lexicon {
+            magnitude: r
+                .magnitudes
+                .iter()
+                .flat_map(|m| keys(&m.words).map(move |k| (k, m.value as u64)))
+                .collect(),
             calendar,
             demonym_keys,
             negation,
@@ -636,6 +643,15 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
                 }
             });
         }
+        if let Some((p, q)) = magnitude_swap(lex, c, (a, gone_at[0]), (b, came_at[0])) {
+            let counts_running = |t: &Told| t.all.iter().any(|k| lex.running.contains(k));
+            return Some(Detail::Number {
+                from: x.1.clone(),
+                to: y.1.clone(),
+                running: counts_running(a) && counts_running(b),
+                rising: q > p,
+            });
+        }
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
             if (p - q).abs() > r {
@@ -657,6 +673,40 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
 fn calendar_of(lex: &Lexicon, t: &Told, k: usize) -> Option<CalendarWord> {
     let strict = &t.forms(k)[..t.strict[k] as usize];
     strict.iter().find_map(|f| lex.calendar.get(f).copied())
+}
+
+/// The order of a vague count ("مئات" is 100), standing alone: not after a
+/// figure ("3 آلاف" is one).
+fn magnitude_of(lex: &Lexicon, c: &Corpus, t: &Told, k: usize) -> Option<u64> {
+    let after_figure = k > 0 && {
+        let prev = t.words[k - 1].1.slice(&c.documents[t.doc].text);
+        number(prev).is_some()
+            || t.forms(k - 1)
+                .iter()
+                .any(|f| lex.number_words.contains_key(f))
+    };
+    // nor one before another ("عشرات الآلاف" is tens of thousands)
+    let before_order = k + 1 < t.words.len()
+        && t.strict_forms(k + 1)
+            .iter()
+            .any(|f| lex.magnitude.contains_key(f));
+    if after_figure || before_order {
+        return None;
+    }
+    t.strict_forms(k)
+        .iter()
+        .find_map(|f| lex.magnitude.get(f).copied())
+}
+
+/// Two vague counts of different orders: the two values.
+fn magnitude_swap(
+    lex: &Lexicon,
+    c: &Corpus,
+    (a, x): (&Told, usize),
+    (b, y): (&Told, usize),
+) -> Option<(u64, u64)> {
+    let (p, q) = (magnitude_of(lex, c, a, x)?, magnitude_of(lex, c, b, y)?);
+    (p != q).then_some((p, q))
 }
 
 /// Two words of one kind that name different months, weekdays, ordinals
@@ -826,6 +876,19 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         })
     });
     found.extend(dated);
+    // one vague count for another ("عشرات" / "مئات")
+    let vague = gone.iter().find_map(|&x| {
+        came.iter().find_map(|&y| {
+            let (p, q) = magnitude_swap(lex, c, (a, x), (b, y))?;
+            Some(Detail::Number {
+                from: text(a, x),
+                to: text(b, y),
+                running: false,
+                rising: q > p,
+            })
+        })
+    });
+    found.extend(vague);
     // a word and its opposite, or a negation, says two things of one
     // subject only when no figure was replaced by another and no capitalised
     // name changed besides it: "Compaq shares fell $1.625" / "Bethlehem

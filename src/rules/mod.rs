@@ -79,6 +79,8 @@ pub struct Rules {
     pub antonyms: Vec<AntonymDef>,
     /// Scale words after a number: thousand, ألف, million, bn.
     pub scales: Vec<NumberDef>,
+    /// Vague counts standing alone ("dozens", "آلاف"), by their order.
+    pub magnitudes: Vec<NumberDef>,
     /// The small word lists generic claims read by role.
     pub claim_words: ClaimWords,
     pub units: Vec<UnitDef>,
@@ -219,6 +221,7 @@ impl Rules {
         self.scopes.extend(file.scope);
         self.antonyms.extend(file.antonym);
         self.scales.extend(file.scale);
+        self.magnitudes.extend(file.magnitude);
         let words = |lists: Vec<WordsDef>| lists.into_iter().flat_map(|n| n.words);
         let c = &mut self.claim_words;
         c.part.extend(words(file.part_marker));

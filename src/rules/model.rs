@@ -50,6 +50,11 @@ pub struct RuleFile {
     pub antonym: Vec<AntonymDef>,
     #[serde(default)]
     pub scale: Vec<NumberDef>,
+    /// Vague counts standing alone, by their order ("dozens", "عشرات" is
+    /// 10; "thousands", "آلاف" is 1000): a retelling that swaps one for
+    /// another gives another figure.
+    #[serde(default)]
+    pub magnitude: Vec<NumberDef>,
     /// Words that make the number after them a part of a figure already
     /// given ("بينهم", "including") or a rate ("for each", "لكل").
     #[serde(default)]
