@@ -215,7 +215,11 @@ pub fn forms(token: &str) -> (Vec<String>, usize) {
         let mut stems: Vec<&str> = vec![token];
         for p in PREFIXES {
             if let Some(rest) = token.strip_prefix(p) {
-                if rest.chars().nth(1).is_some() {
+                // the future particle comes only before an imperfect verb
+                // ("سيزور"): "سوريا" is no "وريا"
+                let future = p.ends_with('س');
+                let imperfect = rest.starts_with(['ي', 'ت', 'ن', 'أ', 'ا']);
+                if rest.chars().nth(1).is_some() && (!future || imperfect) {
                     stems.push(rest);
                 }
             }
@@ -363,6 +367,15 @@ mod tests {
         assert!(variants("للكرملين").contains(&"كرملين".to_string()));
         assert!(variants("زيارته").contains(&"زياره".to_string()));
         assert!(variants("signed").contains(&"sign".to_string()));
+    }
+
+    #[test]
+    fn the_future_particle_comes_only_before_an_imperfect_verb() {
+        assert!(variants("سيزور").contains(&"يزور".to_string()));
+        assert!(variants("وستوقع").contains(&"توقع".to_string()));
+        // "Syria" and "Korea" share no form; "سريان" is no "ريان" (a city)
+        assert!(!variants("سوريا").contains(&"وريا".to_string()));
+        assert!(!variants("سريان").contains(&"ريان".to_string()));
     }
 }
 
