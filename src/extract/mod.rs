@@ -573,6 +573,9 @@ impl Extractor {
                     })
                     .min_by_key(|(a, _)| a.abs_diff(at))
                     .map(|&(_, h)| rules.heads[h].lemma.clone())
+                    // no verb: a count that is its own event ("عدد القتلى
+                    // قد يزيد على 20 ألفا" is a death toll)
+                    .or_else(|| rules.count_class(&q.unit).and_then(|d| d.head.clone()))
             };
             // the time of the figure's own clause, nearest it: "90 freed on
             // Sunday" and "110 freed on Thursday" are two releases

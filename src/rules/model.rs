@@ -418,6 +418,10 @@ pub struct CountDef {
     /// whatever verb stands near it.
     #[serde(default)]
     pub standing: bool,
+    /// The head a figure of this class has when its sentence names no verb
+    /// or event noun: a toll is a count of deaths (`die`).
+    #[serde(default)]
+    pub head: Option<String>,
 }
 
 /// The head of a generic claim: a verb or event noun and its synonyms in
