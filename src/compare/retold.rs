@@ -8,19 +8,26 @@
 //! one side has and the other lacks (`disputed`, slot `polarity`), a word and
 //! its opposite from `[[antonym]]` in `rules/claims.toml` (`contradiction`,
 //! slot `claim`), one named entity for another of the same kind, neither
-//! inside the other (`contradiction`, slot `place` or `participants`), or a
-//! number and another number (`contradiction`, slot `quantity`; a round
-//! figure allows what it rounds).
+//! inside the other (`contradiction`, slot `place`, or `participants` for
+//! people, organizations and demonyms), one month, weekday or ordinal for
+//! another (from the time grammar's lexicon: slot `time`, or `quantity` for
+//! an ordinal), a vague count for another (`[[magnitude]]`: "عشرات" /
+//! "مئات"), or a number and another number (`contradiction`, slot
+//! `quantity`; a round figure allows what it rounds).
 //!
 //! Short sentences (headlines, leads: up to [`SHORT_WORDS`] words) that
-//! share [`CONTRAST_WORDS`] of their words may also be one claim reworded
-//! around one contrast: each uses one side of a word and its opposite, or
-//! one negates it (a negation, a denial, or a verb from `[[negating]]`:
-//! "يلغي زيارته", "failed to") and the other nowhere does, or one entity
-//! stands for another of its kind. Forms are matched with clitics off
-//! ("صعوده" is "صعود"). Two contrasts may cancel, so two say nothing; nor
-//! does one beside a changed figure or capitalised name (two companies'
-//! share moves told in one boilerplate sentence).
+//! share [`CONTRAST_WORDS`] of their words (two headlines: [`HEADLINE_WORDS`])
+//! may also be one claim reworded around one contrast among the words one
+//! has and the other lacks: one uses one side of a word and its opposite and
+//! the other the other side, or one negates it (a negation, a denial, or a
+//! verb from `[[negating]]`: "يلغي زيارته", "failed to") and the other
+//! nowhere does, or one entity, month, weekday, ordinal or vague count
+//! stands for another of its kind. Words are matched by their strict forms,
+//! clitics off ("لسعر" is "سعر", "صعوده" is "صعود"). Two contrasts may
+//! cancel, so two say nothing; nor does one beside a figure replaced by
+//! another or a changed capitalised name (two companies' share moves told in
+//! one boilerplate sentence). A figure one side gives and the other leaves
+//! out is no other subject ("killed 16" / "no one killed").
 //!
 //! # Why it matters
 //!
