@@ -248,23 +248,31 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     // nor where a flag of its kind already sets its two documents against
     // each other: a headline retold with "rejects" restates the denial the
     // body's statements are flagged for
-    let paired: rustc_hash::FxHashSet<(FlagKind, &str, &str)> = flags
-        .iter()
-        .flat_map(|f| {
-            f.sides.iter().flat_map(move |x| {
-                f.sides
-                    .iter()
-                    .map(move |y| (f.kind, x.document.as_str(), y.document.as_str()))
-            })
-        })
-        .collect();
+    // (the flags of each kind by document, in order: two lists share a
+    // flag when the flag quotes both documents; never all pairs of a
+    // flag's sides, which grow with the square of a large flag)
+    let mut by_doc: rustc_hash::FxHashMap<(FlagKind, &str), Vec<usize>> = Default::default();
+    for (k, f) in flags.iter().enumerate() {
+        for side in &f.sides {
+            let list = by_doc.entry((f.kind, side.document.as_str())).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
+        }
+    }
+    let paired = |f: &Flag| match f.sides.as_slice() {
+        [x, y] => match (
+            by_doc.get(&(f.kind, x.document.as_str())),
+            by_doc.get(&(f.kind, y.document.as_str())),
+        ) {
+            (Some(p), Some(q)) => p.iter().any(|k| q.binary_search(k).is_ok()),
+            _ => false,
+        },
+        _ => false,
+    };
     let retold: Vec<Flag> = retold::check(c, told)
         .into_iter()
-        .filter(|f| !quoted_together(f))
-        .filter(|f| match f.sides.as_slice() {
-            [x, y] => !paired.contains(&(f.kind, x.document.as_str(), y.document.as_str())),
-            _ => true,
-        })
+        .filter(|f| !quoted_together(f) && !paired(f))
         .collect();
     flags.extend(retold);
     flags.sort_by(|a, b| {
