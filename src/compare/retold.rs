@@ -621,6 +621,17 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     if gone.len() == 1 && came.len() == 1 {
         let (x, y) = (gone[0], came[0]);
+        // one figure for another: of a count that grows as news comes in
+        // (a toll) when both sentences count one
+        let running = [a, b]
+            .iter()
+            .all(|t| t.all.iter().any(|k| lex.running.contains(k)));
+        let figure = |rising: bool| Detail::Number {
+            from: x.1.clone(),
+            to: y.1.clone(),
+            running,
+            rising,
+        };
         let names = (name_of(lex, a, gone_at[0]), name_of(lex, b, came_at[0]));
         if let Some(place) = names.0.zip(names.1).and_then(|(i, j)| entity_swap(c, i, j)) {
             let by_demonym = demonym(lex, a, gone_at[0]) || demonym(lex, b, came_at[0]);
@@ -631,7 +642,6 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
             });
         }
         if let Some(w) = calendar_swap(lex, a, gone_at[0], b, came_at[0]) {
-            let counts_running = |t: &Told| t.all.iter().any(|k| lex.running.contains(k));
             let value = |t: &Told, k: usize| match calendar_of(lex, t, k) {
                 Some(CalendarWord::Ordinal(n) | CalendarWord::Cardinal(n)) => n,
                 _ => 0,
@@ -642,33 +652,16 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
                     to: y.1.clone(),
                 }
             } else {
-                Detail::Number {
-                    from: x.1.clone(),
-                    to: y.1.clone(),
-                    running: counts_running(a) && counts_running(b),
-                    rising: value(b, came_at[0]) > value(a, gone_at[0]),
-                }
+                figure(value(b, came_at[0]) > value(a, gone_at[0]))
             });
         }
         if let Some((p, q)) = magnitude_swap(lex, c, (a, gone_at[0]), (b, came_at[0])) {
-            let counts_running = |t: &Told| t.all.iter().any(|k| lex.running.contains(k));
-            return Some(Detail::Number {
-                from: x.1.clone(),
-                to: y.1.clone(),
-                running: counts_running(a) && counts_running(b),
-                rising: q > p,
-            });
+            return Some(figure(q > p));
         }
         if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
             if (p - q).abs() > r {
-                let counts_running = |t: &Told| t.all.iter().any(|k| lex.running.contains(k));
-                return Some(Detail::Number {
-                    from: x.1.clone(),
-                    to: y.1.clone(),
-                    running: counts_running(a) && counts_running(b),
-                    rising: q > p,
-                });
+                return Some(figure(q > p));
             }
         }
     }
