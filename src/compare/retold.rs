@@ -542,12 +542,14 @@ enum Detail {
     },
 }
 
-fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
+/// What changed between `a` and `b`, which share `shared` of their words
+/// ([`dice`]).
+fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told, shared: f64) -> Option<Detail> {
     // one detail changed, word for word; else, in short sentences, a claim
     // reworded around one contrast
     one_detail(lex, c, a, b).or_else(|| {
         let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
-        if short && dice(a, b) >= contrast_bar(a, b) {
+        if short && shared >= contrast_bar(a, b) {
             contrast(lex, c, a, b)
         } else {
             None
@@ -671,20 +673,27 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
 /// What a word names on the calendar or in a count, by itself, in any of
 /// its strict forms ("والثلاثاء" is Tuesday).
 fn calendar_of(lex: &Lexicon, t: &Told, k: usize) -> Option<CalendarWord> {
-    let strict = &t.forms(k)[..t.strict[k] as usize];
-    strict.iter().find_map(|f| lex.calendar.get(f).copied())
+    t.strict_forms(k)
+        .iter()
+        .find_map(|f| lex.calendar.get(f).copied())
+}
+
+/// The figure word `k` gives, in digits or in words ("ستة" and "6" are
+/// one figure).
+fn figure_at(lex: &Lexicon, c: &Corpus, t: &Told, k: usize) -> Option<u64> {
+    number(t.words[k].1.slice(&c.documents[t.doc].text))
+        .map(|x| x as u64)
+        .or_else(|| {
+            t.forms(k)
+                .iter()
+                .find_map(|f| lex.number_words.get(f).copied())
+        })
 }
 
 /// The order of a vague count ("مئات" is 100), standing alone: not after a
 /// figure ("3 آلاف" is one).
 fn magnitude_of(lex: &Lexicon, c: &Corpus, t: &Told, k: usize) -> Option<u64> {
-    let after_figure = k > 0 && {
-        let prev = t.words[k - 1].1.slice(&c.documents[t.doc].text);
-        number(prev).is_some()
-            || t.forms(k - 1)
-                .iter()
-                .any(|f| lex.number_words.contains_key(f))
-    };
+    let after_figure = k > 0 && figure_at(lex, c, t, k - 1).is_some();
     // nor one before another ("عشرات الآلاف" is tens of thousands)
     let before_order = k + 1 < t.words.len()
         && t.strict_forms(k + 1)
@@ -726,13 +735,14 @@ fn opposed(p: &[(usize, u8)], q: &[(usize, u8)]) -> bool {
 /// names Paris; a word's matching key may have lost a letter it begins
 /// with, as "باريس" does).
 fn name_of(lex: &Lexicon, t: &Told, k: usize) -> Option<usize> {
-    let strict = &t.forms(k)[..t.strict[k] as usize];
-    strict.iter().find_map(|f| lex.names.get(f).copied())
+    t.strict_forms(k)
+        .iter()
+        .find_map(|f| lex.names.get(f).copied())
 }
 
 /// Is word `k` a demonym ("المصري")?
 fn demonym(lex: &Lexicon, t: &Told, k: usize) -> bool {
-    t.forms(k)[..t.strict[k] as usize]
+    t.strict_forms(k)
         .iter()
         .any(|f| lex.demonym_keys.contains(f))
 }
@@ -893,19 +903,9 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // subject only when no figure was replaced by another and no capitalised
     // name changed besides it: "Compaq shares fell $1.625" / "Bethlehem
     // shares rose 50 cents" are two companies' days
-    // the figures among the changed words, in digits or words ("ستة" and
-    // "6" are one figure)
+    // the figures among the changed words
     let figures = |t: &Told, ws: &[usize]| -> Vec<u64> {
-        let mut v: Vec<u64> = ws
-            .iter()
-            .filter_map(|&k| {
-                number(&text(t, k)).map(|x| x as u64).or_else(|| {
-                    t.forms(k)
-                        .iter()
-                        .find_map(|f| lex.number_words.get(f).copied())
-                })
-            })
-            .collect();
+        let mut v: Vec<u64> = ws.iter().filter_map(|&k| figure_at(lex, c, t, k)).collect();
         v.sort_unstable();
         v
     };
@@ -1042,7 +1042,10 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             } else {
                 SAME_WORDS
             };
-            if dice(a, b) < bar {
+            // copies of a group have the same words: the share holds for
+            // whichever copies are compared
+            let shared = dice(a, b);
+            if shared < bar {
                 continue;
             }
             // the first two copies, one of each group, that may be compared
@@ -1062,6 +1065,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                 c,
                 a,
                 b,
+                shared,
             ) else {
                 continue;
             };
@@ -1178,7 +1182,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                         Detail::Time { .. } => "time",
                         Detail::Number { .. } => "number",
                     },
-                    100.0 * dice(a, b)
+                    100.0 * shared
                 )],
                 diff: None,
                 event_date: da.published.date.max(db.published.date),
