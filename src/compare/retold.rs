@@ -645,7 +645,7 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         }
         if let Some(w) = calendar_swap(lex, a, gone_at[0], b, came_at[0]) {
             let value = |t: &Told, k: usize| match calendar_of(lex, t, k) {
-                Some(CalendarWord::Ordinal(n) | CalendarWord::Cardinal(n)) => n,
+                Some(CalendarWord::Ordinal(n)) => n,
                 _ => 0,
             };
             return Some(if w.is_time() {
@@ -660,7 +660,11 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         if let Some((p, q)) = magnitude_swap(lex, c, (a, gone_at[0]), (b, came_at[0])) {
             return Some(figure(q > p));
         }
-        if let (Some(p), Some(q)) = (number(&x.1), number(&y.1)) {
+        // figures in digits or in words ("ستة" / "سبعة")
+        let value = |t: &Told, k: usize| {
+            number(&text(t, &t.words[k])).or_else(|| figure_at(lex, c, t, k).map(|v| v as f64))
+        };
+        if let (Some(p), Some(q)) = (value(a, gone_at[0]), value(b, came_at[0])) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
             if (p - q).abs() > r {
                 return Some(figure(q > p));
@@ -718,8 +722,8 @@ fn magnitude_swap(
     (p != q).then_some((p, q))
 }
 
-/// Two words of one kind that name different months, weekdays, ordinals
-/// or numbers.
+/// Two words of one kind that name different months, weekdays or
+/// ordinals.
 fn calendar_swap(lex: &Lexicon, a: &Told, x: usize, b: &Told, y: usize) -> Option<CalendarWord> {
     let (p, q) = (calendar_of(lex, a, x)?, calendar_of(lex, b, y)?);
     (p.same_kind(q) && p != q).then_some(p)
@@ -873,16 +877,16 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         came.iter().find_map(|&y| {
             let w = calendar_swap(lex, a, x, b, y)?;
             let (from, to) = (text(a, x), text(b, y));
-            match w {
-                CalendarWord::Cardinal(_) => None,
-                CalendarWord::Ordinal(_) => Some(Detail::Number {
+            Some(if w.is_time() {
+                Detail::Time { from, to }
+            } else {
+                Detail::Number {
                     from,
                     to,
                     running: false,
                     rising: false,
-                }),
-                _ => Some(Detail::Time { from, to }),
-            }
+                }
+            })
         })
     });
     found.extend(dated);

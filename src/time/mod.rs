@@ -383,7 +383,7 @@ fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error
 
 static EMBEDDED: OnceLock<TimeGrammar> = OnceLock::new();
 
-/// What one word names on the calendar or in a count, by itself: how two
+/// What one word names on the calendar or in an order, by itself: how two
 /// tellings of one sentence that swap such a word are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CalendarWord {
@@ -392,7 +392,6 @@ pub enum CalendarWord {
     /// ISO number, Monday = 1.
     Weekday(u32),
     Ordinal(i64),
-    Cardinal(i64),
 }
 
 impl CalendarWord {
@@ -420,8 +419,8 @@ impl TimeGrammar {
         })
     }
 
-    /// The one-word lexicon entries that name a month, a weekday, an
-    /// ordinal or a number and nothing else, as folded words. Weak month
+    /// The one-word lexicon entries that name a month, a weekday or an
+    /// ordinal and nothing else, as folded words. Weak month
     /// names ("may", "jan") are ordinary words too and are left out.
     pub fn calendar_words(&self) -> impl Iterator<Item = (&str, CalendarWord)> {
         use lattice::Meaning;
@@ -434,7 +433,6 @@ impl TimeGrammar {
                 [Meaning::HijriMonth(n)] => CalendarWord::HijriMonth(*n),
                 [Meaning::Weekday(d)] => CalendarWord::Weekday(d.number_from_monday()),
                 [Meaning::Ordinal(n)] => CalendarWord::Ordinal(*n),
-                [Meaning::Cardinal(n)] => CalendarWord::Cardinal(*n),
                 _ => return None,
             };
             Some((k.as_str(), word))
