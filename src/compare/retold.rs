@@ -195,6 +195,9 @@ struct Lexicon {
     /// Keys of demonyms ("التونسي", "Tunisian"): a demonym swapped for
     /// another changes who, not where.
     demonym_keys: HashSet<Key>,
+    /// Words of closed classes (currencies, commodities, units of time):
+    /// key → (class, member).
+    class: HashMap<Key, (usize, usize)>,
 }
 
 fn key_of(s: &Sentence, i: usize) -> Key {
@@ -331,7 +334,24 @@ impl Lexicon {
             }
         }
         calendar.retain(|k, _| !clashing.contains(k));
+        // a key two members share (or a name, or a calendar word) tells
+        // neither member
+        let mut class: HashMap<Key, (usize, usize)> = HashMap::default();
+        let mut clashing: HashSet<Key> = HashSet::default();
+        for (g, def) in r.classes.iter().enumerate() {
+            for (m, words) in def.members.iter().enumerate() {
+                for k in keys(words) {
+                    if class.insert(k, (g, m)).is_some_and(|x| x != (g, m)) {
+                        clashing.insert(k);
+                    }
+                }
+            }
+        }
+        class.retain(|k, _| {
+            !clashing.contains(k) && !names.contains_key(k) && !calendar.contains_key(k)
+        });
         Lexicon {
+            class,
             magnitude: r
                 .magnitudes
                 .iter()
@@ -527,6 +547,12 @@ enum Detail {
         to: String,
         place: bool,
     },
+    /// One member of a closed class for another ("الدولار" / "اليورو").
+    Class {
+        from: String,
+        to: String,
+        slot: String,
+    },
     /// One month or weekday for another ("يوم الاثنين" / "يوم الثلاثاء").
     Time {
         from: String,
@@ -643,6 +669,13 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
                 place: place && !by_demonym,
             });
         }
+        if let Some(g) = class_swap(lex, a, gone_at[0], b, came_at[0]) {
+            return Some(Detail::Class {
+                from: x.1.clone(),
+                to: y.1.clone(),
+                slot: c.rules.classes[g].slot.clone(),
+            });
+        }
         if let Some(w) = calendar_swap(lex, a, gone_at[0], b, came_at[0]) {
             let value = |t: &Told, k: usize| match calendar_of(lex, t, k) {
                 Some(CalendarWord::Ordinal(n)) => n,
@@ -727,6 +760,19 @@ fn magnitude_swap(
 fn calendar_swap(lex: &Lexicon, a: &Told, x: usize, b: &Told, y: usize) -> Option<CalendarWord> {
     let (p, q) = (calendar_of(lex, a, x)?, calendar_of(lex, b, y)?);
     (p.same_kind(q) && p != q).then_some(p)
+}
+
+/// The class and member a word belongs to, in any of its strict forms.
+fn class_of(lex: &Lexicon, t: &Told, k: usize) -> Option<(usize, usize)> {
+    t.strict_forms(k)
+        .iter()
+        .find_map(|f| lex.class.get(f).copied())
+}
+
+/// Two words naming two members of one closed class: the class.
+fn class_swap(lex: &Lexicon, a: &Told, x: usize, b: &Told, y: usize) -> Option<usize> {
+    let ((g, m), (h, n)) = (class_of(lex, a, x)?, class_of(lex, b, y)?);
+    (g == h && m != n).then_some(g)
 }
 
 /// Do two words stand on opposite sides of one pair?
@@ -871,6 +917,18 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         })
     });
     found.extend(swap);
+    // one member of a closed class for another ("الذهب" / "النفط")
+    let classed = gone.iter().find_map(|&x| {
+        came.iter().find_map(|&y| {
+            let g = class_swap(lex, a, x, b, y)?;
+            Some(Detail::Class {
+                from: text(a, x),
+                to: text(b, y),
+                slot: c.rules.classes[g].slot.clone(),
+            })
+        })
+    });
+    found.extend(classed);
     // one month, weekday or ordinal for another ("في رمضان" / "في شوال");
     // numbers are figures, read below
     let dated = gone.iter().find_map(|&x| {
@@ -1136,6 +1194,15 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                     },
                     format!("the same sentence, told with \"{from}\" and with \"{to}\""),
                 ),
+                Detail::Class { from, to, slot } => (
+                    FlagKind::Contradiction,
+                    SlotDiff {
+                        name: slot.clone(),
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    format!("the same sentence, told with \"{from}\" and with \"{to}\""),
+                ),
                 Detail::Time { from, to } => (
                     FlagKind::Contradiction,
                     SlotDiff {
@@ -1183,6 +1250,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                         Detail::Negation { .. } => "negation",
                         Detail::Antonym { .. } => "antonym",
                         Detail::Entity { .. } => "entity",
+                        Detail::Class { .. } => "class",
                         Detail::Time { .. } => "time",
                         Detail::Number { .. } => "number",
                     },

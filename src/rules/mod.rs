@@ -77,6 +77,7 @@ pub struct Rules {
     pub scopes: Vec<HeadDef>,
     /// Words and their opposites, for sentences retold with one swapped.
     pub antonyms: Vec<AntonymDef>,
+    pub classes: Vec<ClassDef>,
     /// Scale words after a number: thousand, ألف, million, bn.
     pub scales: Vec<NumberDef>,
     /// Vague counts standing alone ("dozens", "آلاف"), by their order.
@@ -220,6 +221,7 @@ impl Rules {
         self.heads.extend(file.head);
         self.scopes.extend(file.scope);
         self.antonyms.extend(file.antonym);
+        self.classes.extend(file.class);
         self.scales.extend(file.scale);
         self.magnitudes.extend(file.magnitude);
         let words = |lists: Vec<WordsDef>| lists.into_iter().flat_map(|n| n.words);
@@ -333,6 +335,20 @@ impl Rules {
             }
             if e.names().next().is_none() {
                 problems.push(format!("entity {}: has no names", e.id));
+            }
+        }
+        for c in &self.classes {
+            if !["object", "participants", "place", "time"].contains(&c.slot.as_str()) {
+                problems.push(format!(
+                    "class {}: slot {:?} is none of object, participants, place, time",
+                    c.name, c.slot
+                ));
+            }
+            if c.members.len() < 2 || c.members.iter().any(Vec::is_empty) {
+                problems.push(format!(
+                    "class {}: needs two members or more, each with words",
+                    c.name
+                ));
             }
         }
         problems

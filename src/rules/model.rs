@@ -48,6 +48,11 @@ pub struct RuleFile {
     /// sentence retold with one swapped for the other says the opposite.
     #[serde(default)]
     pub antonym: Vec<AntonymDef>,
+    /// Closed classes of common nouns (currencies, commodities, awards,
+    /// units of time): a sentence retold with one member swapped for
+    /// another says something else of its subject.
+    #[serde(default)]
+    pub class: Vec<ClassDef>,
     #[serde(default)]
     pub scale: Vec<NumberDef>,
     /// Vague counts standing alone, by their order ("dozens", "عشرات" is
@@ -444,6 +449,17 @@ pub struct HeadDef {
 pub struct AntonymDef {
     pub a: Vec<String>,
     pub b: Vec<String>,
+}
+
+/// A closed class of common nouns, each member with its words in every
+/// language ("dollar", "الدولار"): two members of one class are two things.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassDef {
+    pub name: String,
+    /// The slot a swap changes: `object`, `participants`, `place` or `time`.
+    pub slot: String,
+    pub members: Vec<Vec<String>>,
 }
 
 /// Words before a number that loosen it: "about", "more than", "under".
