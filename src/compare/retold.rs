@@ -182,6 +182,8 @@ struct Lexicon {
     name_parts: HashMap<Key, usize>,
     /// Words after a negation that make it no negation ("لا تزال": still).
     not_negating: HashSet<Key>,
+    /// Words that negate the one word after them ("غير").
+    privative: HashSet<Key>,
     /// Two-word names by their words' keys combined ("الولايات المتحدة"):
     /// enough to tell that a sentence names the entity.
     name_pairs: HashMap<Key, usize>,
@@ -367,6 +369,7 @@ impl Lexicon {
             names,
             name_parts,
             name_pairs,
+            privative: keys(&r.claim_words.privative).collect(),
             not_negating: r
                 .claim_words
                 .not_negation
@@ -617,7 +620,11 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         return None;
     }
     // a negation on one side only, nothing else changed
-    let neg = |ws: &[&(Key, String)]| ws.iter().all(|w| lex.negation.contains(&w.0));
+    let neg = |ws: &[&(Key, String)]| {
+        ws.iter().all(|w| {
+            lex.negation.contains(&w.0) || lex.denial.contains(&w.0) || lex.privative.contains(&w.0)
+        })
+    };
     if came.is_empty() && neg(&gone) {
         return Some(Detail::Negation {
             removed: true,
@@ -856,17 +863,21 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     }
     // a negation, unless a figure or a word that voids it follows
     // ("دون 1300 دولار" is "below", "لا تزال" is "still")
-    let negates = |t: &Told, k: usize| {
-        t.forms(k).iter().any(|f| lex.denial.contains(f))
+    // ("غير" negates the word after it, and only against a telling that
+    // has that word: "غير مسبوق" is "unprecedented")
+    let negates = |t: &Told, other: &Told, k: usize| {
+        let privative = t.forms(k).iter().any(|f| lex.privative.contains(f));
+        let governed_shared = k + 1 < t.words.len() && t.forms(k + 1).iter().any(|&f| other.has(f));
+        (t.forms(k).iter().any(|f| lex.denial.contains(f)) || (privative && governed_shared))
             && (k + 1 >= t.words.len()
                 || (!t.forms(k + 1).iter().any(|f| lex.not_negating.contains(f))
                     && number(&text(t, k + 1)).is_none()))
     }; // one sentence negates, the other nowhere does ("بعدم السماح" and
        // "بألا تسمح" both negate)
     let negated = |t: &Told, other: &Told, ws: &[usize]| {
-        let other_negates = (0..other.words.len()).any(|k| negates(other, k));
+        let other_negates = (0..other.words.len()).any(|k| negates(other, t, k));
         ws.iter()
-            .find(|&&k| negates(t, k))
+            .find(|&&k| negates(t, other, k))
             .filter(|_| !other_negates)
             .map(|&k| text(t, k))
     };

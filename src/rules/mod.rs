@@ -47,6 +47,8 @@ pub struct ClaimWords {
     pub not_negation: Vec<String>,
     /// Verbs that negate the claim they govern ("cancelled", "يلغي").
     pub negating: Vec<String>,
+    /// Words that negate the word after them ("غير").
+    pub privative: Vec<String>,
     /// After a number: a measure, not a count ("24 hours").
     pub measure: Vec<String>,
     pub conjunction: Vec<String>,
@@ -233,6 +235,7 @@ impl Rules {
         c.correction.extend(words(file.correction_marker));
         c.not_negation.extend(words(file.not_negation));
         c.negating.extend(words(file.negating));
+        c.privative.extend(words(file.privative));
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));
         c.determiner.extend(words(file.determiner));

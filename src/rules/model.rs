@@ -88,6 +88,11 @@ pub struct RuleFile {
     /// "failed"): a polarity for claims retold in other words.
     #[serde(default)]
     pub negating: Vec<WordsDef>,
+    /// Words that negate the one word after them ("غير مسؤولة": not
+    /// responsible): a polarity only against a telling with that word
+    /// unnegated ("غير مسبوق", unprecedented, is one word's sense).
+    #[serde(default)]
+    pub privative: Vec<WordsDef>,
     /// Units after a number that make it a measure, not a count ("24
     /// hours", "13 km").
     #[serde(default)]
