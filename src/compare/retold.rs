@@ -194,6 +194,8 @@ struct Lexicon {
     calendar: HashMap<Key, CalendarWord>,
     /// Vague counts by their order ("عشرات" 10, "آلاف" 1000).
     magnitude: HashMap<Key, u64>,
+    /// Scale words after a figure by their value ("مليار", "million").
+    scale: HashMap<Key, u64>,
     /// Keys of demonyms ("التونسي", "Tunisian"): a demonym swapped for
     /// another changes who, not where.
     demonym_keys: HashSet<Key>,
@@ -353,6 +355,11 @@ impl Lexicon {
             !clashing.contains(k) && !names.contains_key(k) && !calendar.contains_key(k)
         });
         Lexicon {
+            scale: r
+                .scales
+                .iter()
+                .flat_map(|m| keys(&m.words).map(move |k| (k, m.value as u64)))
+                .collect(),
             class,
             magnitude: r
                 .magnitudes
@@ -699,6 +706,17 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         }
         if let Some((p, q)) = magnitude_swap(lex, c, (a, gone_at[0]), (b, came_at[0])) {
             return Some(figure(q > p));
+        }
+        // one scale for another after one figure ("50 مليار" / "50 مليون")
+        let scale = |t: &Told, k: usize| {
+            t.strict_forms(k)
+                .iter()
+                .find_map(|f| lex.scale.get(f).copied())
+        };
+        if let (Some(p), Some(q)) = (scale(a, gone_at[0]), scale(b, came_at[0])) {
+            if p != q {
+                return Some(figure(q > p));
+            }
         }
         // figures in digits or in words ("ستة" / "سبعة")
         let value = |t: &Told, k: usize| {
