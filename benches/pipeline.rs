@@ -302,6 +302,8 @@ struct Story {
     /// Index into AGREEMENTS or OBJECTS.
     object: usize,
     office: usize,
+    /// The toll of clashes in the story's city, told by generic claims.
+    toll: usize,
 }
 
 fn day0() -> NaiveDate {
@@ -361,6 +363,7 @@ fn stories(rng: &mut Rng, count: usize) -> Vec<Story> {
                 date: random_date(rng),
                 object,
                 office: rng.below(OFFICES.len()),
+                toll: 3 + rng.below(300),
             }
         })
         .collect()
@@ -632,6 +635,64 @@ fn render(rng: &mut Rng, st: &Story, published: NaiveDate, arabic: bool) -> Stri
     }
 }
 
+/// A generic claim about a story: the toll of clashes in its city, as
+/// news tells it ("وأسفرت الاشتباكات في حلب عن مقتل 42 شخصا"). A share of
+/// the mentions give another figure.
+fn render_toll(rng: &mut Rng, st: &Story, arabic: bool) -> String {
+    let (a, b) = (&COUNTRIES[st.a], &COUNTRIES[st.b]);
+    let place = COUNTRIES[st.place.0].3[st.place.1];
+    let toll = if rng.chance(10) {
+        st.toll + 1 + rng.below(40)
+    } else {
+        st.toll
+    };
+    let toll = toll.to_string();
+    match (arabic, rng.below(2)) {
+        (true, 0) => sentence(&[
+            "وأسفرت الاشتباكات بين قوات",
+            a.1,
+            "وقوات",
+            b.1,
+            "في",
+            place.1,
+            "عن مقتل",
+            &toll,
+            "شخصا",
+        ]),
+        (true, _) => sentence(&[
+            "وقالت مصادر طبية إن",
+            &toll,
+            "شخصا قتلوا في اشتباكات بين قوات",
+            a.1,
+            "وقوات",
+            b.1,
+            "في",
+            place.1,
+        ]),
+        (false, 0) => sentence(&[
+            "Clashes between",
+            a.2,
+            "and",
+            b.2,
+            "forces in",
+            place.2,
+            "killed",
+            &toll,
+            "people",
+        ]),
+        (false, _) => sentence(&[
+            &toll,
+            "people were killed in clashes between",
+            a.2,
+            "and",
+            b.2,
+            "forces in",
+            &format!("{},", place.2),
+            "medical sources said",
+        ]),
+    }
+}
+
 /// The text of `n` documents, each with front matter and 3–6 sentences.
 fn generate(n: usize) -> Vec<String> {
     generate_with_intake(n, n)
@@ -663,7 +724,12 @@ fn generate_with_intake(n: usize, recent: usize) -> Vec<String> {
                     _ => rng.chance(50),
                 };
                 let st = rng.pick(&pool);
-                text.push_str(&render(&mut rng, st, published, arabic));
+                // one sentence in five a generic claim (a toll)
+                if rng.chance(20) {
+                    text.push_str(&render_toll(&mut rng, st, arabic));
+                } else {
+                    text.push_str(&render(&mut rng, st, published, arabic));
+                }
                 text.push('\n');
             }
             text
@@ -799,7 +865,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
                 estimate > MAX_FULL_EXTRACT.as_secs_f64()
             }
         };
-    let (docs, statements) = if replicate_now {
+    let (docs, statements, extract_took, extracted) = if replicate_now {
         let base = REPLICATE_BASE;
         let base_bytes: usize = docs[..base].iter().map(|d| d.text.len()).sum();
         let t = Instant::now();
@@ -813,7 +879,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
             n.div_ceil(base),
             secs(t.elapsed())
         );
-        (docs, statements)
+        (docs, statements, took, base)
     } else {
         let t = Instant::now();
         let statements = crosscheck::extract(rules, &docs);
@@ -825,7 +891,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
             n as f64 / secs(took),
             bytes as f64 / 1e6 / secs(took)
         );
-        (docs, statements)
+        (docs, statements, took, n)
     };
     print_memory("after extraction");
 
@@ -842,6 +908,16 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
     for (k, v) in &by_predicate {
         println!("      {k:<28} {v}");
     }
+
+    let claims = statements
+        .iter()
+        .filter(|s| s.predicate == crosscheck::extract::CLAIM)
+        .count();
+    // (a replicated run extracted only its first documents)
+    println!(
+        "  claims      {claims} generic claims ({:.0} claims/s of extraction)",
+        claims as f64 * extracted as f64 / n as f64 / secs(extract_took)
+    );
 
     let t = Instant::now();
     let events = compare::group_events(rules, &statements);
@@ -877,6 +953,28 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
         println!("      {k:<28} {v}");
     }
     print_memory("after compare");
+
+    // the two alignments of claims that no event table takes, each alone
+    let corpus = Corpus {
+        rules,
+        documents: &docs,
+        statements: &statements,
+        focus: 0,
+    };
+    let t = Instant::now();
+    let found = compare::claim_flags(&corpus).len();
+    println!(
+        "  align       {:8.2} s   generic claims: {found} flags ({:.0} claims/s)",
+        secs(t.elapsed()),
+        claims as f64 / secs(t.elapsed())
+    );
+    let t = Instant::now();
+    let found = compare::retold_flags(&corpus).len();
+    println!(
+        "  align       {:8.2} s   retold sentences: {found} flags ({:.0} sentences/s)",
+        secs(t.elapsed()),
+        sentences as f64 / secs(t.elapsed())
+    );
 }
 
 fn main() {

@@ -69,6 +69,10 @@ const STORY_ENTITIES: usize = 2;
 const STORY_COSINE: f64 = 0.25;
 /// A key shared by more claims than this names nothing in particular.
 const MAX_BUCKET: usize = 400;
+/// Nor does a key shared by more dated claims than this within one window
+/// ([`WINDOW_DAYS`]): each dated claim meets at most this many under a
+/// key, so that alignment grows with the corpus, not with its square.
+const MAX_NEAR: usize = 50;
 
 pub fn check(c: &Corpus) -> Vec<Flag> {
     let claims: Vec<usize> = c
@@ -104,10 +108,17 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         // heads of state have confirmed their attendance" / "the event was
         // attended by some 80 heads of state"); a head shared by too many
         // claims finds nothing by itself (MAX_BUCKET)
-        let keys: BTreeSet<&str> = views[&i]
-            .entities
+        // (a sentence that names no entity is indexed by what its document
+        // is about)
+        let named = &views[&i].entities;
+        let about: &[String] = if named.is_empty() {
+            &profiles[doc].top
+        } else {
+            &[]
+        };
+        let keys: BTreeSet<&str> = named
             .iter()
-            .chain(&profiles[doc].top)
+            .chain(about)
             .map(String::as_str)
             .chain(c.statements[i].head.as_deref())
             .collect();
@@ -115,20 +126,52 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             index.entry((class, key)).or_default().push(k);
         }
     }
+    // a dated report meets the dated reports of its key within the window
+    // only (alignment asks no more of them), so a key's cost grows with the
+    // reports of one window, not with the square of all; undated reports and
+    // expectations (whose outcome may come any time later) meet every
+    // report of a key no larger than MAX_BUCKET
+    let day: Vec<Option<i64>> = claims
+        .iter()
+        .map(|&i| {
+            cx.date_of(i)
+                .filter(|_| !looks_ahead(&c.statements[i]))
+                .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
+        })
+        .collect();
     let mut parent: Vec<usize> = (0..claims.len()).collect();
     let mut seen: HashSet<(usize, usize)> = HashSet::default();
+    let mut join = |a: usize, b: usize, parent: &mut Vec<usize>| {
+        if seen.insert((a.min(b), a.max(b))) && cx.aligned(claims[a], claims[b]) {
+            let (ra, rb) = (find(parent, a), find(parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
     let mut keys: Vec<_> = index.keys().copied().collect();
     keys.sort();
     for key in keys {
         let bucket = &index[&key];
-        if bucket.len() > MAX_BUCKET {
-            continue;
+        let (mut dated, open): (Vec<usize>, Vec<usize>) =
+            bucket.iter().partition(|&&k| day[k].is_some());
+        dated.sort_by_key(|&k| (day[k], k));
+        for (x, &a) in dated.iter().enumerate() {
+            let near = dated[x + 1..]
+                .iter()
+                .take_while(|&&b| day[b] <= day[a].map(|d| d + WINDOW_DAYS))
+                .count();
+            // a key this many reports of one count class share within one
+            // window names nothing in particular there
+            if near > MAX_NEAR {
+                continue;
+            }
+            for &b in &dated[x + 1..x + 1 + near] {
+                join(a, b, &mut parent);
+            }
         }
-        for (x, &a) in bucket.iter().enumerate() {
-            for &b in &bucket[x + 1..] {
-                if seen.insert((a.min(b), a.max(b))) && cx.aligned(claims[a], claims[b]) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
+        if bucket.len() <= MAX_BUCKET {
+            for (x, &a) in open.iter().enumerate() {
+                for &b in open[x + 1..].iter().chain(&dated) {
+                    join(a, b, &mut parent);
                 }
             }
         }
@@ -152,6 +195,9 @@ struct View {
     interim: bool,
     /// Told as a correction of an earlier figure: the later of two.
     correction: bool,
+    /// The one site a figure is told for, with the places that hold it
+    /// (computed once: pairs of claims compare them many times).
+    site: Option<Vec<String>>,
 }
 
 impl View {
@@ -167,6 +213,10 @@ impl View {
             terms: s.terms.iter().cloned().collect(),
             interim: s.status.as_deref() == Some(INTERIM),
             correction: s.status.as_deref() == Some(CORRECTION),
+            site: match s.roles.get("site").map(Vec::as_slice) {
+                Some([p]) => Some(c.rules.ancestors(p)),
+                _ => None,
+            },
         }
     }
 }
@@ -340,7 +390,7 @@ impl Context<'_> {
             }
         }
         // "87 goals in the group stage" and "121 goals" count different things
-        if x.scope != y.scope || !self.same_sites(x, y) {
+        if x.scope != y.scope || !self.same_sites(a, b) {
             return false;
         }
         // "three freed on Sunday" and "four handed over on Thursday": two
@@ -738,16 +788,24 @@ impl Context<'_> {
     /// attacks in Nairobi and Dar es Salaam killed 257") is no count of one
     /// ("killed 247 people in Kenya"), and figures told for two places that
     /// do not hold each other count two places.
-    fn same_sites(&self, x: &Statement, y: &Statement) -> bool {
+    fn same_sites(&self, a: usize, b: usize) -> bool {
         fn sites(s: &Statement) -> &[String] {
             s.roles.get("site").map_or(&[], |v| v.as_slice())
         }
-        let (sx, sy) = (sites(x), sites(y));
+        let (sx, sy) = (sites(self.st(a)), sites(self.st(b)));
         if (sx.len() >= 2) != (sy.len() >= 2) {
             return false;
         }
         match (sx, sy) {
-            ([p], [q]) => super::places_agree(self.c.rules, p, q),
+            // a venue no table knows is read by places_agree; else one
+            // place holds the other, read from the chains computed once
+            ([p], [q]) if p.starts_with("name:") || q.starts_with("name:") => {
+                super::places_agree(self.c.rules, p, q)
+            }
+            ([p], [q]) => {
+                let up = |i: usize| self.views[&i].site.as_deref().unwrap_or_default();
+                p == q || up(a).contains(q) || up(b).contains(p)
+            }
             _ => true,
         }
     }

@@ -192,34 +192,8 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
         flags.extend(unresolved_expectation::check(c, ev, &presence));
         flags.extend(internal_inconsistency::check(c, ev));
     }
-    // one sentence split per document for the checks that read sentences,
-    // documents in parallel, results in document order
-    let meets = retold::Meets::of(c);
-    let per_doc: Vec<(Vec<Flag>, Vec<retold::Told>)> = {
-        use rayon::prelude::*;
-        c.documents
-            .par_iter()
-            .enumerate()
-            .map(|(d, doc)| {
-                let (own, other) = (c.in_focus(d), meets.may_meet(doc));
-                if !own && !other {
-                    return Default::default();
-                }
-                let sentences = crate::recognize::sentences(doc);
-                let weekdays = if own {
-                    internal_inconsistency::weekdays(doc, &sentences)
-                } else {
-                    Vec::new()
-                };
-                (weekdays, retold::told_in(d, doc, &sentences))
-            })
-            .collect()
-    };
-    let mut told = Vec::new();
-    for (weekdays, sentences) in per_doc {
-        flags.extend(weekdays);
-        told.extend(sentences);
-    }
+    let (weekdays, told) = read_sentences(c, true);
+    flags.extend(weekdays);
     flags.extend(quote_drift::check(c));
     flags.extend(claims::check(c));
     // a retold sentence adds a flag only where no other flag quotes the pair
@@ -282,6 +256,52 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
             .then(a.id.cmp(&b.id))
     });
     flags
+}
+
+/// One sentence split per document for the checks that read sentences,
+/// documents in parallel, results in document order: the weekday checks'
+/// flags (when `weekdays`) and the sentences that may be retold.
+fn read_sentences(c: &Corpus, weekdays: bool) -> (Vec<Flag>, Vec<retold::Told>) {
+    use rayon::prelude::*;
+    let meets = retold::Meets::of(c);
+    let per_doc: Vec<(Vec<Flag>, Vec<retold::Told>)> = c
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let (own, other) = (c.in_focus(d), meets.may_meet(doc));
+            if !own && !other {
+                return Default::default();
+            }
+            let sentences = crate::recognize::sentences(doc);
+            let found = if own && weekdays {
+                internal_inconsistency::weekdays(doc, &sentences)
+            } else {
+                Vec::new()
+            };
+            (found, retold::told_in(d, doc, &sentences))
+        })
+        .collect();
+    let (mut flags, mut told) = (Vec::new(), Vec::new());
+    for (found, sentences) in per_doc {
+        flags.extend(found);
+        told.extend(sentences);
+    }
+    (flags, told)
+}
+
+/// The generic claims' comparator alone: counted figures aligned across
+/// documents. [`compare`] runs it with the others; benches time it.
+pub fn claim_flags(c: &Corpus) -> Vec<Flag> {
+    claims::check(c)
+}
+
+/// Retold sentences alone: every sentence keyed, aligned with its
+/// retellings, and compared word by word, before [`compare`] drops those
+/// another flag already quotes. Benches time it.
+pub fn retold_flags(c: &Corpus) -> Vec<Flag> {
+    let (_, told) = read_sentences(c, false);
+    retold::check(c, told)
 }
 
 /// The parts of a flag that follow from the statements on its sides: each
