@@ -341,9 +341,9 @@ impl Rules {
             }
         }
         for c in &self.classes {
-            if !["object", "participants", "place", "time"].contains(&c.slot.as_str()) {
+            if !["object", "participants", "place", "time", "claim"].contains(&c.slot.as_str()) {
                 problems.push(format!(
-                    "class {}: slot {:?} is none of object, participants, place, time",
+                    "class {}: slot {:?} is none of object, participants, place, time, claim",
                     c.name, c.slot
                 ));
             }

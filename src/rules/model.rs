@@ -462,7 +462,8 @@ pub struct AntonymDef {
 #[serde(deny_unknown_fields)]
 pub struct ClassDef {
     pub name: String,
-    /// The slot a swap changes: `object`, `participants`, `place` or `time`.
+    /// The slot a swap changes: `object`, `participants`, `place`, `time` or
+    /// `claim` (what is said of them: a charge, a colour).
     pub slot: String,
     pub members: Vec<Vec<String>>,
 }
