@@ -963,10 +963,18 @@ impl Extractor {
                 if Some(m.tokens) == speaker_tokens {
                     continue;
                 }
+                // a clitic preposition ("بدمشق": in Damascus) is read off a
+                // name's first letter only when that letter is not the
+                // name's own ("بريطانيا", "بلجيكا" begin with it)
+                let own_letter = m.tokens.1 == m.tokens.0 + 1
+                    && rules.entity(&m.entity).is_some_and(|e| {
+                        let tok = crate::normalize::fold(&s.tokens[m.tokens.0].text);
+                        e.names().any(|n| crate::normalize::fold(n) == tok)
+                    });
                 let slot = self.preposition_before_m(
                     s,
                     m.tokens.0,
-                    m.via != crate::recognize::Via::Untabled,
+                    m.via != crate::recognize::Via::Untabled && !own_letter,
                 );
                 let e = rules.entity(&m.entity);
                 let mut push = |role: &str, id: &str| {
