@@ -11,9 +11,14 @@
 //! inside the other (`contradiction`, slot `place`, or `participants` for
 //! people, organizations and demonyms), one month, weekday or ordinal for
 //! another (from the time grammar's lexicon: slot `time`, or `quantity` for
-//! an ordinal), a vague count for another (`[[magnitude]]`: "عشرات" /
-//! "مئات"), or a number and another number (`contradiction`, slot
-//! `quantity`; a round figure allows what it rounds).
+//! an ordinal), one member of a closed class for another (`[[class]]`:
+//! "الدولار" / "اليورو", "civilians" / "soldiers", "a month" / "a year"; the
+//! class names its slot), a vague count for another (`[[magnitude]]`:
+//! "عشرات" / "مئات"), one scale for another after one figure ("مليار" /
+//! "مليون"), or a number and another number (`contradiction`, slot
+//! `quantity`; a round figure allows what it rounds). A privative word
+//! (`[[privative]]`: "غير") negates the one word after it, and only against a
+//! telling that has that word unnegated ("غير مسؤولة" / "مسؤولة").
 //!
 //! Short sentences (headlines, leads: up to [`SHORT_WORDS`] words) that
 //! share [`CONTRAST_WORDS`] of their words (two headlines: [`HEADLINE_WORDS`])
@@ -21,8 +26,8 @@
 //! has and the other lacks: one uses one side of a word and its opposite and
 //! the other the other side, or one negates it (a negation, a denial, or a
 //! verb from `[[negating]]`: "يلغي زيارته", "failed to") and the other
-//! nowhere does, or one entity, month, weekday, ordinal or vague count
-//! stands for another of its kind. Words are matched by their strict forms,
+//! nowhere does, or one entity, class member, month, weekday, ordinal or
+//! vague count stands for another of its kind. Words are matched by their strict forms,
 //! clitics off ("لسعر" is "سعر", "صعوده" is "صعود"). Two contrasts may
 //! cancel, so two say nothing; nor does one beside a figure replaced by
 //! another or a changed capitalised name (two companies' share moves told in
