@@ -30,8 +30,13 @@
 //! entities), the same head, polarity and time window, and, within one
 //! language, shared content words, so such pairs are rarer, not impossible.
 //!
-//! Alignment never compares all pairs: claims are indexed by (class, entity)
-//! and only claims sharing a key are compared.
+//! Alignment never compares all pairs: claims are indexed by (class, key),
+//! a key being an entity the sentence names (its document's main ones when
+//! it names none) or its head, and only claims sharing a key are compared.
+//! A dated claim meets only the dated claims of its key published within
+//! the window, and a key shared by more than [`MAX_NEAR`] claims within one
+//! window names nothing in particular there: the cost grows with the claims
+//! of one window, not with the square of the corpus.
 
 use super::events::find;
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
