@@ -27,7 +27,10 @@
 //! the other the other side, or one negates it (a negation, a denial, or a
 //! verb from `[[negating]]`: "يلغي زيارته", "failed to") and the other
 //! nowhere does, or one entity, class member, month, weekday, ordinal or
-//! vague count stands for another of its kind. Words are matched by their strict forms,
+//! vague count stands for another of its kind, or one subject is told moving
+//! both ways where each telling has both directions ("الذهب يصعد مع تراجع
+//! الدولار" / "الدولار يرتفع مع صعود الذهب": each direction word attached to
+//! the subject next to it). Words are matched by their strict forms,
 //! clitics off ("لسعر" is "سعر", "صعوده" is "صعود"). Two contrasts may
 //! cancel, so two say nothing; nor does one beside a figure replaced by
 //! another or a changed capitalised name (two companies' share moves told in
@@ -201,6 +204,9 @@ struct Lexicon {
     magnitude: HashMap<Key, u64>,
     /// Scale words after a figure by their value ("مليار", "million").
     scale: HashMap<Key, u64>,
+    /// Words of a level, not a move ("أعلى", "highest"): no direction of
+    /// the subject beside them.
+    level: HashSet<Key>,
     /// Keys of demonyms ("التونسي", "Tunisian"): a demonym swapped for
     /// another changes who, not where.
     demonym_keys: HashSet<Key>,
@@ -360,6 +366,7 @@ impl Lexicon {
             !clashing.contains(k) && !names.contains_key(k) && !calendar.contains_key(k)
         });
         Lexicon {
+            level: keys(&r.claim_words.level).collect(),
             scale: r
                 .scales
                 .iter()
@@ -591,10 +598,122 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told, shared: f64) -> Option<
     one_detail(lex, c, a, b).or_else(|| {
         let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
         if short && shared >= contrast_bar(a, b) {
-            contrast(lex, c, a, b)
+            contrast(lex, c, a, b).or_else(|| crossed(lex, c, a, b))
         } else {
             None
         }
+    })
+}
+
+/// A subject (a class member as (class, member), or an entity as
+/// (`usize::MAX`, entity)), the antonym groups of the direction word
+/// attached to it, and that word.
+type Moved<'l> = ((usize, usize), &'l [(usize, u8)], usize);
+
+/// What a sentence says moves which way: each subject (a member of a closed
+/// class, or a named entity) with the direction word attached to it, as
+/// (subject, the direction's antonym groups, the word). A direction word
+/// attaches to the nearest subject within reach: up to three words before
+/// it ("تراجع للدولار", "يهبط بأسعار الذهب") or two after ("الذهب يصعد"),
+/// the nearer first, before on a tie; never across punctuation or another
+/// subject, and a word that opens a conjunct ("والدولار", "وصعود") looks
+/// only forward from itself.
+fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
+    let text = &c.documents[t.doc].text;
+    let word = |k: usize| t.words[k].1.slice(text);
+    // (a demonym qualifies a noun: "المخزونات الأميركية" is no subject)
+    let subject = |k: usize| -> Option<(usize, usize)> {
+        class_of(lex, t, k).or_else(|| {
+            name_of(lex, t, k)
+                .filter(|_| !demonym(lex, t, k))
+                .map(|i| (usize::MAX, i))
+        })
+    };
+    // the antonym groups of word k, and whether a leading "و" is a
+    // conjunction (the groups come from the word without it)
+    // (a level, "أعلى مستوى", "highest", says where, not which way)
+    let direction = |k: usize| -> Option<(&'l [(usize, u8)], bool)> {
+        if t.forms(k).iter().any(|f| lex.level.contains(f)) {
+            return None;
+        }
+        let full = t.forms(k).first().and_then(|f| lex.antonym.get(f));
+        let any = t.forms(k).iter().find_map(|f| lex.antonym.get(f))?;
+        Some((any.as_slice(), full.is_none() && word(k).starts_with('و')))
+    };
+    // a small word between ("مع", "في", "with") ends the reach
+    let small = |k: usize| lex.ignorable.contains(&t.words[k].0);
+    // a subject whose leading "و" is no part of its name opens a conjunct
+    let opens = |k: usize| {
+        word(k).starts_with('و')
+            && t.forms(k)
+                .first()
+                .is_none_or(|f| !lex.class.contains_key(f) && !lex.names.contains_key(f))
+    };
+    // punctuation between words i < j
+    let apart = |i: usize, j: usize| {
+        let (from, to) = (t.words[i].1.end, t.words[j].1.start);
+        text.get(from..to)
+            .is_some_and(|gap| gap.chars().any(|ch| ".,:;!?،؛…".contains(ch)))
+    };
+    let mut out = Vec::new();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for k in 0..t.words.len() {
+        let Some(who) = subject(k) else { continue };
+        if seen.contains(&who) {
+            continue;
+        }
+        seen.push(who);
+        let back = (1..=2usize)
+            .take_while(|&d| d <= k && !opens(k))
+            .take_while(|&d| {
+                !apart(k - d, k - d + 1)
+                    && (d == 1 || (subject(k - d + 1).is_none() && !small(k - d + 1)))
+            })
+            .find_map(|d| direction(k - d).map(|(g, _)| (d, g, k - d)));
+        let ahead = (k + 1 < t.words.len() && !apart(k, k + 1))
+            .then(|| match direction(k + 1) {
+                Some((g, false)) => Some((1, g, k + 1)),
+                _ => None,
+            })
+            .flatten();
+        let pick = match (back, ahead) {
+            (Some(b), Some(f)) if f.0 < b.0 => Some(f),
+            (Some(b), _) => Some(b),
+            (None, f) => f,
+        };
+        if let Some((_, g, j)) = pick {
+            out.push((who, g, j));
+        }
+    }
+    out
+}
+
+/// Two short tellings that say one subject moved opposite ways, each
+/// with both directions in it: "الذهب يصعد مع تراجع الدولار" / "الدولار
+/// يرتفع مع صعود الذهب" (the dollar fell, the dollar rose).
+fn crossed(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
+    let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
+    // not when a capitalised name or a figure changed besides: "Compaq
+    // shares fell $1.625" / "Bethlehem shares rose 50 cents" are two
+    // companies' days
+    let changed = |x: &Told, y: &Told| {
+        (0..x.words.len()).any(|k| {
+            !x.forms(k).iter().any(|&f| y.has(f))
+                && (figure_at(lex, c, x, k).is_some()
+                    || (k > 0 && text(x, k).chars().next().is_some_and(char::is_uppercase)))
+        })
+    };
+    if changed(a, b) || changed(b, a) {
+        return None;
+    }
+    let (da, db) = (directions(lex, c, a), directions(lex, c, b));
+    da.iter().find_map(|(who, p, i)| {
+        db.iter()
+            .find(|(other, q, _)| other == who && opposed(p, q))
+            .map(|(_, _, j)| Detail::Antonym {
+                from: text(a, *i),
+                to: text(b, *j),
+            })
     })
 }
 

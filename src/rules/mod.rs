@@ -49,6 +49,8 @@ pub struct ClaimWords {
     pub negating: Vec<String>,
     /// Words that negate the word after them ("غير").
     pub privative: Vec<String>,
+    /// Words of a level, not a move ("أعلى", "highest").
+    pub level: Vec<String>,
     /// After a number: a measure, not a count ("24 hours").
     pub measure: Vec<String>,
     pub conjunction: Vec<String>,
@@ -236,6 +238,7 @@ impl Rules {
         c.not_negation.extend(words(file.not_negation));
         c.negating.extend(words(file.negating));
         c.privative.extend(words(file.privative));
+        c.level.extend(words(file.level));
         c.measure.extend(words(file.measure));
         c.conjunction.extend(words(file.conjunction));
         c.determiner.extend(words(file.determiner));

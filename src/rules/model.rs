@@ -93,6 +93,10 @@ pub struct RuleFile {
     /// unnegated ("غير مسبوق", unprecedented, is one word's sense).
     #[serde(default)]
     pub privative: Vec<WordsDef>,
+    /// Words of a level, not a move ("أعلى مستوى", "highest"): a subject
+    /// beside them is told where it stands, not which way it went.
+    #[serde(default)]
+    pub level: Vec<WordsDef>,
     /// Units after a number that make it a measure, not a count ("24
     /// hours", "13 km").
     #[serde(default)]
