@@ -236,14 +236,20 @@ fn word_keys(w: &str) -> impl Iterator<Item = Key> {
         .map(|k| hash(&k))
 }
 
-/// Keys that belong to one entity only: a key two entities share names
-/// neither for sure.
-fn unique_keys(pairs: impl Iterator<Item = (Key, usize)>) -> HashMap<Key, usize> {
-    let mut out: HashMap<Key, usize> = HashMap::default();
+/// Keys that stand for one value only (one entity, one month, one class
+/// member): a key two values share names neither for sure.
+fn unique_keys<V: PartialEq>(pairs: impl Iterator<Item = (Key, V)>) -> HashMap<Key, V> {
+    let mut out: HashMap<Key, V> = HashMap::default();
     let mut shared: HashSet<Key> = HashSet::default();
-    for (k, i) in pairs {
-        if out.insert(k, i).is_some_and(|j| j != i) {
-            shared.insert(k);
+    for (k, v) in pairs {
+        match out.get(&k) {
+            Some(old) if *old != v => {
+                shared.insert(k);
+            }
+            Some(_) => {}
+            None => {
+                out.insert(k, v);
+            }
         }
     }
     out.retain(|k, _| !shared.contains(k));
@@ -294,15 +300,9 @@ impl Lexicon {
         // a one-word name shared by two entities names neither for sure
         // one word: no space, and no apostrophe that splits "Russia's"; a
         // demonym names its country ("البوكمال السورية")
-        // demonyms: those listed and, for a country, the regular ones
-        // ("تونس" → "تونسي", "تونسية"), as the recognizer reads them
-        let demonyms = |e: &crate::rules::EntityDef| {
-            let mut d = e.demonyms.clone();
-            if e.kind == crate::rules::EntityKind::Country {
-                d.extend(crate::recognize::derived_demonyms(e));
-            }
-            d
-        };
+        // demonyms as the recognizer reads them: those listed and, for a
+        // country, the regular ones ("تونس" → "تونسي", "تونسية")
+        let demonyms = crate::recognize::demonyms;
         let names = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
             e.names()
                 .cloned()
@@ -339,45 +339,31 @@ impl Lexicon {
             }
         }
         // a key that two meanings share names neither for sure
-        let mut calendar: HashMap<Key, CalendarWord> = HashMap::default();
-        let mut clashing: HashSet<Key> = HashSet::default();
-        for (w, meaning) in crate::time::TimeGrammar::embedded().calendar_words() {
-            for k in word_keys(w) {
-                if calendar.insert(k, meaning).is_some_and(|m| m != meaning) {
-                    clashing.insert(k);
-                }
-            }
-        }
-        calendar.retain(|k, _| !clashing.contains(k));
+        let calendar = unique_keys(
+            crate::time::TimeGrammar::embedded()
+                .calendar_words()
+                .flat_map(|(w, meaning)| word_keys(w).map(move |k| (k, meaning))),
+        );
         // a key two members share (or a name, or a calendar word) tells
         // neither member
-        let mut class: HashMap<Key, (usize, usize)> = HashMap::default();
-        let mut clashing: HashSet<Key> = HashSet::default();
-        for (g, def) in r.classes.iter().enumerate() {
-            for (m, words) in def.members.iter().enumerate() {
-                for k in keys(words) {
-                    if class.insert(k, (g, m)).is_some_and(|x| x != (g, m)) {
-                        clashing.insert(k);
-                    }
-                }
-            }
-        }
-        class.retain(|k, _| {
-            !clashing.contains(k) && !names.contains_key(k) && !calendar.contains_key(k)
-        });
+        let mut class = unique_keys(r.classes.iter().enumerate().flat_map(|(g, def)| {
+            def.members
+                .iter()
+                .enumerate()
+                .flat_map(move |(m, words)| keys(words).map(move |k| (k, (g, m))))
+        }));
+        class.retain(|k, _| !names.contains_key(k) && !calendar.contains_key(k));
+        // words with the value they stand for
+        let valued = |defs: &[crate::rules::NumberDef]| -> HashMap<Key, u64> {
+            defs.iter()
+                .flat_map(|m| keys(&m.words).map(move |k| (k, m.value as u64)))
+                .collect()
+        };
         Lexicon {
             level: keys(&r.claim_words.level).collect(),
-            scale: r
-                .scales
-                .iter()
-                .flat_map(|m| keys(&m.words).map(move |k| (k, m.value as u64)))
-                .collect(),
+            scale: valued(&r.scales),
             class,
-            magnitude: r
-                .magnitudes
-                .iter()
-                .flat_map(|m| keys(&m.words).map(move |k| (k, m.value as u64)))
-                .collect(),
+            magnitude: valued(&r.magnitudes),
             calendar,
             demonym_keys,
             negation,

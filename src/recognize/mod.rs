@@ -156,13 +156,8 @@ impl Recognizer {
                     r.fuzzy.push((keys[0].clone(), i));
                 }
             }
-            for d in &e.demonyms {
-                r.demonyms.add(d, e.id.clone());
-            }
-            if e.kind == EntityKind::Country {
-                for d in derived_demonyms(e) {
-                    r.demonyms.add(&d, e.id.clone());
-                }
+            for d in demonyms(e) {
+                r.demonyms.add(&d, e.id.clone());
             }
         }
         let words = rules
@@ -996,11 +991,21 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "del", "da", "al", "el", "la", "du", "von", "van", "bin", "ibn",
 ];
 
+/// The demonyms an entity is read by: those its table lists and, for a
+/// country, the regular ones ([`derived_demonyms`]).
+pub fn demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
+    let mut out = e.demonyms.clone();
+    if e.kind == EntityKind::Country {
+        out.extend(derived_demonyms(e));
+    }
+    out
+}
+
 /// The regular nisba adjective of a country's name, for countries whose table
 /// entry lists no demonyms (the generated gazetteer): كينيا → كيني/كينية,
 /// تونس → تونسي/تونسية; English names in -a take -n (Kenya → Kenyan).
 /// Irregular ones (الأمريكي, Egyptian) are listed in the tables.
-pub fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
+fn derived_demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
     let mut out = Vec::new();
     for name in &e.ar {
         let f = crate::normalize::fold(name);
