@@ -679,17 +679,10 @@ fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
 /// يرتفع مع صعود الذهب" (the dollar fell, the dollar rose).
 fn crossed(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
-    // not when a capitalised name or a figure changed besides: "Compaq
-    // shares fell $1.625" / "Bethlehem shares rose 50 cents" are two
-    // companies' days
-    let changed = |x: &Told, y: &Told| {
-        (0..x.words.len()).any(|k| {
-            !x.forms(k).iter().any(|&f| y.has(f))
-                && (figure_at(lex, c, x, k).is_some()
-                    || (k > 0 && text(x, k).chars().next().is_some_and(char::is_uppercase)))
-        })
-    };
-    if changed(a, b) || changed(b, a) {
+    // not when another subject is told ("Compaq shares fell $1.625" /
+    // "Bethlehem shares rose 50 cents" are two companies' days)
+    let (gone, came) = (lacking(lex, a, b), lacking(lex, b, a));
+    if other_subject(lex, c, (a, &gone), (b, &came)) {
         return None;
     }
     let (da, db) = (directions(lex, c, a), directions(lex, c, b));
@@ -793,40 +786,8 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
                 place: place && !by_demonym,
             });
         }
-        if let Some(g) = class_swap(lex, a, gone_at[0], b, came_at[0]) {
-            return Some(Detail::Class {
-                from: x.1.clone(),
-                to: y.1.clone(),
-                slot: c.rules.classes[g].slot.clone(),
-            });
-        }
-        if let Some(w) = calendar_swap(lex, a, gone_at[0], b, came_at[0]) {
-            let value = |t: &Told, k: usize| match calendar_of(lex, t, k) {
-                Some(CalendarWord::Ordinal(n)) => n,
-                _ => 0,
-            };
-            return Some(if w.is_time() {
-                Detail::Time {
-                    from: x.1.clone(),
-                    to: y.1.clone(),
-                }
-            } else {
-                figure(value(b, came_at[0]) > value(a, gone_at[0]))
-            });
-        }
-        if let Some((p, q)) = magnitude_swap(lex, c, (a, gone_at[0]), (b, came_at[0])) {
-            return Some(figure(q > p));
-        }
-        // one scale for another after one figure ("50 مليار" / "50 مليون")
-        let scale = |t: &Told, k: usize| {
-            t.strict_forms(k)
-                .iter()
-                .find_map(|f| lex.scale.get(f).copied())
-        };
-        if let (Some(p), Some(q)) = (scale(a, gone_at[0]), scale(b, came_at[0])) {
-            if p != q {
-                return Some(figure(q > p));
-            }
+        if let Some(d) = kind_swap(lex, c, (a, gone_at[0]), (b, came_at[0]), running) {
+            return Some(d);
         }
         // figures in digits or in words ("ستة" / "سبعة")
         let value = |t: &Told, k: usize| {
@@ -941,6 +902,98 @@ fn entity_swap(c: &Corpus, i: usize, j: usize) -> Option<bool> {
     (i != j && ei.kind == ej.kind && !nested).then(|| ei.kind.is_place())
 }
 
+/// The words of `x` none of whose forms `y` has, small words aside.
+fn lacking(lex: &Lexicon, x: &Told, y: &Told) -> Vec<usize> {
+    (0..x.words.len())
+        .filter(|&k| !lex.ignorable.contains(&x.words[k].0))
+        .filter(|&k| !x.forms(k).iter().any(|&f| y.has(f)))
+        .collect()
+}
+
+/// Do two tellings, among the words each has and the other lacks, speak of
+/// another subject: a figure replaced by another, or a capitalised name
+/// changed ("Compaq shares fell $1.625" / "Bethlehem shares rose 50 cents"
+/// are two companies' days)? A figure one side gives and the other leaves
+/// out is a detail left out ("killed 16" / "no one killed").
+fn other_subject(
+    lex: &Lexicon,
+    c: &Corpus,
+    (a, gone): (&Told, &[usize]),
+    (b, came): (&Told, &[usize]),
+) -> bool {
+    let figures = |t: &Told, ws: &[usize]| -> Vec<u64> {
+        let mut v: Vec<u64> = ws.iter().filter_map(|&k| figure_at(lex, c, t, k)).collect();
+        v.sort_unstable();
+        v
+    };
+    let renamed = |t: &Told, ws: &[usize]| {
+        ws.iter().any(|&k| {
+            k > 0
+                && t.words[k]
+                    .1
+                    .slice(&c.documents[t.doc].text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+    };
+    let (fa, fb) = (figures(a, gone), figures(b, came));
+    (!fa.is_empty() && !fb.is_empty() && fa != fb) || renamed(a, gone) || renamed(b, came)
+}
+
+/// One word for another of its kind in one place: a member of a closed
+/// class, a month, weekday or ordinal, a vague count, a scale after one
+/// figure. (An entity for another is read apart: whether it is a swap asks
+/// what else each sentence names.) `running`: the figures count something
+/// that grows as news comes in.
+fn kind_swap(
+    lex: &Lexicon,
+    c: &Corpus,
+    (a, x): (&Told, usize),
+    (b, y): (&Told, usize),
+    running: bool,
+) -> Option<Detail> {
+    let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
+    let (from, to) = (text(a, x), text(b, y));
+    if let Some(g) = class_swap(lex, a, x, b, y) {
+        let slot = c.rules.classes[g].slot.clone();
+        return Some(Detail::Class { from, to, slot });
+    }
+    let figure = |rising: bool| -> Option<Detail> {
+        Some(Detail::Number {
+            from: from.clone(),
+            to: to.clone(),
+            running,
+            rising,
+        })
+    };
+    if let Some(w) = calendar_swap(lex, a, x, b, y) {
+        if w.is_time() {
+            return Some(Detail::Time { from, to });
+        }
+        let order = |t: &Told, k: usize| match calendar_of(lex, t, k) {
+            Some(CalendarWord::Ordinal(n)) => n,
+            _ => 0,
+        };
+        return figure(order(b, y) > order(a, x));
+    }
+    if let Some((p, q)) = magnitude_swap(lex, c, (a, x), (b, y)) {
+        return figure(q > p);
+    }
+    // one scale for another after one figure ("50 مليار" / "50 مليون"):
+    // after two figures, two amounts ("$8.59 billion" / "$9.8 million")
+    let scale = |t: &Told, k: usize| {
+        t.strict_forms(k)
+            .iter()
+            .find_map(|f| lex.scale.get(f).copied())
+    };
+    let before = |t: &Told, k: usize| k.checked_sub(1).and_then(|j| figure_at(lex, c, t, j));
+    match (scale(a, x), scale(b, y)) {
+        (Some(p), Some(q)) if p != q && before(a, x) == before(b, y) => figure(q > p),
+        _ => None,
+    }
+}
+
 /// A claim reworded around one contrast: exactly one of a word and its
 /// opposite (each sentence using one side of the pair only), a negation or
 /// denial on one side only, or one entity for another of its kind among the
@@ -948,14 +1001,7 @@ fn entity_swap(c: &Corpus, i: usize, j: usize) -> Option<bool> {
 /// not rise" / "fell"): then nothing is said.
 fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
-    // the words of x none of whose forms y has
-    let only = |x: &Told, y: &Told| -> Vec<usize> {
-        (0..x.words.len())
-            .filter(|&k| !lex.ignorable.contains(&x.words[k].0))
-            .filter(|&k| !x.forms(k).iter().any(|&f| y.has(f)))
-            .collect()
-    };
-    let (gone, came) = (only(a, b), only(b, a));
+    let (gone, came) = (lacking(lex, a, b), lacking(lex, b, a));
     let mut found: Vec<Detail> = Vec::new();
     // antonym groups: the sides the changed words of each sentence use, and
     // a word for each; words both sentences have say nothing either way
@@ -1056,76 +1102,21 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         })
     });
     found.extend(swap);
-    // one member of a closed class for another ("الذهب" / "النفط")
-    let classed = gone.iter().find_map(|&x| {
-        came.iter().find_map(|&y| {
-            let g = class_swap(lex, a, x, b, y)?;
-            Some(Detail::Class {
-                from: text(a, x),
-                to: text(b, y),
-                slot: c.rules.classes[g].slot.clone(),
-            })
-        })
-    });
-    found.extend(classed);
-    // one month, weekday or ordinal for another ("في رمضان" / "في شوال");
-    // numbers are figures, read below
-    let dated = gone.iter().find_map(|&x| {
-        came.iter().find_map(|&y| {
-            let w = calendar_swap(lex, a, x, b, y)?;
-            let (from, to) = (text(a, x), text(b, y));
-            Some(if w.is_time() {
-                Detail::Time { from, to }
-            } else {
-                Detail::Number {
-                    from,
-                    to,
-                    running: false,
-                    rising: false,
+    // one class member, month, weekday, ordinal, vague count or scale for
+    // another of its kind ("الذهب" / "النفط", "في رمضان" / "في شوال"): the
+    // first of each kind
+    for x in &gone {
+        for y in &came {
+            if let Some(d) = kind_swap(lex, c, (a, *x), (b, *y), false) {
+                let kind = std::mem::discriminant(&d);
+                if !found.iter().any(|f| std::mem::discriminant(f) == kind) {
+                    found.push(d);
                 }
-            })
-        })
-    });
-    found.extend(dated);
-    // one vague count for another ("عشرات" / "مئات")
-    let vague = gone.iter().find_map(|&x| {
-        came.iter().find_map(|&y| {
-            let (p, q) = magnitude_swap(lex, c, (a, x), (b, y))?;
-            Some(Detail::Number {
-                from: text(a, x),
-                to: text(b, y),
-                running: false,
-                rising: q > p,
-            })
-        })
-    });
-    found.extend(vague);
-    // a word and its opposite, or a negation, says two things of one
-    // subject only when no figure was replaced by another and no capitalised
-    // name changed besides it: "Compaq shares fell $1.625" / "Bethlehem
-    // shares rose 50 cents" are two companies' days
-    // the figures among the changed words
-    let figures = |t: &Told, ws: &[usize]| -> Vec<u64> {
-        let mut v: Vec<u64> = ws.iter().filter_map(|&k| figure_at(lex, c, t, k)).collect();
-        v.sort_unstable();
-        v
-    };
-    let renamed = |t: &Told, ws: &[usize]| {
-        ws.iter().any(|&k| {
-            k > 0
-                && text(t, k)
-                    .chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_uppercase())
-        })
-    };
+            }
+        }
+    }
     let swapped = matches!(found.as_slice(), [Detail::Entity { .. }]);
-    // a figure one side gives and the other leaves out is a detail left
-    // out ("killed 16" / "no one killed"), not another subject
-    let (fa, fb) = (figures(a, &gone), figures(b, &came));
-    let other_subject =
-        (!fa.is_empty() && !fb.is_empty() && fa != fb) || renamed(a, &gone) || renamed(b, &came);
-    if !swapped && other_subject {
+    if !swapped && other_subject(lex, c, (a, &gone), (b, &came)) {
         return None;
     }
     if found.len() == 1 {
