@@ -966,9 +966,16 @@ impl Extractor {
                 // a clitic preposition ("بدمشق": in Damascus) is read off a
                 // name's first letter only when that letter is not the
                 // name's own ("بريطانيا", "بلجيكا" begin with it)
+                // (names are read, and folded, only for a token that begins
+                // with such a letter)
+                let tok = &s.tokens[m.tokens.0].text;
                 let own_letter = m.tokens.1 == m.tokens.0 + 1
+                    && self
+                        .prep_clitics
+                        .iter()
+                        .any(|(c, _)| tok.starts_with(c.as_str()))
                     && rules.entity(&m.entity).is_some_and(|e| {
-                        let tok = crate::normalize::fold(&s.tokens[m.tokens.0].text);
+                        let tok = crate::normalize::fold(tok);
                         e.names().any(|n| crate::normalize::fold(n) == tok)
                     });
                 let slot = self.preposition_before_m(
