@@ -932,12 +932,13 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
     drop(events);
 
     let t = Instant::now();
-    let flags = compare::compare(&Corpus {
+    let corpus = Corpus {
         rules,
         documents: &docs,
         statements: &statements,
         focus: 0,
-    });
+    };
+    let flags = compare::compare(&corpus);
     let took = t.elapsed();
     println!(
         "  compare     {:8.2} s   {} flags ({:.0} statements/s)",
@@ -955,26 +956,25 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
     print_memory("after compare");
 
     // the two alignments of claims that no event table takes, each alone
-    let corpus = Corpus {
-        rules,
-        documents: &docs,
-        statements: &statements,
-        focus: 0,
-    };
-    let t = Instant::now();
-    let found = compare::claim_flags(&corpus).len();
-    println!(
-        "  align       {:8.2} s   generic claims: {found} flags ({:.0} claims/s)",
-        secs(t.elapsed()),
-        claims as f64 / secs(t.elapsed())
-    );
-    let t = Instant::now();
-    let found = compare::retold_flags(&corpus).len();
-    println!(
-        "  align       {:8.2} s   retold sentences: {found} flags ({:.0} sentences/s)",
-        secs(t.elapsed()),
-        sentences as f64 / secs(t.elapsed())
-    );
+    type Align = fn(&Corpus) -> Vec<compare::Flag>;
+    let alignments: [(&str, Align, usize, &str); 2] = [
+        ("generic claims", compare::claim_flags, claims, "claims"),
+        (
+            "retold sentences",
+            compare::retold_flags,
+            sentences,
+            "sentences",
+        ),
+    ];
+    for (name, align, items, unit) in alignments {
+        let t = Instant::now();
+        let found = align(&corpus).len();
+        let took = secs(t.elapsed());
+        println!(
+            "  align       {took:8.2} s   {name}: {found} flags ({:.0} {unit}/s)",
+            items as f64 / took
+        );
+    }
 }
 
 fn main() {

@@ -72,7 +72,9 @@ const STORY_ENTITIES: usize = 2;
 /// 2026-12-04, when it was set), 51% of same-story pairs reach it and
 /// 0.4% of pairs from different stories.
 const STORY_COSINE: f64 = 0.25;
-/// A key shared by more claims than this names nothing in particular.
+/// A key shared by more claims than this names nothing in particular for
+/// the claims that meet every claim of their key (undated ones and
+/// expectations).
 const MAX_BUCKET: usize = 400;
 /// Nor does a key shared by more dated claims than this within one window
 /// ([`WINDOW_DAYS`]): each dated claim meets at most this many under a
@@ -112,7 +114,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         // sentences about one count need not name a common entity ("100
         // heads of state have confirmed their attendance" / "the event was
         // attended by some 80 heads of state"); a head shared by too many
-        // claims finds nothing by itself (MAX_BUCKET)
+        // claims finds nothing by itself (MAX_NEAR, MAX_BUCKET)
         // (a sentence that names no entity is indexed by what its document
         // is about)
         let named = &views[&i].entities;
