@@ -269,6 +269,8 @@ const CUE_SUBJECT_AFTER: usize = 4;
 /// How far before a trigger a negation governs it ("لم يتم تحديد موعد زيارة"
 /// is about the date, not a visit that did not happen).
 const NEG_REACH: usize = 2;
+/// How far before a trigger a sequence word ("followed by", "يعقبها") may stand.
+const SEQUENCE_REACH: usize = 3;
 
 impl Extractor {
     pub fn new(rules: &Rules) -> Extractor {
@@ -855,6 +857,16 @@ impl Extractor {
             // "In March, they agreed to reopen embassies": a cue that is an act
             // of its own dates itself with the times before it
             let mut governor: Option<usize> = None;
+            // "expected to perform the pilgrimage in Mecca, followed by a
+            // meeting with his counterpart": an event joined on by a sequence
+            // word happens under the cue of the clause it follows
+            let sequel = cues
+                .iter()
+                .filter(|&&(_, cb, c)| {
+                    c.role == "sequence" && cb <= ta && ta - cb <= SEQUENCE_REACH
+                })
+                .map(|&(ca, _, _)| ca)
+                .min();
             for &(ca, cb, cue) in cues {
                 if cue.role != "modality" {
                     continue;
@@ -866,7 +878,9 @@ impl Extractor {
                     xa >= cb && xa < ta && (req.is_empty() || has_object(req))
                 });
                 let reach = cue.reach.unwrap_or(CUE_REACH);
-                let dist = if cb <= ta && ta - cb <= reach && cue.position != "after" && !between {
+                let dist = if let Some(q) = sequel.filter(|&q| cb <= q && cue.position != "after") {
+                    q - cb
+                } else if cb <= ta && ta - cb <= reach && cue.position != "after" && !between {
                     ta - cb
                 } else if ca >= tb && ca - tb <= cue.reach.unwrap_or(2) && cue.position != "before"
                 {
