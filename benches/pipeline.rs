@@ -4,7 +4,7 @@
 //!
 //! * **ingest** — `Document::from_text` over every generated text (printed for
 //!   context; not the point of the bench);
-//! * **extraction** — `crosscheck::extract(&rules, &docs)`: wall time,
+//! * **extraction** — `crosscheck::extract(&rules, &mut docs)`: wall time,
 //!   documents/second and MB/s of document text;
 //! * **comparator** — `crosscheck::compare::compare(&Corpus { .. })` alone, on
 //!   the statements extracted above, plus `group_events` timed on its own;
@@ -782,7 +782,7 @@ fn replicate(
 ) -> (Vec<Document>, Vec<Statement>, Duration) {
     docs.truncate(base);
     let t = Instant::now();
-    let seed = crosscheck::extract(rules, &docs);
+    let seed = crosscheck::extract(rules, &mut docs);
     let took = t.elapsed();
     let mut statements = Vec::with_capacity(seed.len() * n.div_ceil(base));
     let mut all = Vec::with_capacity(n);
@@ -840,7 +840,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
         bytes as f64 / 1e6
     );
     let t = Instant::now();
-    let docs = ingest(rules, texts);
+    let mut docs = ingest(rules, texts);
     println!("  ingest      {:8.2} s", secs(t.elapsed()));
     print_memory("after ingest");
 
@@ -853,7 +853,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
                 let r = rate.unwrap_or_else(|| {
                     let probe = 2_000.min(n);
                     let t = Instant::now();
-                    let _ = crosscheck::extract(rules, &docs[..probe]);
+                    let _ = crosscheck::extract(rules, &mut docs[..probe]);
                     probe as f64 / secs(t.elapsed())
                 });
                 *rate = Some(r);
@@ -882,7 +882,7 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
         (docs, statements, took, base)
     } else {
         let t = Instant::now();
-        let statements = crosscheck::extract(rules, &docs);
+        let statements = crosscheck::extract(rules, &mut docs);
         let took = t.elapsed();
         *rate = Some(n as f64 / secs(took));
         println!(
@@ -1103,7 +1103,7 @@ fn archive_bench(rules: &Rules, n: usize, keep: Option<&std::path::Path>) {
     let t = Instant::now();
     let (mut docs, _) = crosscheck::ingest::read_inputs(std::slice::from_ref(&draft_path), rules);
     let draft = docs.pop().unwrap();
-    let own = crosscheck::extract(rules, std::slice::from_ref(&draft));
+    let own = crosscheck::extract(rules, &mut [draft.clone()]);
     let t_load = Instant::now();
     let day = crosscheck::workflow::draft_date(&draft, archive.newest().unwrap());
     let (corpus_docs, statements) = archive.load_related(rules, &own, &[Some(day)]).unwrap();
@@ -1221,7 +1221,7 @@ fn real_text(target: usize) {
         .expect("thread pool");
     one_thread.install(|| {
         let t = Instant::now();
-        let docs = read_all(&rules, &corpus);
+        let mut docs = read_all(&rules, &corpus);
         rate("ingest", t.elapsed());
         let t = Instant::now();
         let split: Vec<_> = docs.iter().map(sentences).collect();
@@ -1253,7 +1253,7 @@ fn real_text(target: usize) {
         rate("recognize", t.elapsed());
         drop((split, times));
         let t = Instant::now();
-        let statements = crosscheck::extract(&rules, &docs);
+        let statements = crosscheck::extract(&rules, &mut docs);
         rate("extract (all of extraction)", t.elapsed());
         let t = Instant::now();
         let events = compare::group_events(&rules, &statements);

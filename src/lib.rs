@@ -133,8 +133,9 @@ impl Report {
     }
 }
 
-/// Extract statements from every document.
-pub fn extract(rules: &Rules, documents: &[Document]) -> Vec<Statement> {
+/// Extract statements from every document, and set each document's
+/// [`Document::entity_counts`] where it has none.
+pub fn extract(rules: &Rules, documents: &mut [Document]) -> Vec<Statement> {
     extract_with(rules, documents, &mut |_| {})
 }
 
@@ -149,18 +150,22 @@ const PARALLEL_BATCH: usize = 64;
 /// whatever the number of threads.
 pub fn extract_with(
     rules: &Rules,
-    documents: &[Document],
+    documents: &mut [Document],
     progress: &mut dyn FnMut(usize),
 ) -> Vec<Statement> {
     use rayon::prelude::*;
     let ex = Extractor::new(rules);
     let mut out = Vec::new();
     let mut done = 0;
-    for (b, batch) in documents.chunks(PARALLEL_BATCH).enumerate() {
+    for (b, batch) in documents.chunks_mut(PARALLEL_BATCH).enumerate() {
         let per_doc: Vec<Vec<Statement>> = batch
-            .par_iter()
+            .par_iter_mut()
             .enumerate()
-            .map(|(k, d)| ex.document(rules, d, b * PARALLEL_BATCH + k))
+            .map(|(k, d)| {
+                let (statements, names) = ex.read(rules, d, b * PARALLEL_BATCH + k);
+                d.entity_counts.get_or_insert(names);
+                statements
+            })
             .collect();
         out.extend(per_doc.into_iter().flatten());
         done += batch.len();
@@ -181,7 +186,8 @@ pub fn check_with(
     errors: Vec<String>,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
-    let statements = extract_with(rules, &documents, progress);
+    let mut documents = documents;
+    let statements = extract_with(rules, &mut documents, progress);
     compared(rules, documents, statements, errors)
 }
 

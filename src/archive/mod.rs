@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 6;
+const SCHEMA_VERSION: i32 = 7;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
@@ -407,8 +407,9 @@ impl Archive {
                 }
                 todo.push((shown, hash, bytes, file.clone()));
             }
-            type Read =
-                std::result::Result<(Vec<Document>, Vec<Vec<Statement>>, Vec<String>), String>;
+            // each document's statements and how often it names each entity
+            type Extracted = (Vec<Statement>, Vec<(String, u32)>);
+            type Read = std::result::Result<(Vec<Document>, Vec<Extracted>, Vec<String>), String>;
             let read: Vec<Read> = {
                 use rayon::prelude::*;
                 todo.par_iter()
@@ -418,7 +419,7 @@ impl Archive {
                         let per_doc = docs
                             .iter()
                             .enumerate()
-                            .map(|(k, d)| extractor.document(rules, d, k))
+                            .map(|(k, d)| extractor.read(rules, d, k))
                             .collect();
                         Ok((
                             docs,
@@ -452,13 +453,11 @@ impl Archive {
                     params![shown, hash, fingerprint, bytes],
                 )?;
                 let file_id = tx.last_insert_rowid();
-                for (k, (doc, statements)) in docs.iter().zip(&per_doc).enumerate() {
+                for (k, (doc, (statements, names))) in docs.iter().zip(&per_doc).enumerate() {
                     let stored_doc = StoredDocument::of(doc)
                         .map(|d| serde_json::to_string(&d).map(|j| pack(&j)))
                         .transpose()?;
-                    let entities = pack(&serde_json::to_string(&crate::compare::entity_counts(
-                        rules, statements,
-                    ))?);
+                    let entities = pack(&serde_json::to_string(names)?);
                     tx.prepare_cached(
                         "INSERT INTO documents (file, seq, doc_id, published, outlet, body, entities) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     )?
@@ -785,11 +784,11 @@ impl Archive {
     pub fn check_new(
         &self,
         rules: &Rules,
-        docs: Vec<Document>,
+        mut docs: Vec<Document>,
         errors: Vec<String>,
         since: Option<chrono::NaiveDate>,
     ) -> Result<crate::Report> {
-        let extracted = crate::extract(rules, &docs);
+        let extracted = crate::extract(rules, &mut docs);
         let published: Vec<_> = docs.iter().map(|d| d.published.date).collect();
         let (mut documents, mut statements) = self.load_related(rules, &extracted, &published)?;
         if let Some(day) = since {

@@ -317,7 +317,7 @@ pub fn run() -> Result<u8> {
                     // statements' keys, and the articles of its week. They are
                     // extracted again once the draft is dated, since its
                     // relative times ("tomorrow") count from that date
-                    let own = crosscheck::extract(&rules, std::slice::from_ref(&draft_doc));
+                    let own = crosscheck::extract(&rules, &mut [draft_doc.clone()]);
                     let day = crosscheck::workflow::draft_date(&draft_doc, archive.newest()?);
                     let (corpus, statements) = archive.load_related(&rules, &own, &[Some(day)])?;
                     let result = crosscheck::workflow::check_draft_extracted(

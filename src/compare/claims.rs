@@ -67,6 +67,9 @@ const THIN_CONFIDENCE: f32 = 0.3;
 const RECENT_DAYS: i64 = 7;
 /// How many main entities two documents share to be about one story.
 const STORY_ENTITIES: usize = 2;
+/// How often a document must name an entity for it to be one of its main
+/// ones ([`Profile::main`]).
+const MAIN_MIN_COUNT: usize = 2;
 /// Cosine of two documents' tf-idf entity vectors from which they are about
 /// one story. On the development set (realnews, 96 documents; measured
 /// 2026-12-04, when it was set), 51% of same-story pairs reach it and
@@ -239,7 +242,11 @@ struct Context<'a> {
 /// rare they are in the corpus (tf-idf), so that "Israel" in every article of
 /// a corpus says less than "Derna" in a few.
 struct Profile {
+    /// Its entities of most weight (tf-idf): what sets it apart in the corpus.
     top: Vec<String>,
+    /// The entities it names most often, each at least [`MAIN_MIN_COUNT`]
+    /// times: what it is about, however common in the corpus.
+    main: Vec<String>,
     /// Every entity the document names with its tf-idf weight, the vector
     /// of unit length, sorted by entity.
     weights: Vec<(String, f64)>,
@@ -272,32 +279,19 @@ impl Profile {
     }
 }
 
-/// How often a document's statements name each entity, by identity (see
-/// [`super::identity`]), sorted by entity.
-pub fn entity_counts(rules: &crate::rules::Rules, statements: &[Statement]) -> Vec<(String, u32)> {
-    let mut map: HashMap<String, u32> = HashMap::default();
-    for s in statements {
-        for m in &s.mentions {
-            *map.entry(super::identity(rules, &m.entity)).or_default() += 1;
-        }
-    }
-    let mut v: Vec<(String, u32)> = map.into_iter().collect();
-    v.sort();
-    v
-}
-
 fn doc_profiles(c: &Corpus) -> Vec<Profile> {
-    // a document read back with only some of its statements brings its
-    // counts over all of them
+    // how often each document names each entity, by identity: over all its
+    // sentences where extraction counted them (a document read back from an
+    // archive brings them), else over its statements
     let mut counts: Vec<HashMap<String, usize>> = c
         .documents
         .iter()
         .map(|d| {
-            d.entity_counts
-                .iter()
-                .flatten()
-                .map(|(e, n)| (e.clone(), *n as usize))
-                .collect()
+            let mut m: HashMap<String, usize> = HashMap::default();
+            for (e, n) in d.entity_counts.iter().flatten() {
+                *m.entry(super::identity(c.rules, e)).or_default() += *n as usize;
+            }
+            m
         })
         .collect();
     for s in c.statements {
@@ -332,8 +326,19 @@ fn doc_profiles(c: &Corpus) -> Vec<Profile> {
             let mut weights: Vec<(String, f64)> =
                 v.iter().map(|x| (x.0.clone(), x.1 / norm)).collect();
             weights.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut often: Vec<(&String, usize)> = m
+                .iter()
+                .map(|(k, &tf)| (k, tf))
+                .filter(|x| x.1 >= MAIN_MIN_COUNT)
+                .collect();
+            often.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             Profile {
                 top: v.iter().take(TOP_ENTITIES).map(|x| x.0.clone()).collect(),
+                main: often
+                    .iter()
+                    .take(TOP_ENTITIES)
+                    .map(|x| x.0.clone())
+                    .collect(),
                 weights,
             }
         })
@@ -409,7 +414,17 @@ impl Context<'_> {
                 .rules
                 .count_class(&x.quantities[0].unit)
                 .is_some_and(|d| d.grows);
-        if !running && !self.same_occasion(a, b) {
+        // a figure told for a time long before its article is history
+        // ("Oklahoma City, where 168 people were killed in a bombing in
+        // 1995"), not the running count: its occasion must meet too
+        let past = |i: usize| {
+            let s = self.st(i);
+            s.time
+                .as_ref()
+                .zip(self.date_of(i))
+                .is_some_and(|(t, d)| (d - t.end).num_days() > WINDOW_DAYS)
+        };
+        if (!running || past(a) || past(b)) && !self.same_occasion(a, b) {
             return false;
         }
         match (self.date_of(a), self.date_of(b)) {
@@ -539,8 +554,9 @@ impl Context<'_> {
                 .iter()
                 .copied()
                 .filter(|&i| g.denied != m.denied || !self.st(i).quantities[0].agrees(qb))
-                // not only joined through a third claim
-                .filter(|&i| self.st(i).doc_index == doc_b || self.aligned(i, b))
+                // not only joined through a third claim (in one document:
+                // one count restated)
+                .filter(|&i| self.aligned(i, b))
                 // told the same way (a plan against a plan), then the one
                 // who said it, where they are on both sides
                 .min_by_key(|&i| {
@@ -846,7 +862,9 @@ impl Context<'_> {
     /// entities to share)?
     fn one_story(&self, x: usize, y: usize) -> bool {
         let (px, py) = (&self.profiles[x], &self.profiles[y]);
-        px.top.iter().filter(|k| py.top.contains(k)).count() >= STORY_ENTITIES
+        let shared = |a: &[String], b: &[String]| a.iter().filter(|k| b.contains(k)).count();
+        shared(&px.top, &py.top) >= STORY_ENTITIES
+            || shared(&px.main, &py.main) >= STORY_ENTITIES
             || px.cosine(py) >= STORY_COSINE
     }
 

@@ -17,7 +17,6 @@ mod retold;
 mod stance_reversal;
 mod unresolved_expectation;
 
-pub use claims::entity_counts;
 pub use events::{event_pairs, group_events, identity, participants, Event};
 pub use quote_drift::quoted_speaker;
 pub use retold::WINDOW_DAYS as RETOLD_WINDOW_DAYS;

@@ -35,6 +35,7 @@ pub struct ClaimFinder {
     scopes: PhraseIndex<usize>,
     parts: PhraseIndex<()>,
     rates: PhraseIndex<()>,
+    members: PhraseIndex<()>,
     interim: PhraseIndex<()>,
     corrections: PhraseIndex<()>,
     measures: PhraseIndex<()>,
@@ -131,6 +132,7 @@ impl ClaimFinder {
             heads,
             parts: phrase_set(&words.part),
             rates: phrase_set(&words.rate),
+            members: phrase_set(&words.member),
             interim: phrase_set(&words.interim),
             corrections: phrase_set(&words.correction),
             measures: phrase_set(&words.measure),
@@ -303,6 +305,12 @@ impl ClaimFinder {
     }
 
     /// Does the sentence tell its figures as standing so far?
+    /// Where the list of what a figure counts begins, between tokens `a`
+    /// and `b`: "80 heads of state, including the prime minister of …".
+    pub fn members_from(&self, s: &Sentence, a: usize, b: usize) -> Option<usize> {
+        self.members.find_in(s, a, b).map(|(m, _, _)| m)
+    }
+
     pub fn interim(&self, s: &Sentence) -> bool {
         self.interim.find_in(s, 0, s.tokens.len()).is_some()
     }

@@ -329,6 +329,20 @@ impl Extractor {
 
     /// Every statement in one document's body.
     pub fn document(&self, rules: &Rules, doc: &Document, doc_index: usize) -> Vec<Statement> {
+        self.read(rules, doc, doc_index).0
+    }
+
+    /// Every statement in one document's body, and how often its sentences
+    /// name each entity (sorted by entity id): every sentence, not only
+    /// those with a statement ("COP29 took place in Baku" says what a report
+    /// is about though it states nothing).
+    pub fn read(
+        &self,
+        rules: &Rules,
+        doc: &Document,
+        doc_index: usize,
+    ) -> (Vec<Statement>, Vec<(String, u32)>) {
+        let mut names: rustc_hash::FxHashMap<String, u32> = Default::default();
         let mut ctx = DocContext {
             date: doc.published.date,
             ..Default::default()
@@ -352,6 +366,14 @@ impl Extractor {
             let mentions = self
                 .recognizer
                 .mentions_with(rules, &s, &mut ctx, name_stops);
+            for m in &mentions {
+                match names.get_mut(&m.entity) {
+                    Some(n) => *n += 1,
+                    None => {
+                        names.insert(m.entity.clone(), 1);
+                    }
+                }
+            }
             self.introduce_events(&s, &mentions, &mut ctx, &times);
             // cues serve predicates, direct quotes and claims: one scan
             let cues: Vec<Cue> = self
@@ -378,7 +400,9 @@ impl Extractor {
                 &mut out,
             );
         }
-        out
+        let mut names: Vec<(String, u32)> = names.into_iter().collect();
+        names.sort_unstable();
+        (out, names)
     }
 
     /// The counted figures of a sentence as generic claims (`predicate`
@@ -521,6 +545,15 @@ impl Extractor {
                 .iter()
                 .any(|(ca, cb, cue)| cue.role == "negation" && before(*ca, *cb, CLAIM_NEG_REACH))
                 && !self.claims.exception_in(s, at.saturating_sub(2), at);
+            // the names in the list of what the figure counts are members of
+            // it, not what it is about: "attended by some 80 heads of state,
+            // including UK Prime Minister Keir Starmer" is no count of Britain
+            let members_at = self.claims.members_from(s, last, clause_end);
+            let (own, members): (Vec<Mention>, Vec<Mention>) = mentions
+                .iter()
+                .cloned()
+                .partition(|m| members_at.is_none_or(|p| m.tokens.0 < p));
+            let mentions = own.as_slice();
             // the place the figure is told for: "247 people in Kenya"
             let own_place = mentions.iter().find(|m| {
                 m.kind.is_place()
@@ -559,7 +592,23 @@ impl Extractor {
                     out
                 }
             };
-            let mut roles = roles.clone();
+            let mut roles = if members.is_empty() {
+                roles.clone()
+            } else {
+                let participants = own.iter().filter(|m| !m.kind.is_place());
+                let members = members.iter();
+                [
+                    ("participant", participants.collect::<Vec<_>>()),
+                    ("member", members.collect()),
+                ]
+                .into_iter()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(name, list)| {
+                    let ids = list.iter().map(|m| m.entity.clone()).collect();
+                    (name.to_string(), ids)
+                })
+                .collect()
+            };
             if !sites.is_empty() {
                 roles.insert("site".to_string(), sites);
             }
@@ -582,9 +631,18 @@ impl Extractor {
             // the time of the figure's own clause, nearest it: "90 freed on
             // Sunday" and "110 freed on Thursday" are two releases
             let direction = modality.direction();
+            // "…, organisers said on Thursday": a time after the reporting
+            // verb that follows the figure dates the report, not the figure
+            let report_at = cues
+                .iter()
+                .filter(|(ca, _, cue)| cue.role == "reporting" && *ca >= last && *ca < clause_end)
+                .map(|c| c.0)
+                .min()
+                .unwrap_or(usize::MAX);
             let time = sentence_times
                 .get(direction)
                 .iter()
+                .filter(|t| s.token_at(t.start) < report_at)
                 .filter(|t| scopes.same(at, s.token_at(t.start)))
                 .min_by_key(|t| s.token_at(t.start).abs_diff(at))
                 .map(|t| TimeSlot::of(t, s, doc));

@@ -108,9 +108,10 @@ pub struct Document {
     /// Where the text came from when it is not the file's own bytes: a page
     /// whose article text was extracted, or a file in another encoding.
     pub source: Option<Box<Source>>,
-    /// Set when a document comes back from an archive with only some of its
-    /// statements: how often all of them name each entity (by identity, see
-    /// `compare::entity_counts`), which says what the document is about.
+    /// How often its sentences name each entity (entity id and count, sorted
+    /// by id), which says what the document is about. Set by extraction
+    /// ([`crate::extract()`]) and kept in an archive, so that a document read
+    /// back with only some of its statements still brings all its names.
     pub entity_counts: Option<Vec<(String, u32)>>,
 }
 

@@ -111,6 +111,11 @@ fn run_one(rules: &Rules, ex: &crate::extract::Extractor, t: &RuleTest) -> Resul
     };
     let check = |what: &str, got: Option<String>, want: &Option<String>| -> Result<(), String> {
         match want {
+            // "none": the statement must have no such slot
+            Some(w) if w == "none" => match got {
+                Some(g) => Err(format!("{what} {g:?}, expected none")),
+                None => Ok(()),
+            },
             Some(w) if got.as_deref() != Some(w.as_str()) => {
                 Err(format!("{what} {got:?}, expected {w}"))
             }

@@ -37,6 +37,8 @@ pub struct ClaimWords {
     pub part: Vec<String>,
     /// After a figure: a rate ("for each", "لكل").
     pub rate: Vec<String>,
+    /// After a figure: the list of what it counts ("including", "بينهم").
+    pub member: Vec<String>,
     /// Words a retelling may add, drop or move ("the", "خلال").
     pub filler: Vec<String>,
     /// The figure stands so far ("حتى الساعة", "so far").
@@ -232,6 +234,7 @@ impl Rules {
         let c = &mut self.claim_words;
         c.part.extend(words(file.part_marker));
         c.rate.extend(words(file.rate_marker));
+        c.member.extend(words(file.member_marker));
         c.filler.extend(words(file.filler));
         c.interim.extend(words(file.interim_marker));
         c.correction.extend(words(file.correction_marker));

@@ -67,6 +67,10 @@ pub struct RuleFile {
     /// Words after a number that make it a rate ("50 for each", "لكل").
     #[serde(default)]
     pub rate_marker: Vec<WordsDef>,
+    /// Words after a figure that open the list of what it counts ("80
+    /// heads of state, including …", "خمسة رؤساء بينهم …").
+    #[serde(default)]
+    pub member_marker: Vec<WordsDef>,
     /// Words a retelling may add, drop or move without changing what it
     /// says ("the", "في", "خلال").
     #[serde(default)]
@@ -554,8 +558,10 @@ pub struct RuleTest {
     pub modality: Option<String>,
     #[serde(default)]
     pub polarity: Option<String>,
+    /// The place slot's entity id; "none" when it must have none.
     #[serde(default)]
     pub place: Option<String>,
+    /// The time slot's value; "none" when it must have none.
     #[serde(default)]
     pub time: Option<String>,
     /// Entity ids, each of which must be among the statement's agents (or

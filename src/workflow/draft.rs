@@ -87,7 +87,7 @@ pub fn check_draft_extracted(
     let report = match statements {
         Some(mut statements) => {
             let at = docs.len() - 1;
-            let mut own = crate::extract(rules, &docs[at..]);
+            let mut own = crate::extract(rules, &mut docs[at..]);
             for s in &mut own {
                 s.doc_index = at;
             }
@@ -96,7 +96,7 @@ pub fn check_draft_extracted(
         }
         None => {
             let at = docs.len() - 1;
-            let statements = crate::extract(rules, &docs);
+            let statements = crate::extract(rules, &mut docs);
             crate::compared_from(rules, docs, statements, errors, at)
         }
     };
