@@ -389,31 +389,21 @@ impl Context<'_> {
 
     /// Are two claims reports of one count?
     fn aligned(&self, a: usize, b: usize) -> bool {
-        let r = self.aligned0(a, b);
-        if let Ok(pat) = std::env::var("DBG_ALIGN") {
-            let (x, y) = (self.st(a), self.st(b));
-            if x.evidence.quote.contains(&pat) || y.evidence.quote.contains(&pat) {
-                eprintln!("ALIGN {} {} {} / {} => {} | {:?} {:?} | main {:?} {:?} story {}", x.document, y.document, x.quantities[0].text, y.quantities[0].text, r, self.views[&a].entities, self.views[&b].entities, self.profiles[x.doc_index].main, self.profiles[y.doc_index].main, self.one_story(x.doc_index, y.doc_index));
-            }
-        }
-        r
-    }
-    fn aligned0(&self, a: usize, b: usize) -> bool {
         let (x, y) = (self.st(a), self.st(b));
         if x.quantities[0].unit != y.quantities[0].unit || x.polarity != y.polarity {
-            if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 1"); } return false;
+            return false;
         }
         if x.doc_index == y.doc_index {
             return self.restated(a, b);
         }
         if let (Some(h), Some(k)) = (&x.head, &y.head) {
             if h != k {
-                if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 2"); } return false;
+                return false;
             }
         }
         // "87 goals in the group stage" and "121 goals" count different things
         if x.scope != y.scope || !self.same_sites(a, b) {
-            if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 3"); } return false;
+            return false;
         }
         // "three freed on Sunday" and "four handed over on Thursday": two
         // occasions, unless the count is a running one
@@ -435,20 +425,20 @@ impl Context<'_> {
                 .is_some_and(|(t, d)| (d - t.end).num_days() > WINDOW_DAYS)
         };
         if (!running || past(a) || past(b)) && !self.same_occasion(a, b) {
-            if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 4"); } return false;
+            return false;
         }
         match (self.date_of(a), self.date_of(b)) {
             (Some(p), Some(q)) => {
                 let outcome_pair = looks_ahead(x) != looks_ahead(y);
                 if !outcome_pair && (p - q).num_days().abs() > WINDOW_DAYS {
-                    if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 5"); } return false;
+                    return false;
                 }
             }
             // undated: only sentences that name a common entity, or that
             // report one head in two documents about one story
             _ => {
                 if !self.share_entity(a, b) && !self.same_head_same_story(a, b) {
-                    if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 6"); } return false;
+                    return false;
                 }
             }
         }
@@ -462,7 +452,7 @@ impl Context<'_> {
                 .any(|k| other.entities.contains(k) || p.top.contains(k))
         };
         if !(about(vx, vy, py) || about(vy, vx, px) || self.one_story(x.doc_index, y.doc_index)) {
-            if std::env::var("DBG_ALIGN").is_ok() { eprintln!("  fail 7"); } return false;
+            return false;
         }
         // within one language the sentences must also share their words
         vx.language != vy.language || jaccard(&vx.terms, &vy.terms) >= TERM_OVERLAP
