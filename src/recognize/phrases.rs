@@ -56,7 +56,7 @@ impl<T: Clone> PhraseIndex<T> {
         let Some(forms) = s.forms.get(i) else {
             return out;
         };
-        for f in &forms.all {
+        for f in forms.all.iter() {
             let Some(cands) = self.by_first.get(f) else {
                 continue;
             };

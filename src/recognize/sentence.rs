@@ -23,7 +23,8 @@ pub struct Sentence {
 
 #[derive(Debug, Clone)]
 pub struct Forms {
-    pub all: Vec<String>,
+    /// Shared by every occurrence of the word (see [`forms_of`]).
+    pub all: std::sync::Arc<[String]>,
     /// How many of `all` are strict (no enclitic stripped).
     pub strict: usize,
 }
@@ -87,9 +88,33 @@ impl Sentence {
     }
 }
 
+/// How many words' forms a thread keeps before it starts afresh.
+const FORMS_CACHE: usize = 1 << 16;
+
+/// A word's forms, worked out once per thread and shared: news text repeats
+/// its words, and the clitic and ending stripping for each occurrence was
+/// the costliest part of splitting into sentences.
 fn forms_of(token: &str) -> Forms {
-    let (all, strict) = crate::normalize::forms(token);
-    Forms { all, strict }
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<Box<str>, Forms>> = RefCell::default();
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(f) = cache.get(token) {
+            return f.clone();
+        }
+        if cache.len() >= FORMS_CACHE {
+            cache.clear();
+        }
+        let (all, strict) = crate::normalize::forms(token);
+        let f = Forms {
+            all: all.into(),
+            strict,
+        };
+        cache.insert(token.into(), f.clone());
+        f
+    })
 }
 
 /// Split the document's body blocks into sentences.
