@@ -359,7 +359,7 @@ impl Extractor {
             let name_stops = match anchor {
                 Some(_) => times.get(Direction::Past),
                 None => {
-                    spans_only = Times::new(&s, Some(SPAN_ANCHOR));
+                    spans_only = times.spans();
                     spans_only.get(Direction::Past)
                 }
             };
@@ -1583,6 +1583,9 @@ pub fn document_times(doc: &Document) -> Vec<TimeRecord> {
 struct Times<'a> {
     text: &'a str,
     anchor: Option<NaiveDate>,
+    /// The sentence read once for every direction and anchor (shared with
+    /// the stand-in reading of an undated sentence, see [`Times::spans`]).
+    reading: std::rc::Rc<std::cell::OnceCell<crate::time::TimeReading<'a>>>,
     past: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
     future: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
     clocks: std::cell::OnceCell<Vec<(usize, usize, crate::time::ClockTime)>>,
@@ -1593,6 +1596,7 @@ impl<'a> Times<'a> {
         Times {
             text: &s.norm.text,
             anchor,
+            reading: Default::default(),
             past: std::cell::OnceCell::new(),
             future: std::cell::OnceCell::new(),
             clocks: std::cell::OnceCell::new(),
@@ -1607,19 +1611,39 @@ impl<'a> Times<'a> {
             self.get(Direction::Past);
         }
         self.clocks.get_or_init(|| {
-            clocks_of(&TimeGrammar::embedded().find_all(
-                self.text,
-                Some(self.anchor.unwrap_or(SPAN_ANCHOR)),
-                Direction::Past,
-            ))
+            clocks_of(&self.find_all(Some(self.anchor.unwrap_or(SPAN_ANCHOR)), Direction::Past))
         })
+    }
+
+    /// The same sentence against another anchor, sharing its reading: an
+    /// undated sentence's words found against a stand-in day, for their
+    /// spans only.
+    fn spans(&self) -> Times<'a> {
+        Times {
+            text: self.text,
+            anchor: Some(SPAN_ANCHOR),
+            reading: self.reading.clone(),
+            past: std::cell::OnceCell::new(),
+            future: std::cell::OnceCell::new(),
+            clocks: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn find_all(
+        &self,
+        anchor: Option<NaiveDate>,
+        direction: Direction,
+    ) -> Vec<crate::time::TimeExpr> {
+        let g = TimeGrammar::embedded();
+        let reading = self.reading.get_or_init(|| g.read(self.text));
+        g.find_all_read(reading, anchor, direction)
     }
 
     fn get(&self, direction: Direction) -> &[crate::time::TimeExpr] {
         match direction {
             Direction::Past => self.past.get_or_init(|| {
                 // one pass gives the dates and the times of day
-                let all = TimeGrammar::embedded().find_all(self.text, self.anchor, direction);
+                let all = self.find_all(self.anchor, direction);
                 if self.anchor.is_some() {
                     let _ = self.clocks.set(clocks_of(&all));
                 }
@@ -1627,9 +1651,12 @@ impl<'a> Times<'a> {
                     .filter(crate::time::TimeExpr::dates)
                     .collect()
             }),
-            Direction::Future => self
-                .future
-                .get_or_init(|| TimeGrammar::embedded().find(self.text, self.anchor, direction)),
+            Direction::Future => self.future.get_or_init(|| {
+                self.find_all(self.anchor, direction)
+                    .into_iter()
+                    .filter(crate::time::TimeExpr::dates)
+                    .collect()
+            }),
         }
     }
 }

@@ -113,6 +113,13 @@ fn lacks_year(s: &Slots) -> bool {
 /// one ("رمضان 2019"): Hijri 1700 is still two centuries away.
 const GREGORIAN_YEARS: i32 = 1700;
 
+/// A text read for time expressions, before any anchor or direction: its
+/// lattice and every pattern match, with the pattern's index.
+pub(crate) struct Reading<'t> {
+    lat: Lattice<'t>,
+    matched: Vec<(Candidate, usize)>,
+}
+
 struct Resolved {
     first: NaiveDate,
     last: NaiveDate,
@@ -155,15 +162,21 @@ impl TimeGrammar {
         direction: Direction,
         prune: bool,
     ) -> Vec<Found> {
+        self.resolve_reading(&self.read_pruned(norm, prune), anchor, direction)
+    }
+
+    /// The words of `norm` read for time expressions: the lattice and every
+    /// pattern's matches, which neither the anchor nor the direction change,
+    /// so one reading serves every way of resolving it.
+    pub(crate) fn read_pruned<'t>(&self, norm: &'t str, prune: bool) -> Reading<'t> {
         let lat = Lattice::new(self, norm);
-        let mut all: Vec<(Candidate, Resolved, usize)> = Vec::new();
+        let mut matched: Vec<(Candidate, usize)> = Vec::new();
         let mut cands = Vec::new();
         // Words where a reporting cue, or a longer period, starts; found on
         // first need.
         let mut reporting: Option<(Vec<usize>, Vec<usize>)> = None;
         let month_word = self.marker("month_word");
         let mut scratch = Scratch::default();
-        let mut yearless: Vec<(Candidate, usize)> = Vec::new();
         let masks: Vec<u128> = (0..lat.len())
             .map(|i| word_mask(&lat, i, month_word))
             .collect();
@@ -192,35 +205,49 @@ impl TimeGrammar {
                         c.slots.reporting = self.reporting_near(&lat, cues, c.from, c.to)
                             && !self.reporting_near(&lat, longer, c.from, c.to);
                     }
-                    if let Some(r) = self.resolve(&c.slots, anchor, direction) {
-                        // a time of day after a date joins it; after a time of
-                        // day it is another reading of the same words
-                        if r.granularity == Granularity::Day
-                            && r.first == r.last
-                            && has_date(&c.slots)
-                        {
-                            self.extend_with_tail(&lat, &mut c, &mut scratch);
-                        }
-                        all.push((c, r, pi));
-                    } else if lacks_year(&c.slots) {
-                        // no anchor: a range's end may still give its year
-                        yearless.push((c, pi));
-                    } else if let (Some(a), Some(_)) = (anchor, duration_of(&c.slots)) {
-                        // "two weeks", "عشرين عاما": a length of time, shown
-                        // (on the anchor's day) and never compared as a date
-                        all.push((c, Resolved::on_anchor(a, true), pi));
-                    } else if let (Some(a), true, Some(..=-1)) =
-                        (anchor, c.slots.ago, c.slots.count)
-                    {
-                        // "a few days ago", "منذ عدة أسابيع": some time back,
-                        // no date
-                        c.slots.reference = Some(super::Reference::Past);
-                        all.push((c, Resolved::on_anchor(a, true), pi));
-                    }
+                    matched.push((c, pi));
                 }
             }
         }
-        self.carry_range_years(&lat, &mut all, yearless, direction);
+        Reading { lat, matched }
+    }
+
+    /// The time expressions of a [`Reading`], resolved against `anchor`
+    /// in `direction`.
+    pub(crate) fn resolve_reading(
+        &self,
+        reading: &Reading,
+        anchor: Option<NaiveDate>,
+        direction: Direction,
+    ) -> Vec<Found> {
+        let lat = &reading.lat;
+        let mut all: Vec<(Candidate, Resolved, usize)> = Vec::new();
+        let mut yearless: Vec<(Candidate, usize)> = Vec::new();
+        let mut scratch = Scratch::default();
+        for &(c, pi) in &reading.matched {
+            let mut c = c;
+            if let Some(r) = self.resolve(&c.slots, anchor, direction) {
+                // a time of day after a date joins it; after a time of
+                // day it is another reading of the same words
+                if r.granularity == Granularity::Day && r.first == r.last && has_date(&c.slots) {
+                    self.extend_with_tail(lat, &mut c, &mut scratch);
+                }
+                all.push((c, r, pi));
+            } else if lacks_year(&c.slots) {
+                // no anchor: a range's end may still give its year
+                yearless.push((c, pi));
+            } else if let (Some(a), Some(_)) = (anchor, duration_of(&c.slots)) {
+                // "two weeks", "عشرين عاما": a length of time, shown
+                // (on the anchor's day) and never compared as a date
+                all.push((c, Resolved::on_anchor(a, true), pi));
+            } else if let (Some(a), true, Some(..=-1)) = (anchor, c.slots.ago, c.slots.count) {
+                // "a few days ago", "منذ عدة أسابيع": some time back,
+                // no date
+                c.slots.reference = Some(super::Reference::Past);
+                all.push((c, Resolved::on_anchor(a, true), pi));
+            }
+        }
+        self.carry_range_years(lat, &mut all, yearless, direction);
         // Longest span first; then earliest; then, of two readings of the
         // same words, one that agrees with the weekday written beside it
         // ("الثلاثاء الثالث من أيلول 2014" is the third Tuesday, not the 3rd,
