@@ -5,6 +5,9 @@
 //! modality `alleged`, or `asserted` with a speaker) while an actor the claim
 //! is about denies it. The outlet's own narration, an attributed claim and a
 //! quoted denial in the same article are separate statements, never merged.
+//! Also a plan's fate told as fact in one report ("أعلن الاتحاد تأجيل
+//! البطولة") and denied by someone in another published within a month
+//! ("CAF has refuted claims suggesting a postponement").
 //!
 //! # Why it matters
 //! A reader must see that the claim is contested, and by whom.
@@ -21,6 +24,101 @@ use super::{flag_id, participants, Corpus, Event, Flag, FlagKind, Severity, Slot
 use crate::extract::Modality;
 
 pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
+    let mut flags = claims(c, ev);
+    flags.extend(fates(c, ev));
+    flags
+}
+
+/// How far apart (in days of publication) a reported fate and its denial
+/// still answer each other.
+const FATE_WINDOW_DAYS: i64 = 30;
+
+/// A plan's fate reported as fact ("أعلن الاتحاد تأجيل البطولة") and the
+/// same fate denied by someone ("CAF has refuted claims suggesting a
+/// postponement"), in other reports published within [`FATE_WINDOW_DAYS`].
+fn fates(c: &Corpus, ev: &Event) -> Vec<Flag> {
+    let st = |i: usize| &c.statements[i];
+    let date = |i: usize| c.documents[st(i).doc_index].published.date;
+    let near = |a: usize, b: usize| match (date(a), date(b)) {
+        (Some(p), Some(q)) => (p - q).num_days().abs() <= FATE_WINDOW_DAYS,
+        _ => true,
+    };
+    let fate = |i: usize, m: Modality| {
+        let s = st(i);
+        s.status.is_some() && s.modality == m && s.polarity == crate::extract::Polarity::Positive
+    };
+    // the denials of each fate, in statement order
+    let mut denied: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for &d in &ev.statements {
+        let s = st(d);
+        let spoken = s
+            .attribution
+            .as_ref()
+            .and_then(|a| a.speaker.as_ref())
+            .is_some();
+        if fate(d, Modality::Denied) && spoken {
+            denied
+                .entry(s.status.as_deref().unwrap_or_default())
+                .or_default()
+                .push(d);
+        }
+    }
+    let mut flags = Vec::new();
+    for (status, denials) in denied {
+        let reported: Vec<usize> = ev
+            .statements
+            .iter()
+            .copied()
+            .filter(|&r| {
+                fate(r, Modality::Asserted)
+                    && st(r).status.as_deref() == Some(status)
+                    && denials
+                        .iter()
+                        .any(|&d| st(r).doc_index != st(d).doc_index && near(r, d))
+            })
+            .collect();
+        if reported.is_empty() {
+            continue;
+        }
+        let first = st(denials[0]);
+        let denier = first
+            .attribution
+            .as_ref()
+            .and_then(|a| a.speaker.as_deref())
+            .map(|sp| c.rules.label(sp))
+            .unwrap_or_default();
+        let summary = format!(
+            "reports say {} was {status}; {denier} denies it",
+            first.object().map(|o| c.rules.label(o)).unwrap_or_default(),
+        )
+        .replace("  ", " ");
+        let mut sides_idx = reported;
+        sides_idx.extend(&denials);
+        let ids: Vec<&str> = sides_idx.iter().map(|&i| st(i).id.as_str()).collect();
+        let (sides, confidence, reasons) = super::stance_sides(c, &sides_idx);
+        flags.push(Flag {
+            id: flag_id(FlagKind::Disputed, &ids),
+            kind: FlagKind::Disputed,
+            severity: Severity::Warning,
+            summary,
+            slots: vec![SlotDiff {
+                name: "polarity".into(),
+                from: status.to_string(),
+                to: "denied".into(),
+            }],
+            sides,
+            corroborated_by: Vec::new(),
+            confidence,
+            reasons,
+            diff: None,
+            event_date: c.documents[first.doc_index].published.date,
+        });
+    }
+    flags
+}
+
+/// Accusations or attributed claims, and the accused's denial.
+fn claims(c: &Corpus, ev: &Event) -> Vec<Flag> {
     let st = |i: usize| &c.statements[i];
     let speaker_country = |i: usize| {
         st(i)

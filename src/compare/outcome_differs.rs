@@ -64,6 +64,14 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
         Default::default();
     let mut joined: Vec<Vec<Side>> = Vec::new();
     let mut agreeing: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+    // the fates someone denies
+    let denied_fates: Vec<&Option<String>> = ev
+        .statements
+        .iter()
+        .map(|&i| st(i))
+        .filter(|s| s.status.is_some() && s.modality == crate::extract::Modality::Denied)
+        .map(|s| &s.status)
+        .collect();
     for &e in &ev.statements {
         let exp = st(e);
         if !exp.modality.is_expectation() || exp.polarity != Polarity::Positive {
@@ -75,7 +83,10 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             _ => st(o).doc_index != exp.doc_index,
         };
         let later: Vec<usize> = outcomes.iter().copied().filter(|&o| is_later(o)).collect();
-        // a later report that the plan was cancelled, postponed or declined
+        // a later report that the plan was cancelled, postponed or declined,
+        // told as fact and denied by no one ("CAF has refuted claims
+        // suggesting a postponement"); where the event was reported held
+        // after that, what happened in the end is the outcome
         let fates: Vec<usize> = ev
             .statements
             .iter()
@@ -84,13 +95,20 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 let s = st(i);
                 s.status.is_some()
                     && s.polarity == Polarity::Positive
+                    && s.modality == crate::extract::Modality::Asserted
+                    && !denied_fates.contains(&&s.status)
                     && match (date(exp), date(s)) {
                         (Some(a), Some(b)) => b > a,
                         _ => s.doc_index != exp.doc_index,
                     }
             })
             .collect();
-        let Some(o) = best(&fates).or_else(|| best(&later)) else {
+        let fate = best(&fates).filter(|&f| {
+            !later
+                .iter()
+                .any(|&o| matches!((date(st(f)), date(st(o))), (Some(a), Some(b)) if b > a))
+        });
+        let Some(o) = fate.or_else(|| best(&later)) else {
             continue;
         };
         let out = st(o);

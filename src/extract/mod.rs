@@ -269,6 +269,9 @@ const CUE_SUBJECT_AFTER: usize = 4;
 /// How far before a trigger a negation governs it ("لم يتم تحديد موعد زيارة"
 /// is about the date, not a visit that did not happen).
 const NEG_REACH: usize = 2;
+/// How far from a named event a status word reports its fate ("the
+/// postponement of the 2025 Africa Cup": two words between).
+const FATE_REACH: usize = 3;
 /// How far before a trigger a sequence word ("followed by", "يعقبها") may stand.
 const SEQUENCE_REACH: usize = 3;
 
@@ -827,15 +830,53 @@ impl Extractor {
                 triggers.push((oa, ob, pi));
             }
         }
+        // "أعلن الاتحاد تأجيل بطولة كأس الأمم 2025": a named event right after
+        // a status word (or right before it) stands for the predicate whose
+        // fate it is (the name is its own trigger, where a name is no trigger)
+        // (the name's first token, and where its status word stands when it
+        // follows the name)
+        let mut fates: Vec<(usize, Option<usize>)> = Vec::new();
+        for (pi, p) in rules.predicates.iter().enumerate() {
+            if p.fate_of.is_empty() {
+                continue;
+            }
+            for m in mentions {
+                let (ma, mb) = m.tokens;
+                let kind = format!("{:?}", m.kind);
+                if !p.fate_of.iter().any(|k| kind.eq_ignore_ascii_case(k)) {
+                    continue;
+                }
+                let status = |before: bool| {
+                    cues.iter().find(|&&(ca, cb, c)| {
+                        c.role == "status"
+                            && if before {
+                                cb <= ma && ma - cb <= FATE_REACH
+                            } else {
+                                ca >= mb && ca - mb <= FATE_REACH
+                            }
+                    })
+                };
+                let after = status(false).map(|c| c.0);
+                let governed = status(true).is_some() || after.is_some();
+                let taken = triggers.iter().any(|t| t.0 < mb && ma < t.1);
+                if governed && !taken {
+                    fates.push((ma, after));
+                    triggers.push((ma, mb, pi));
+                }
+            }
+        }
+
         if triggers.is_empty() {
             return;
         }
         // the dateline is the sentence's, whichever trigger is read
         let dateline = dateline_end(s, mentions, sentence_times.get(Direction::Past));
         for &(ta, tb, pi) in &triggers {
-            if mentions
-                .iter()
-                .any(|m| m.tokens.0 <= ta && tb <= m.tokens.1)
+            let fate = fates.iter().find(|f| f.0 == ta);
+            if fate.is_none()
+                && mentions
+                    .iter()
+                    .any(|m| m.tokens.0 <= ta && tb <= m.tokens.1)
             {
                 continue;
             }
@@ -936,8 +977,15 @@ impl Extractor {
                     xa >= cb && xa < ta && (req.is_empty() || has_object(req))
                 });
                 let reach = cue.reach.unwrap_or(CUE_REACH);
+                // "أمم إفريقيا 2025 قد يتم تأجيلها": between a named event and
+                // the status word after it, a cue governs the fate
+                let fate_cue = fate
+                    .and_then(|f| f.1)
+                    .is_some_and(|st| ca >= tb && cb <= st);
                 let dist = if let Some(q) = sequel.filter(|&q| cb <= q && cue.position != "after") {
                     q - cb
+                } else if fate_cue {
+                    ca - tb
                 } else if cb <= ta && ta - cb <= reach && cue.position != "after" && !between {
                     ta - cb
                 } else if ca >= tb && ca - tb <= cue.reach.unwrap_or(2) && cue.position != "before"
@@ -1394,10 +1442,12 @@ impl Extractor {
                     || x.status.is_some()
                     || x.polarity == Polarity::Negative
             };
-            let pick = candidates
-                .iter()
-                .filter(|x| x.predicate == c.predicate)
-                .find(|x| marked(x))
+            // a fate reported ("refuted claims suggesting a postponement of
+            // the Cup, slated to take place in Morocco") before a plan
+            let same = || candidates.iter().filter(|x| x.predicate == c.predicate);
+            let pick = same()
+                .find(|x| x.status.is_some())
+                .or_else(|| same().find(|x| marked(x)))
                 .unwrap_or(c);
             out.push(pick.clone());
         }

@@ -437,9 +437,21 @@ impl Rules {
         if let Some(name) = id.strip_prefix("name:") {
             return words(name);
         }
-        self.entity(id)
-            .and_then(|e| e.en.first().or(e.ar.first()).cloned())
-            .unwrap_or_else(|| id.to_string())
+        if let Some(e) = self.entity(id) {
+            return e
+                .en
+                .first()
+                .or(e.ar.first())
+                .cloned()
+                .unwrap_or_else(|| id.to_string());
+        }
+        // an edition of a known event: "Africa Cup of Nations 2025"
+        match edition(id) {
+            Some((base, year)) if self.entity(base).is_some() => {
+                format!("{} {year}", self.label(base))
+            }
+            _ => id.to_string(),
+        }
     }
 }
 

@@ -293,6 +293,12 @@ pub struct PredicateDef {
     /// Triggers whose grammatical subject is the recipient ("تلقى دعوة").
     #[serde(default)]
     pub recipient_triggers: Vec<String>,
+    /// Entity kinds whose name, right after a status word, reports this
+    /// predicate's fate with no trigger of its own: "تأجيل بطولة كأس الأمم
+    /// الإفريقية 2025", "the postponement of the 2025 Africa Cup" (the event
+    /// held, postponed).
+    #[serde(default)]
+    pub fate_of: Vec<String>,
 }
 
 /// A cue word or phrase that marks modality, negation, reporting or a clause
