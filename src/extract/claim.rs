@@ -44,11 +44,15 @@ pub struct ClaimFinder {
     set_determiners: HashSet<String>,
     exceptions: HashSet<String>,
     number_links: HashSet<String>,
+    open_gap: HashSet<String>,
 }
 
 /// How many tokens may stand between a number and the noun it counts
 /// ("95 Palestinian prisoners", "2,300 have been killed").
 const NOUN_GAP: usize = 3;
+/// How many words that leave the noun phrase open ("reported", "feared")
+/// the gap may hold besides.
+const OPEN_GAP_WORDS: usize = 1;
 /// How far after a lead phrase ("the death toll has risen to") its number
 /// may come, with no break between: "the death toll from the landslide in
 /// northern Nepal has risen to 1,200".
@@ -141,6 +145,7 @@ impl ClaimFinder {
             set_determiners: word_set(&words.set_determiner),
             exceptions: word_set(&words.exception),
             number_links: word_set(&words.number_link),
+            open_gap: word_set(&words.open_gap),
         }
     }
 
@@ -230,8 +235,17 @@ impl ClaimFinder {
                 (e <= i).then_some((c, i - back, end))
             });
         }
-        // the noun after the number: "95 Palestinian prisoners"
-        for k in end..(end + NOUN_GAP).min(s.tokens.len()) {
+        // the noun after the number: "95 Palestinian prisoners"; a word that
+        // leaves the phrase open takes no room ("are reported missing")
+        let open = (end..s.tokens.len())
+            .take(NOUN_GAP + OPEN_GAP_WORDS)
+            .filter(|&k| {
+                self.open_gap
+                    .contains(crate::normalize::key(&s.tokens[k].text))
+            })
+            .count()
+            .min(OPEN_GAP_WORDS);
+        for k in end..(end + NOUN_GAP + open).min(s.tokens.len()) {
             // "killed 253 people and injured 5,000": a conjunction ends the
             // noun phrase the number counts
             if breaks_before(s, k) || (k > end && self.conjunctions.contains(&s.tokens[k].text)) {

@@ -60,6 +60,7 @@ pub struct ClaimWords {
     pub set_determiner: Vec<String>,
     pub exception: Vec<String>,
     pub number_link: Vec<String>,
+    pub open_gap: Vec<String>,
 }
 
 /// All rules in force for a run.
@@ -248,6 +249,7 @@ impl Rules {
         c.set_determiner.extend(words(file.set_determiner));
         c.exception.extend(words(file.exception));
         c.number_link.extend(words(file.number_link));
+        c.open_gap.extend(words(file.open_gap));
         if let Some(i) = file.ingest {
             for p in i.outlet_patterns.iter().chain(&i.furniture_patterns) {
                 if let Err(e) = regex::Regex::new(p) {

@@ -121,6 +121,10 @@ pub struct RuleFile {
     /// Words that may stand between a verb and its number ("at", "than").
     #[serde(default)]
     pub number_link: Vec<WordsDef>,
+    /// Between a number and the noun it counts, words that leave the noun
+    /// phrase open: "11,300 people are reported missing", "20 feared dead".
+    #[serde(default)]
+    pub open_gap: Vec<WordsDef>,
     #[serde(default)]
     pub ingest: Option<IngestRules>,
     #[serde(default)]
