@@ -94,27 +94,48 @@ fn fates(c: &Corpus, ev: &Event) -> Vec<Flag> {
         .replace("  ", " ");
         let mut sides_idx = reported;
         sides_idx.extend(&denials);
-        let ids: Vec<&str> = sides_idx.iter().map(|&i| st(i).id.as_str()).collect();
-        let (sides, confidence, reasons) = super::stance_sides(c, &sides_idx);
-        flags.push(Flag {
-            id: flag_id(FlagKind::Disputed, &ids),
-            kind: FlagKind::Disputed,
-            severity: Severity::Warning,
+        flags.push(disputed(
+            c,
+            &sides_idx,
             summary,
-            slots: vec![SlotDiff {
-                name: "polarity".into(),
-                from: status.to_string(),
-                to: "denied".into(),
-            }],
-            sides,
-            corroborated_by: Vec::new(),
-            confidence,
-            reasons,
-            diff: None,
-            event_date: c.documents[first.doc_index].published.date,
-        });
+            ("polarity", status),
+            denials[0],
+        ));
     }
     flags
+}
+
+/// The flag for statements `sides_idx` (claims first, then denials), its
+/// one slot (name, from → "denied"), dated by statement `dated`.
+fn disputed(
+    c: &Corpus,
+    sides_idx: &[usize],
+    summary: String,
+    (slot, from): (&str, &str),
+    dated: usize,
+) -> Flag {
+    let ids: Vec<&str> = sides_idx
+        .iter()
+        .map(|&i| c.statements[i].id.as_str())
+        .collect();
+    let (sides, confidence, reasons) = super::stance_sides(c, sides_idx);
+    Flag {
+        id: flag_id(FlagKind::Disputed, &ids),
+        kind: FlagKind::Disputed,
+        severity: Severity::Warning,
+        summary,
+        slots: vec![SlotDiff {
+            name: slot.into(),
+            from: from.into(),
+            to: "denied".into(),
+        }],
+        sides,
+        corroborated_by: Vec::new(),
+        confidence,
+        reasons,
+        diff: None,
+        event_date: c.documents[c.statements[dated].doc_index].published.date,
+    }
 }
 
 /// Accusations or attributed claims, and the accused's denial.
@@ -207,23 +228,11 @@ fn claims(c: &Corpus, ev: &Event) -> Vec<Flag> {
         names(&deniers)
     )
     .replace("  ", " ");
-    let ids: Vec<&str> = sides_idx.iter().map(|&i| st(i).id.as_str()).collect();
-    let (sides, confidence, reasons) = super::stance_sides(c, &sides_idx);
-    vec![Flag {
-        id: flag_id(FlagKind::Disputed, &ids),
-        kind: FlagKind::Disputed,
-        severity: Severity::Warning,
+    vec![disputed(
+        c,
+        &sides_idx,
         summary,
-        slots: vec![SlotDiff {
-            name: "modality".into(),
-            from: "alleged".into(),
-            to: "denied".into(),
-        }],
-        sides,
-        corroborated_by: Vec::new(),
-        confidence,
-        reasons,
-        diff: None,
-        event_date: c.documents[first.doc_index].published.date,
-    }]
+        ("modality", "alleged"),
+        accusers[0],
+    )]
 }
