@@ -1298,8 +1298,9 @@ fn office_of(rules: &Rules, id: &str) -> Option<String> {
     rules.entity(id)?.roles.first().map(|r| r.office.clone())
 }
 
-/// Who held `office` of `country` on `date` (the current holder when the date
-/// is unknown).
+/// Who held `office` of `country` on `date`. With no date, only an office
+/// held without a term resolves (a capital): a person's office is left open
+/// ("foreign minister@iran"), never today's holder picked by default.
 pub fn resolve_role(
     rules: &Rules,
     office: &str,
@@ -1325,7 +1326,7 @@ pub fn resolve_role(
                                 parse(&r.from).is_none_or(|f| f <= d)
                                     && parse(&r.to).is_none_or(|t| d < t)
                             }
-                            None => r.to.is_none(),
+                            None => r.to.is_none() && r.from.is_none(),
                         }
                 })
                 .map(|_| e.id.clone())
