@@ -832,12 +832,13 @@ impl Extractor {
         }
         // "أعلن الاتحاد تأجيل بطولة كأس الأمم 2025": a named event right after
         // a status word (or right before it) stands for the predicate whose
-        // fate it is (the name is its own trigger, where a name is no trigger)
-        // (the name's first token, and where its status word stands when it
-        // follows the name)
+        // fate it is, the name its own trigger (where a name is otherwise no
+        // trigger); kept as the name's first token and, when the status word
+        // follows the name, where that word stands
         let mut fates: Vec<(usize, Option<usize>)> = Vec::new();
+        let any_status = cues.iter().any(|c| c.2.role == "status");
         for (pi, p) in rules.predicates.iter().enumerate() {
-            if p.fate_of.is_empty() {
+            if p.fate_of.is_empty() || !any_status {
                 continue;
             }
             for m in mentions {
@@ -982,7 +983,11 @@ impl Extractor {
                 let fate_cue = fate
                     .and_then(|f| f.1)
                     .is_some_and(|st| ca >= tb && cb <= st);
-                let dist = if let Some(q) = sequel.filter(|&q| cb <= q && cue.position != "after") {
+                // (a cue inside a relative clause, "who is expected in Riyadh",
+                // governs nothing outside it)
+                let dist = if let Some(q) =
+                    sequel.filter(|&q| cb <= q && cue.position != "after" && scopes.same(ca, q))
+                {
                     q - cb
                 } else if fate_cue {
                     ca - tb
