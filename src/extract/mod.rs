@@ -358,13 +358,9 @@ impl Extractor {
             // a time expression ends a name ("وزارة العدل اليوم السبت"); in
             // an undated article "today" resolves to nothing, so its words
             // are found against a stand-in day, for their spans only
-            let spans_only;
             let name_stops = match anchor {
                 Some(_) => times.get(Direction::Past),
-                None => {
-                    spans_only = times.spans();
-                    spans_only.get(Direction::Past)
-                }
+                None => times.stand_in().get(Direction::Past),
             };
             let mentions = self
                 .recognizer
@@ -446,16 +442,7 @@ impl Extractor {
         };
         let heads = self.claims.heads(s);
         let claim_scopes = self.claims.scopes(s);
-        let participants: Vec<String> = mentions
-            .iter()
-            .filter(|m| !m.kind.is_place())
-            .map(|m| m.entity.clone())
-            .collect();
-        let roles = if participants.is_empty() {
-            BTreeMap::new()
-        } else {
-            BTreeMap::from([("participant".to_string(), participants)])
-        };
+        let roles = participant_roles(mentions);
         let attribution =
             cues.iter()
                 .filter(|c| c.2.role == "reporting")
@@ -551,12 +538,18 @@ impl Extractor {
             // the names in the list of what the figure counts are members of
             // it, not what it is about: "attended by some 80 heads of state,
             // including UK Prime Minister Keir Starmer" is no count of Britain
-            let members_at = self.claims.members_from(s, last, clause_end);
-            let (own, members): (Vec<Mention>, Vec<Mention>) = mentions
-                .iter()
-                .cloned()
-                .partition(|m| members_at.is_none_or(|p| m.tokens.0 < p));
-            let mentions = own.as_slice();
+            // (split off only where such a list opens: most figures have none)
+            let (own, members): (std::borrow::Cow<[Mention]>, Vec<String>) =
+                match self.claims.members_from(s, last, clause_end) {
+                    None => (std::borrow::Cow::Borrowed(mentions), Vec::new()),
+                    Some(p) => {
+                        let (own, members): (Vec<&Mention>, Vec<&Mention>) =
+                            mentions.iter().partition(|m| m.tokens.0 < p);
+                        let ids = members.iter().map(|m| m.entity.clone()).collect();
+                        (own.into_iter().cloned().collect(), ids)
+                    }
+                };
+            let mentions: &[Mention] = &own;
             // the place the figure is told for: "247 people in Kenya"
             let own_place = mentions.iter().find(|m| {
                 m.kind.is_place()
@@ -598,19 +591,9 @@ impl Extractor {
             let mut roles = if members.is_empty() {
                 roles.clone()
             } else {
-                let participants = own.iter().filter(|m| !m.kind.is_place());
-                let members = members.iter();
-                [
-                    ("participant", participants.collect::<Vec<_>>()),
-                    ("member", members.collect()),
-                ]
-                .into_iter()
-                .filter(|(_, list)| !list.is_empty())
-                .map(|(name, list)| {
-                    let ids = list.iter().map(|m| m.entity.clone()).collect();
-                    (name.to_string(), ids)
-                })
-                .collect()
+                let mut r = participant_roles(mentions);
+                r.insert("member".to_string(), members);
+                r
             };
             if !sites.is_empty() {
                 roles.insert("site".to_string(), sites);
@@ -1639,8 +1622,10 @@ struct Times<'a> {
     text: &'a str,
     anchor: Option<NaiveDate>,
     /// The sentence read once for every direction and anchor (shared with
-    /// the stand-in reading of an undated sentence, see [`Times::spans`]).
+    /// its stand-in, see [`Times::stand_in`]).
     reading: std::rc::Rc<std::cell::OnceCell<crate::time::TimeReading<'a>>>,
+    /// For an undated sentence: the same sentence against a stand-in day.
+    stand_in: std::cell::OnceCell<Box<Times<'a>>>,
     past: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
     future: std::cell::OnceCell<Vec<crate::time::TimeExpr>>,
     clocks: std::cell::OnceCell<Vec<(usize, usize, crate::time::ClockTime)>>,
@@ -1652,6 +1637,7 @@ impl<'a> Times<'a> {
             text: &s.norm.text,
             anchor,
             reading: Default::default(),
+            stand_in: std::cell::OnceCell::new(),
             past: std::cell::OnceCell::new(),
             future: std::cell::OnceCell::new(),
             clocks: std::cell::OnceCell::new(),
@@ -1661,27 +1647,30 @@ impl<'a> Times<'a> {
     /// Every time of day in the sentence, with the span of its expression,
     /// in text order; the day it falls on does not matter here.
     fn clocks(&self) -> &[(usize, usize, crate::time::ClockTime)] {
-        if self.anchor.is_some() {
-            // found with the past reading, in the same pass
-            self.get(Direction::Past);
+        if self.anchor.is_none() {
+            // the day does not matter: the stand-in's, found with its dates
+            return self.stand_in().clocks();
         }
-        self.clocks.get_or_init(|| {
-            clocks_of(&self.find_all(Some(self.anchor.unwrap_or(SPAN_ANCHOR)), Direction::Past))
-        })
+        // found with the past reading, in the same pass
+        self.get(Direction::Past);
+        self.clocks.get_or_init(Vec::new)
     }
 
-    /// The same sentence against another anchor, sharing its reading: an
-    /// undated sentence's words found against a stand-in day, for their
-    /// spans only.
-    fn spans(&self) -> Times<'a> {
-        Times {
-            text: self.text,
-            anchor: Some(SPAN_ANCHOR),
-            reading: self.reading.clone(),
-            past: std::cell::OnceCell::new(),
-            future: std::cell::OnceCell::new(),
-            clocks: std::cell::OnceCell::new(),
-        }
+    /// The same sentence against a stand-in day, sharing its reading: an
+    /// undated sentence's words found for their spans only ("today" in an
+    /// undated article resolves to nothing, but still ends a name).
+    fn stand_in(&self) -> &Times<'a> {
+        self.stand_in.get_or_init(|| {
+            Box::new(Times {
+                text: self.text,
+                anchor: Some(SPAN_ANCHOR),
+                reading: self.reading.clone(),
+                stand_in: std::cell::OnceCell::new(),
+                past: std::cell::OnceCell::new(),
+                future: std::cell::OnceCell::new(),
+                clocks: std::cell::OnceCell::new(),
+            })
+        })
     }
 
     fn find_all(
@@ -1809,6 +1798,21 @@ fn claim_terms(s: &Sentence) -> Vec<String> {
     t.sort();
     t.dedup();
     t
+}
+
+/// A figure's participants: the entities its sentence names that are not
+/// places (a place is its site).
+fn participant_roles(mentions: &[Mention]) -> BTreeMap<String, Vec<String>> {
+    let participants: Vec<String> = mentions
+        .iter()
+        .filter(|m| !m.kind.is_place())
+        .map(|m| m.entity.clone())
+        .collect();
+    if participants.is_empty() {
+        BTreeMap::new()
+    } else {
+        BTreeMap::from([("participant".to_string(), participants)])
+    }
 }
 
 fn cue_text(s: &Sentence, a: usize, b: usize) -> String {
