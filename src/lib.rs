@@ -182,11 +182,10 @@ pub fn check(rules: &Rules, documents: Vec<Document>, errors: Vec<String>) -> Re
 /// As [`check`], calling `progress` with the number of documents extracted.
 pub fn check_with(
     rules: &Rules,
-    documents: Vec<Document>,
+    mut documents: Vec<Document>,
     errors: Vec<String>,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
-    let mut documents = documents;
     let statements = extract_with(rules, &mut documents, progress);
     compared(rules, documents, statements, errors)
 }

@@ -65,12 +65,12 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
     let mut joined: Vec<Vec<Side>> = Vec::new();
     let mut agreeing: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     // the fates someone denies
-    let denied_fates: Vec<&Option<String>> = ev
+    let denied_fates: Vec<&str> = ev
         .statements
         .iter()
         .map(|&i| st(i))
-        .filter(|s| s.status.is_some() && s.modality == crate::extract::Modality::Denied)
-        .map(|s| &s.status)
+        .filter(|s| s.modality == crate::extract::Modality::Denied)
+        .filter_map(|s| s.status.as_deref())
         .collect();
     for &e in &ev.statements {
         let exp = st(e);
@@ -93,10 +93,11 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             .copied()
             .filter(|&i| {
                 let s = st(i);
-                s.status.is_some()
+                s.status
+                    .as_deref()
+                    .is_some_and(|x| !denied_fates.contains(&x))
                     && s.polarity == Polarity::Positive
                     && s.modality == crate::extract::Modality::Asserted
-                    && !denied_fates.contains(&&s.status)
                     && match (date(exp), date(s)) {
                         (Some(a), Some(b)) => b > a,
                         _ => s.doc_index != exp.doc_index,

@@ -318,13 +318,13 @@ impl ClaimFinder {
         bare_year || before || after || !self.measures.at(s, end).is_empty()
     }
 
-    /// Does the sentence tell its figures as standing so far?
     /// Where the list of what a figure counts begins, between tokens `a`
     /// and `b`: "80 heads of state, including the prime minister of …".
     pub fn members_from(&self, s: &Sentence, a: usize, b: usize) -> Option<usize> {
         self.members.find_in(s, a, b).map(|(m, _, _)| m)
     }
 
+    /// Does the sentence tell its figures as standing so far?
     pub fn interim(&self, s: &Sentence) -> bool {
         self.interim.find_in(s, 0, s.tokens.len()).is_some()
     }

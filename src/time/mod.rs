@@ -30,7 +30,7 @@ mod tests;
 use std::sync::OnceLock;
 
 /// A text read for time expressions, not yet resolved ([`TimeGrammar::read`]).
-pub(crate) struct TimeReading<'t>(resolve::Reading<'t>);
+pub(crate) use resolve::Reading as TimeReading;
 
 pub use chrono::NaiveDate;
 use chrono::{Datelike, Duration};
@@ -468,17 +468,14 @@ impl TimeGrammar {
         anchor: Option<NaiveDate>,
         direction: Direction,
     ) -> Vec<TimeExpr> {
-        self.found(norm, anchor, direction)
-            .into_iter()
-            .map(|m| m.expr)
-            .collect()
+        self.find_all_read(&self.read(norm), anchor, direction)
     }
 
     /// `norm` read once for time expressions, to be resolved in several ways
     /// ([`Self::find_all_read`]): the words and the patterns they match do
     /// not depend on the anchor or the direction.
     pub(crate) fn read<'t>(&self, norm: &'t str) -> TimeReading<'t> {
-        TimeReading(self.read_pruned(norm, true))
+        self.read_pruned(norm, true)
     }
 
     /// [`Self::find_all`] of a text already [read](Self::read).
@@ -488,7 +485,7 @@ impl TimeGrammar {
         anchor: Option<NaiveDate>,
         direction: Direction,
     ) -> Vec<TimeExpr> {
-        self.resolve_reading(&reading.0, anchor, direction)
+        self.resolve_reading(reading, anchor, direction)
             .into_iter()
             .map(|m| m.expr)
             .collect()
