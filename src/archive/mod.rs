@@ -34,7 +34,8 @@ use std::path::{Path, PathBuf};
 /// SQLite's application id for crosscheck archives: "CRSC".
 const APPLICATION_ID: i32 = 0x4352_5343;
 /// The schema's version, in SQLite's `user_version`.
-const SCHEMA_VERSION: i32 = 7;
+/// (8: statements of attendance keyed by attendee.)
+const SCHEMA_VERSION: i32 = 8;
 /// Files read and extracted in parallel before their statements are written.
 const INDEX_BATCH: usize = 256;
 /// How long a writer waits for another one to finish.
@@ -156,6 +157,8 @@ fn meeting_keys(rules: &Rules, st: &Statement) -> Vec<String> {
     let mut out = grouping_keys(rules, st);
     // words said by one speaker meet the same speaker's other words
     out.extend(crate::compare::quoted_speaker(rules, st).map(|p| format!("q:{p}")));
+    // who was expected at an event meets the reports that they stayed away
+    out.extend(crate::compare::attendance_keys(rules, st));
     out
 }
 

@@ -6,6 +6,7 @@
 //! their participant pairs, so the cost grows with the number of statements
 //! that share an event, not with the square of the corpus.
 
+mod attendance;
 mod claims;
 mod contradiction;
 mod disputed;
@@ -17,6 +18,7 @@ mod retold;
 mod stance_reversal;
 mod unresolved_expectation;
 
+pub use attendance::keys as attendance_keys;
 pub use events::{event_pairs, group_events, identity, participants, Event};
 pub use quote_drift::quoted_speaker;
 pub use retold::WINDOW_DAYS as RETOLD_WINDOW_DAYS;
@@ -195,6 +197,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     flags.extend(weekdays);
     flags.extend(quote_drift::check(c));
     flags.extend(claims::check(c));
+    flags.extend(attendance::check(c));
     // a retold sentence adds a flag only where no other flag quotes the pair
     let mut quoting: rustc_hash::FxHashMap<(&str, usize), Vec<usize>> = Default::default();
     for (k, f) in flags.iter().enumerate() {

@@ -274,12 +274,20 @@ const NEG_REACH: usize = 2;
 const FATE_REACH: usize = 3;
 /// How far before a trigger a sequence word ("followed by", "يعقبها") may stand.
 const SEQUENCE_REACH: usize = 3;
+/// How far after a noun of the event ("the presence of heads of state
+/// will …") the verb's modality cue may stand, within its clause.
+const NOMINAL_REACH: usize = 8;
 
 impl Extractor {
     pub fn new(rules: &Rules) -> Extractor {
         let mut triggers = PhraseIndex::default();
         for (i, p) in rules.predicates.iter().enumerate() {
-            for t in p.triggers.iter().chain(&p.recipient_triggers) {
+            for t in p
+                .triggers
+                .iter()
+                .chain(&p.recipient_triggers)
+                .chain(&p.absence_triggers)
+            {
                 triggers.add(t, i);
             }
         }
@@ -769,7 +777,8 @@ impl Extractor {
                 place,
                 time,
             });
-            ctx.last_event.insert(class.to_string(), id);
+            ctx.last_event.insert(class.to_string(), id.clone());
+            ctx.named(&id);
         }
     }
 
@@ -929,11 +938,26 @@ impl Extractor {
                             .any(|k| format!("{:?}", m.kind).eq_ignore_ascii_case(k))
                 })
             };
+            let is_trigger = |list: &[String]| {
+                list.iter().any(|t| {
+                    let keys = crate::recognize::phrase_keys(t);
+                    keys.first().is_some_and(|k| s.forms[ta].has(k, true))
+                })
+            };
+            // "the presence of heads of state will exceed 50%": with no event
+            // named, a context trigger stands at the one the article is about
+            let mut implicit_occasion = None;
             if !pred.requires.is_empty() && !has_object(&pred.requires) {
-                continue;
+                match ctx.main_event() {
+                    Some(e) if is_trigger(&pred.context_triggers) => {
+                        implicit_occasion = Some(e.to_string())
+                    }
+                    _ => continue,
+                }
             }
 
             // modality and polarity from the nearest cues
+            let nominal = is_trigger(&pred.context_triggers);
             let mut modality = Modality::Asserted;
             let mut cue_speaker: Option<&Mention> = None;
             let mut best = usize::MAX;
@@ -974,10 +998,24 @@ impl Extractor {
                     q - cb
                 } else if fate_cue {
                     ca - tb
+                } else if ca <= ta && tb <= cb && cue.position != "before" {
+                    // "have confirmed their attendance": a cue that governs
+                    // what stands before it holds the trigger
+                    0
                 } else if cb <= ta && ta - cb <= reach && cue.position != "after" && !between {
                     ta - cb
                 } else if ca >= tb && ca - tb <= cue.reach.unwrap_or(2) && cue.position != "before"
                 {
+                    ca - tb
+                } else if nominal
+                    && ca >= tb
+                    && ca - tb <= NOMINAL_REACH
+                    && !s.gap(tb - 1, ca).contains([',', '،', ';', '؛'])
+                    && !triggers.iter().any(|&(xa, _, _)| xa >= tb && xa < ca)
+                {
+                    // "the presence of heads of state will exceed 50%": a noun
+                    // of the event takes the modality of its clause's verb,
+                    // whichever side of that verb its cue stands
                     ca - tb
                 } else {
                     continue;
@@ -1032,6 +1070,8 @@ impl Extractor {
             let negated = cues
                 .iter()
                 .any(|&(_, cb, c)| c.role == "negation" && cb <= ta && ta - cb <= NEG_REACH);
+            // "غاب عن القمة": an absence is the event negated
+            let negated = negated != is_trigger(&pred.absence_triggers);
             let polarity = if negated {
                 Polarity::Negative
             } else {
@@ -1059,10 +1099,7 @@ impl Extractor {
             let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
             let mut place: Option<(String, usize)> = None;
             let mut occasion: Option<String> = None;
-            let recipient_subject = pred.recipient_triggers.iter().any(|t| {
-                let keys = crate::recognize::phrase_keys(t);
-                keys.first().is_some_and(|k| s.forms[ta].has(k, true))
-            });
+            let recipient_subject = is_trigger(&pred.recipient_triggers);
             let mut used: Vec<Mention> = Vec::new();
             for m in mentions
                 .iter()
@@ -1218,6 +1255,9 @@ impl Extractor {
                         }
                     }
                 }
+            }
+            if occasion.is_none() {
+                occasion = implicit_occasion;
             }
             let mut time = None;
             if let Some(ev) = occasion.as_deref().and_then(|id| ctx.local_event(id)) {

@@ -50,6 +50,9 @@ pub struct DocContext {
     pub countries: HashMap<String, usize>,
     /// The last event named, by class ("summit" → brics-summit-2024).
     pub last_event: HashMap<String, String>,
+    /// The events named so far (not by a back-reference), in the order first
+    /// named, each with how often.
+    pub named_events: Vec<(String, usize)>,
     /// Events named in this document that no table knows ("قمة منتدى …
     /// تستضيفها كوالالمبور يومي 28 و29 أكتوبر"), with the place and time the
     /// introducing sentence gives. Their ids are `local:N`.
@@ -72,6 +75,31 @@ pub struct LocalEvent {
 }
 
 impl DocContext {
+    /// Count one naming of an event.
+    pub fn named(&mut self, id: &str) {
+        match self.named_events.iter_mut().find(|(e, _)| e == id) {
+            Some((_, n)) => *n += 1,
+            None => self.named_events.push((id.to_string(), 1)),
+        }
+    }
+
+    /// The event the article is about so far: the one named most often,
+    /// the first named on a tie. An event the tables know comes before one
+    /// only the article introduces ("weekend summit" in a headline, then
+    /// "the Arab League summit" in the lead).
+    pub fn main_event(&self) -> Option<&str> {
+        let best = |tabled: bool| {
+            let of_kind = || {
+                self.named_events
+                    .iter()
+                    .filter(move |(e, _)| e.starts_with("local:") != tabled)
+            };
+            let most = of_kind().map(|(_, n)| *n).max()?;
+            of_kind().find(|(_, n)| *n == most).map(|(e, _)| e.as_str())
+        };
+        best(true).or_else(|| best(false))
+    }
+
     pub fn local_event(&self, id: &str) -> Option<&LocalEvent> {
         let n: usize = id.strip_prefix("local:")?.parse().ok()?;
         self.local_events.get(n)
@@ -544,6 +572,7 @@ impl Recognizer {
             }
             if let Some(class) = rules.entity(&m.entity).and_then(|e| e.class.clone()) {
                 ctx.last_event.insert(class, m.entity.clone());
+                ctx.named(&m.entity);
             }
         }
         out
@@ -1058,16 +1087,16 @@ fn appositive_name(
     }
     let comma = |g: &str| g.contains(',');
     let opened = at > 0 && comma(s.gap(at - 1, at));
-    // without commas an Arabic name is two words ("كمال الورتاني"), three
-    // with a connector ("عبد الله", "بن"), none of them a word of the lexicons
+    // without commas an Arabic name is two words ("كمال الورتاني"), one more
+    // for each connector ("عبد الفتاح السيسي", "سلمان بن عبد العزيز"), none of
+    // them a word of the lexicons
     let limit = if opened || !s.tokens[at].arabic {
         4
     } else {
-        2 + usize::from(
-            s.forms
-                .get(at + 1)
-                .is_some_and(|f| NAME_LINKS.contains(&f.all[0].as_str())),
-        )
+        2 + s.forms[at..(at + 3).min(n)]
+            .iter()
+            .filter(|f| NAME_LINKS.contains(&f.all[0].as_str()))
+            .count()
     };
     // a name runs on from its title: no colon or quotation mark between
     if at > 0 && !opened && !s.gap(at - 1, at).trim().is_empty() {
@@ -1079,11 +1108,16 @@ fn appositive_name(
             break;
         }
         let latin = !s.tokens[e].arabic;
-        if latin && !s.caps[e] {
+        // "Salman bin Abdulaziz": a connector between two capitalised words
+        let joins =
+            e > at && e + 1 < n && s.caps[e + 1] && CONNECTORS.contains(&s.tokens[e].text.as_str());
+        if latin && !s.caps[e] && !joins {
             break;
         }
         let word = &s.forms[e].all[0];
+        let link = e > at && NAME_LINKS.contains(&word.as_str());
         if !latin
+            && !link
             && ((definite(&s.tokens[e].text) && e == at)
                 || common.contains(word)
                 || s.forms[e].all.iter().any(|f| common.contains(f)))

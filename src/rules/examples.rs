@@ -134,6 +134,7 @@ fn run_one(rules: &Rules, ex: &crate::extract::Extractor, t: &RuleTest) -> Resul
     check("place", s.place.clone(), &t.place)?;
     check("time", s.time.as_ref().map(|x| x.value.clone()), &t.time)?;
     check("object", s.object().cloned(), &t.object)?;
+    check("occasion", s.occasion.clone(), &t.occasion)?;
     check(
         "speaker",
         s.attribution.as_ref().and_then(|a| a.speaker.clone()),

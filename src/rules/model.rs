@@ -303,6 +303,16 @@ pub struct PredicateDef {
     /// held, postponed).
     #[serde(default)]
     pub fate_of: Vec<String>,
+    /// Triggers that report the event did not happen for their subject:
+    /// "غاب عن القمة", "stayed away from the summit" (attendance, negated).
+    #[serde(default)]
+    pub absence_triggers: Vec<String>,
+    /// Triggers that, where their sentence names no event, stand at the
+    /// event the article is about (named most often so far): "the presence of heads of state will
+    /// exceed 50%" in a report about a summit. Each is also a trigger or an
+    /// absence trigger.
+    #[serde(default)]
+    pub context_triggers: Vec<String>,
 }
 
 /// A cue word or phrase that marks modality, negation, reporting or a clause
@@ -580,6 +590,9 @@ pub struct RuleTest {
     pub agents: Vec<String>,
     #[serde(default)]
     pub object: Option<String>,
+    /// The event the statement is set at, where it is not its object.
+    #[serde(default)]
+    pub occasion: Option<String>,
     #[serde(default)]
     pub speaker: Option<String>,
     /// A quantity written as "20 year".
