@@ -230,6 +230,8 @@ pub struct Extractor {
     prep_clitics: Vec<(String, Slot)>,
     objects: PhraseIndex<usize>,
     quantities: quantity::QuantityFinder,
+    /// Verbs whose subject's event lasts the length after them.
+    length_verbs: PhraseIndex<()>,
     /// "مدينة", "محافظة", "city": nouns that stand before a place's name.
     place_nouns: PhraseIndex<()>,
     claims: claim::ClaimFinder,
@@ -274,6 +276,9 @@ const NEG_REACH: usize = 2;
 const FATE_REACH: usize = 3;
 /// How far before a trigger a sequence word ("followed by", "يعقبها") may stand.
 const SEQUENCE_REACH: usize = 3;
+/// Words that may stand between a length verb and its length ("lasted for
+/// about six hours").
+const LENGTH_GAP: usize = 2;
 /// How far after a noun of the event ("the presence of heads of state
 /// will …") the verb's modality cue may stand, within its clause.
 const NOMINAL_REACH: usize = 8;
@@ -335,6 +340,13 @@ impl Extractor {
             prep_clitics,
             objects,
             quantities: quantity::QuantityFinder::new(rules),
+            length_verbs: {
+                let mut ix = PhraseIndex::default();
+                for w in &rules.length_verbs {
+                    ix.add(w, ());
+                }
+                ix
+            },
         }
     }
 
@@ -1350,7 +1362,30 @@ impl Extractor {
                         q.tokens.0.saturating_sub(b)
                     }
                 };
+                // "the talks between … on Tuesday lasted under three hours":
+                // a length after a length verb (a hedge or "for" between)
+                // belongs to the event its clause is about
+                let lasts = (q.tokens.0.saturating_sub(LENGTH_GAP + 3)..q.tokens.0)
+                    .filter(|&a| a >= tb && scopes.same(ta, a))
+                    .any(|a| {
+                        self.length_verbs.at(s, a).iter().any(|&(e, _)| {
+                            e <= q.tokens.0
+                                && q.tokens.0 - e <= LENGTH_GAP
+                                && !triggers.iter().any(|&(xa, _, _)| xa >= tb && xa < a)
+                        })
+                    });
+                // "استمرت المحادثات … أقل من ثلاث ساعات": the verb before its
+                // subject, the length later in the clause
+                let lasts_before = q.tokens.0 >= tb
+                    && scopes.same(ta, q.tokens.0)
+                    && !triggers
+                        .iter()
+                        .any(|&(xa, _, _)| xa >= tb && xa < q.tokens.0)
+                    && (ta.saturating_sub(3)..ta)
+                        .any(|a| self.length_verbs.at(s, a).iter().any(|&(e, _)| e == ta));
                 d(ta, tb) <= 6
+                    || lasts
+                    || lasts_before
                     || objects.iter().any(|&(oa, ob, oi)| {
                         roles
                             .get("object")

@@ -146,7 +146,13 @@ fn run_one(rules: &Rules, ex: &crate::extract::Extractor, t: &RuleTest) -> Resul
             .iter()
             .map(|q| format!("{} {}", q.value, q.unit))
             .collect();
-        if !got.contains(q) {
+        // "none": the statement must carry no quantity
+        let wrong = if q == "none" {
+            !got.is_empty()
+        } else {
+            !got.contains(q)
+        };
+        if wrong {
             return Err(format!("quantity {got:?}, expected {q}"));
         }
     }

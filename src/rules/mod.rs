@@ -93,6 +93,8 @@ pub struct Rules {
     pub claim_words: ClaimWords,
     pub units: Vec<UnitDef>,
     pub hedges: Vec<HedgeDef>,
+    /// Verbs whose subject's event lasts the length after them ("lasted").
+    pub length_verbs: Vec<String>,
     pub objects: Vec<ObjectClassDef>,
     /// `[[test]]` examples with the file they came from.
     pub tests: Vec<(String, RuleTest)>,
@@ -223,6 +225,8 @@ impl Rules {
         self.numbers.extend(file.number);
         self.units.extend(file.unit);
         self.hedges.extend(file.hedge);
+        self.length_verbs
+            .extend(file.length_verb.into_iter().flat_map(|n| n.words));
         self.objects.extend(file.object);
         self.counts.extend(file.count);
         self.heads.extend(file.head);

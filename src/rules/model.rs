@@ -125,6 +125,10 @@ pub struct RuleFile {
     /// phrase open: "11,300 people are reported missing", "20 feared dead".
     #[serde(default)]
     pub open_gap: Vec<WordsDef>,
+    /// Verbs whose subject's event lasts the length after them: "the talks
+    /// lasted under three hours", "استمرت المحادثات ست ساعات".
+    #[serde(default)]
+    pub length_verb: Vec<WordsDef>,
     #[serde(default)]
     pub ingest: Option<IngestRules>,
     #[serde(default)]
