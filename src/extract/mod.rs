@@ -232,6 +232,7 @@ pub struct Extractor {
     quantities: quantity::QuantityFinder,
     /// Verbs whose subject's event lasts the length after them.
     length_verbs: PhraseIndex<()>,
+    editions: quantity::EditionFinder,
     /// "مدينة", "محافظة", "city": nouns that stand before a place's name.
     place_nouns: PhraseIndex<()>,
     claims: claim::ClaimFinder,
@@ -340,6 +341,7 @@ impl Extractor {
             prep_clitics,
             objects,
             quantities: quantity::QuantityFinder::new(rules),
+            editions: quantity::EditionFinder::new(rules),
             length_verbs: {
                 let mut ix = PhraseIndex::default();
                 for w in &rules.length_verbs {
@@ -1404,13 +1406,21 @@ impl Extractor {
                     .chain(times.iter().map(|t| (t.start, t.end)))
                     .any(|(a, b)| a < qb && qa < b)
             };
-            let quantities: Vec<Quantity> = self
+            let mut quantities: Vec<Quantity> = self
                 .quantities
                 .find(s, lo, hi, &doc.text)
                 .into_iter()
                 .filter(near)
                 .filter(|q| !in_date(q))
                 .collect();
+            // "Astana hosts the 16th summit": which edition, in the trigger's
+            // clause
+            quantities.extend(
+                self.editions
+                    .find(s, lo, hi, &doc.text)
+                    .into_iter()
+                    .filter(|q| scopes.same(ta, q.tokens.0) && near(q)),
+            );
             let filled = [
                 !roles.is_empty(),
                 place.is_some(),

@@ -286,6 +286,121 @@ impl QuantityFinder {
     }
 }
 
+/// Which edition of an event a sentence names: an ordinal beside a noun of
+/// an event held again and again ("the 16th summit", "the 34th Arab League
+/// summit", "القمة العربية الـ34", "القمة الخامسة عشرة"). Its unit is
+/// [`EDITION`].
+#[derive(Debug)]
+pub struct EditionFinder {
+    nouns: PhraseIndex<()>,
+    ordinals: PhraseIndex<f64>,
+}
+
+/// The unit of an edition's ordinal.
+pub const EDITION: &str = "edition";
+
+/// How many words may stand between an edition noun and its ordinal: a
+/// name before an English noun ("the 16th BRICS summit"), adjectives after
+/// an Arabic one ("القمة العربية العادية الـ34").
+const EDITION_GAP: usize = 3;
+
+impl EditionFinder {
+    pub fn new(rules: &Rules) -> EditionFinder {
+        let mut nouns = PhraseIndex::default();
+        for w in &rules.edition_nouns {
+            nouns.add(w, ());
+        }
+        let mut ordinals = PhraseIndex::default();
+        for o in &rules.ordinals {
+            for w in &o.words {
+                ordinals.add(w, o.value);
+            }
+        }
+        EditionFinder { nouns, ordinals }
+    }
+
+    /// The ordinal at token `i`: its value and the token after it.
+    fn ordinal(&self, s: &Sentence, i: usize) -> Option<(f64, usize)> {
+        let t = s.tokens[i].text.as_str();
+        // "16th", "الـ34"
+        let digits =
+            |x: &str| !x.is_empty() && x.len() <= 3 && x.chars().all(|c| c.is_ascii_digit());
+        let suffixed = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suf| t.strip_suffix(suf).filter(|d| digits(d)));
+        let marked = t
+            .strip_prefix("ال")
+            .map(|r| r.trim_start_matches('ـ'))
+            .filter(|d| digits(d));
+        if let Some(d) = suffixed.or(marked) {
+            return Some((d.parse().ok()?, i + 1));
+        }
+        let &(e, &v) = self.ordinals.at(s, i).first()?;
+        // tens stand alone only as cardinals: "قمة العشرين" is the G20
+        if v >= 20.0 && v % 10.0 == 0.0 && s.tokens[i].arabic {
+            return None;
+        }
+        // "الرابعة والثلاثين": a unit and its tens
+        if v < 10.0 {
+            if let Some(&(e2, &tens)) = self.ordinals.at(s, e).first() {
+                if tens >= 20.0 && tens % 10.0 == 0.0 {
+                    return Some((v + tens, e2));
+                }
+            }
+        }
+        Some((v, e))
+    }
+
+    /// The editions named among tokens `[lo, hi)`.
+    pub fn find(&self, s: &Sentence, lo: usize, hi: usize, original: &str) -> Vec<Quantity> {
+        let hi = hi.min(s.tokens.len());
+        let mut out: Vec<Quantity> = Vec::new();
+        let mut push = |value: f64, a: usize, b: usize| {
+            if !out.iter().any(|q| q.tokens == (a, b)) {
+                out.push(Quantity {
+                    value,
+                    unit: EDITION.to_string(),
+                    text: s.token_span(a, b).slice(original).to_string(),
+                    qualifier: None,
+                    tokens: (a, b),
+                    size: false,
+                });
+            }
+        };
+        for na in lo..hi {
+            let Some(&(nb, _)) = self.nouns.at(s, na).first() else {
+                continue;
+            };
+            if s.tokens[na].arabic {
+                // the noun, its adjectives (each with the article), the ordinal
+                for k in nb..(nb + EDITION_GAP + 1).min(hi) {
+                    if let Some((v, e)) = self.ordinal(s, k) {
+                        push(v, na, e);
+                        break;
+                    }
+                    if !s.tokens[k].text.starts_with("ال") || !s.gap(k - 1, k).trim().is_empty() {
+                        break;
+                    }
+                }
+            } else {
+                // the ordinal, a name, the noun: "the 16th BRICS summit"
+                for k in (na.saturating_sub(EDITION_GAP + 1).max(lo)..na).rev() {
+                    if let Some((v, e)) = self.ordinal(s, k) {
+                        if e <= na && (e..na).all(|x| s.caps[x]) {
+                            push(v, k, nb);
+                        }
+                        break;
+                    }
+                    if !s.caps[k] {
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::rounding;

@@ -95,6 +95,9 @@ pub struct Rules {
     pub hedges: Vec<HedgeDef>,
     /// Verbs whose subject's event lasts the length after them ("lasted").
     pub length_verbs: Vec<String>,
+    /// Ordinal words, and the nouns whose edition they number.
+    pub ordinals: Vec<NumberDef>,
+    pub edition_nouns: Vec<String>,
     pub objects: Vec<ObjectClassDef>,
     /// `[[test]]` examples with the file they came from.
     pub tests: Vec<(String, RuleTest)>,
@@ -227,6 +230,9 @@ impl Rules {
         self.hedges.extend(file.hedge);
         self.length_verbs
             .extend(file.length_verb.into_iter().flat_map(|n| n.words));
+        self.ordinals.extend(file.ordinal);
+        self.edition_nouns
+            .extend(file.edition_noun.into_iter().flat_map(|n| n.words));
         self.objects.extend(file.object);
         self.counts.extend(file.count);
         self.heads.extend(file.head);

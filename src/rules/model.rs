@@ -129,6 +129,14 @@ pub struct RuleFile {
     /// lasted under three hours", "استمرت المحادثات ست ساعات".
     #[serde(default)]
     pub length_verb: Vec<WordsDef>,
+    /// Ordinal words ("sixteenth", "الخامسة"), for which edition of an event
+    /// a report names.
+    #[serde(default)]
+    pub ordinal: Vec<NumberDef>,
+    /// Nouns of an event held again and again, whose ordinal names its
+    /// edition: "the 16th summit", "القمة العربية الـ34".
+    #[serde(default)]
+    pub edition_noun: Vec<WordsDef>,
     #[serde(default)]
     pub ingest: Option<IngestRules>,
     #[serde(default)]
