@@ -675,11 +675,13 @@ impl Recognizer {
                         .get(k)
                         .is_some_and(|w| GOVERNMENT.contains(&w.text.as_str()))
                 });
-            // "the Peruvian minister": a lone adjective of nationality no table
-            // lists is no name
+            // "the Peruvian minister", "Western lenders": a lone adjective of
+            // nationality or direction no table lists is no name
             let w = &s.tokens[t].text;
             if e == t + 1
-                && ["ian", "ean", "ese", "ish"].iter().any(|x| w.ends_with(x))
+                && ["ian", "ean", "ese", "ish", "ern"]
+                    .iter()
+                    .any(|x| w.ends_with(x))
                 && s.tokens.get(e).is_some_and(|nx| !nx.arabic && !s.caps[e])
             {
                 t = e;
@@ -705,8 +707,13 @@ impl Recognizer {
                     continue;
                 }
             }
-            // a lone capitalised word opening the sentence is just a capital
-            if t == 0 && e == 1 && !possessive {
+            // a lone capitalised word opening the sentence is just a capital,
+            // after a dateline too ("CAIRO — Unfortunately, the talks …")
+            let opening = t == 0 || {
+                let g = s.gap(t - 1, t);
+                g.contains(['—', '–']) || (g.trim() == "-" && g.len() > 1)
+            };
+            if opening && e == t + 1 && !possessive {
                 t = e;
                 continue;
             }
