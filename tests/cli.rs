@@ -282,6 +282,76 @@ fn timeline_orders_an_events_claims_by_date() {
 }
 
 #[test]
+fn ledger_takes_an_object_by_its_everyday_name() {
+    // "the Russia-Iran comprehensive strategic partnership treaty": an
+    // agreement, between the countries it names
+    let dir = std::env::temp_dir().join(format!("crosscheck-ledger-name-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let object = "the Russia-Iran comprehensive strategic partnership treaty";
+    let moscow = dir.join("moscow.toml");
+    std::fs::write(
+        &moscow,
+        format!("[[fact]]\nid = \"moscow\"\npredicate = \"sign\"\nobject = \"{object}\"\nplace = \"Moscow\"\ntime = \"2025-01-17\"\n"),
+    )
+    .unwrap();
+    let kazan = dir.join("kazan.toml");
+    std::fs::write(
+        &kazan,
+        format!("[[fact]]\nid = \"kazan\"\npredicate = \"sign\"\nobject = \"{object}\"\nplace = \"Kazan\"\n"),
+    )
+    .unwrap();
+    let corpus = "fixtures/en-treaty-russia-iran";
+    let (code, out, _) = crosscheck(&["assert", moscow.to_str().unwrap(), "--against", corpus]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("ok moscow"), "{out}");
+    let (code, out, _) = crosscheck(&["assert", kazan.to_str().unwrap(), "--against", corpus]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("place: kazan → moscow"), "{out}");
+}
+
+#[test]
+fn timeline_takes_the_everyday_word_in_either_language() {
+    // the object's noun ("treaty", "معاهدة"), a word reporting the predicate
+    // ("توقيع"), and a word that refers back to the event ("القمة") find the
+    // English story of the treaty: the expectation at Kazan and the signing
+    // in the Kremlin
+    for query in ["treaty", "معاهدة", "توقيع"] {
+        let (code, out, _) = crosscheck(&[
+            "timeline",
+            "fixtures/en-treaty-russia-iran",
+            "--event",
+            query,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let quotes: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["quote"].as_str())
+            .collect();
+        assert!(
+            quotes.iter().any(|q| q.contains("widely expected to sign"))
+                && quotes.iter().any(|q| q.contains("in the Kremlin")),
+            "{query}: {quotes:?}"
+        );
+    }
+    let (code, out, _) = crosscheck(&[
+        "timeline",
+        "fixtures/en-treaty-russia-iran",
+        "--event",
+        "القمة",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("BRICS summit"), "{out}");
+}
+
+#[test]
 fn hijri_dates_name_their_conversion() {
     let (code, out, _) = crosscheck(&[
         "time",

@@ -11,6 +11,11 @@
 //! place = "Moscow"
 //! time = "2025-01-17"
 //! ```
+//!
+//! The object may be written as people write it: "the Russia-Iran
+//! comprehensive strategic partnership treaty" is an `agreement` (its noun,
+//! from `rules/objects.toml`), and with no `agent` given, the countries it
+//! names are the fact's agents.
 
 use super::resolve_name;
 use crate::compare::{participants, places_agree, places_at_same_level, SlotDiff};
@@ -84,13 +89,17 @@ pub fn assert_ledger(rules: &Rules, ledger: &Ledger, report: &Report) -> Vec<Fac
         .iter()
         .enumerate()
         .map(|(n, f)| {
+            let object = f.object.as_deref().map(|o| object_class(rules, o));
+            let named_in_object: Vec<String> = match (&f.object, f.agent.is_empty()) {
+                (Some(o), true) => named_in(rules, o),
+                _ => Vec::new(),
+            };
             let agents: BTreeSet<String> = f
                 .agent
                 .iter()
-                .map(|a| {
-                    let id = resolve_name(rules, a);
-                    rules.country_of(&id).unwrap_or(id)
-                })
+                .map(|a| resolve_name(rules, a))
+                .chain(named_in_object)
+                .map(|id| rules.country_of(&id).unwrap_or(id))
                 .collect();
             let place = f.place.as_deref().map(|p| resolve_name(rules, p));
             let time = f.time.as_deref().and_then(parse_interval);
@@ -101,7 +110,7 @@ pub fn assert_ledger(rules: &Rules, ledger: &Ledger, report: &Report) -> Vec<Fac
             let mut supported_by = Vec::new();
             let mut contradicted_by = Vec::new();
             for st in &report.statements {
-                if !about(rules, f, &agents, st) {
+                if !about(rules, f, object.as_deref(), &agents, st) {
                     continue;
                 }
                 let mut diff = Vec::new();
@@ -157,16 +166,63 @@ pub fn assert_ledger(rules: &Rules, ledger: &Ledger, report: &Report) -> Vec<Fac
 
 /// Is an asserted statement about the fact (same predicate, the fact's agents
 /// among its participants, a compatible object)?
-fn about(rules: &Rules, f: &LedgerFact, agents: &BTreeSet<String>, st: &Statement) -> bool {
+fn about(
+    rules: &Rules,
+    f: &LedgerFact,
+    object: Option<&str>,
+    agents: &BTreeSet<String>,
+    st: &Statement,
+) -> bool {
     if st.predicate != f.predicate || st.modality != Modality::Asserted || st.status.is_some() {
         return false;
     }
     let parts = participants(rules, st);
     let shared = agents.iter().filter(|a| parts.contains(*a)).count();
     let enough = shared >= agents.len().min(2) && (agents.is_empty() || shared > 0);
-    let object_ok = match (&f.object, st.object()) {
+    let object_ok = match (object, st.object()) {
         (Some(a), Some(b)) => a == b,
         _ => true,
     };
     enough && object_ok
+}
+
+/// The object class a ledger's object names: its id, or the class whose
+/// noun its words hold, the longest noun first ("the … partnership treaty"
+/// → `agreement`). Words no class knows stay as written.
+fn object_class(rules: &Rules, text: &str) -> String {
+    if rules.objects.iter().any(|o| o.id == text) {
+        return text.to_string();
+    }
+    let words = |s: &str| -> Vec<String> {
+        crate::normalize::tokens(&crate::normalize::fold(s))
+            .into_iter()
+            .map(|t| crate::normalize::key(&t.text).to_string())
+            .collect()
+    };
+    let have = words(text);
+    rules
+        .objects
+        .iter()
+        .flat_map(|o| o.heads.iter().map(move |h| (o, h)))
+        .filter_map(|(o, h)| {
+            let need = words(h);
+            let found = !need.is_empty() && have.windows(need.len()).any(|w| w == need.as_slice());
+            found.then_some((need.len(), o))
+        })
+        .max_by_key(|&(n, _)| n)
+        .map_or_else(|| text.to_string(), |(_, o)| o.id.clone())
+}
+
+/// The entities the tables know among the words of a phrase: "the
+/// Russia-Iran … treaty" names Russia and Iran.
+fn named_in(rules: &Rules, text: &str) -> Vec<String> {
+    crate::normalize::tokens(&crate::normalize::fold(text))
+        .into_iter()
+        .map(|t| resolve_name(rules, &t.text))
+        .filter(|id| {
+            rules
+                .entity(id)
+                .is_some_and(|e| e.kind.is_place() || e.kind.is_actor())
+        })
+        .collect()
 }

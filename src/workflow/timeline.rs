@@ -23,13 +23,36 @@ pub struct TimelineEntry {
     pub column: usize,
 }
 
-/// Statements of the events that match every word of `query`: a predicate,
-/// an object class, or a name of any entity the statements involve.
+/// Statements of the events that match every word of `query`: a predicate
+/// or a word that reports it ("signed", "وقع"), an object class or its
+/// everyday noun ("treaty", "معاهدة"), an event's class or a word that refers
+/// back to it ("summit", "القمة"), or a name of any entity the statements
+/// involve, in either language.
 pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntry> {
     let words: Vec<String> = fold(query).split_whitespace().map(String::from).collect();
     let matches = |i: usize| {
         let st = &report.statements[i];
         let mut hay: Vec<String> = vec![st.predicate.clone()];
+        if let Some(p) = rules.predicates.iter().find(|p| p.id == st.predicate) {
+            hay.extend(p.triggers.iter().map(|t| fold(t)));
+        }
+        for o in st.roles.get("object").into_iter().flatten() {
+            if let Some(def) = rules.objects.iter().find(|d| &d.id == o) {
+                hay.extend(def.heads.iter().map(|h| fold(h)));
+            }
+        }
+        for id in st.roles.values().flatten().chain(&st.occasion) {
+            if let Some(c) = rules.entity(id).and_then(|e| e.class.clone()) {
+                hay.extend(
+                    rules
+                        .references
+                        .iter()
+                        .filter(|r| r.refers == c)
+                        .flat_map(|r| r.phrases.iter().map(|p| fold(p))),
+                );
+                hay.push(c);
+            }
+        }
         for id in st
             .roles
             .values()
