@@ -73,9 +73,9 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
                         .push(i);
                 }
             }
-            Polarity::Negative if asserted && c.in_focus(s.doc_index) => {
-                absent.push((i, event, people))
-            }
+            // (every report of absence, new or not: which one a flag quotes
+            // and which corroborate is the same whatever is asked about)
+            Polarity::Negative if asserted => absent.push((i, event, people)),
             _ => {}
         }
     }
@@ -98,7 +98,9 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             _ => true,
         }
     };
-    let mut flags = Vec::new();
+    // each report of absence with the expected people it names and the
+    // expectations that named them
+    let mut found: Vec<(usize, &String, Vec<&String>, Vec<usize>)> = Vec::new();
     for (o, event, people) in &absent {
         let pred = st(*o).predicate.as_str();
         let mut who: Vec<&String> = Vec::new();
@@ -130,7 +132,23 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             continue;
         }
         sides.sort_by_key(|&e| (date(e), e));
-        let out = st(*o);
+        found.push((*o, event, who, sides));
+    }
+    // one flag per expectation: a later report of the same absence (the
+    // same people or fewer) corroborates the fullest one
+    found.sort_by_key(|(o, _, who, _)| (std::cmp::Reverse(who.len()), *o));
+    let mut flags: Vec<Flag> = Vec::new();
+    let mut made: Vec<(&String, Vec<usize>, Vec<&String>, usize)> = Vec::new();
+    for (o, event, who, sides) in found {
+        if let Some(&(_, _, _, k)) = made
+            .iter()
+            .find(|(e, s, w, _)| *e == event && *s == sides && who.iter().all(|p| w.contains(p)))
+        {
+            flags[k].corroborated_by.push(st(o).id.clone());
+            continue;
+        }
+        made.push((event, sides.clone(), who.clone(), flags.len()));
+        let out = st(o);
         let names: Vec<String> = who.iter().map(|p| c.rules.label(p)).collect();
         let names = names.join(", ");
         let mut all: Vec<Side> = sides
@@ -143,7 +161,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
             .map(|&e| st(e).id.as_str())
             .chain([out.id.as_str()])
             .collect();
-        let undated = sides.iter().any(|&e| date(e).is_none()) || date(*o).is_none();
+        let undated = sides.iter().any(|&e| date(e).is_none()) || date(o).is_none();
         let confidence = sides
             .iter()
             .map(|&e| st(e).confidence)

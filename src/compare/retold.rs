@@ -1084,13 +1084,25 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         out
     };
     let (in_a, in_b) = (named(a), named(b));
+    // a place the other telling names inside or around this one: "العاصمة
+    // السعودية الرياض" is answered by "الرياض" in the other lead, whatever
+    // country it names besides
+    let located = |e: usize, other: &HashSet<usize>| {
+        let id = &c.rules.entities[e].id;
+        c.rules.entities[e].kind.is_place()
+            && other.iter().any(|&o| {
+                let oid = &c.rules.entities[o].id;
+                o != e
+                    && (c.rules.ancestors(oid).contains(id) || c.rules.ancestors(id).contains(oid))
+            })
+    };
     // one entity for another, the other sentence naming neither under
-    // another name
+    // another name nor a place in or around it
     let swap = gone.iter().find_map(|&x| {
         let i = name_of(lex, a, x)?;
         came.iter().find_map(|&y| {
             let j = name_of(lex, b, y)?;
-            if in_b.contains(&i) || in_a.contains(&j) {
+            if in_b.contains(&i) || in_a.contains(&j) || located(i, &in_b) || located(j, &in_a) {
                 return None;
             }
             let by_demonym = demonym(lex, a, x) || demonym(lex, b, y);
