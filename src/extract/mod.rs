@@ -233,6 +233,10 @@ pub struct Extractor {
     /// Verbs whose subject's event lasts the length after them.
     length_verbs: PhraseIndex<()>,
     editions: quantity::EditionFinder,
+    /// For each predicate, the first word keys of its recipient, absence
+    /// and context triggers (computed once: a trigger is tested against
+    /// them for every sentence).
+    trigger_kinds: Vec<TriggerKinds>,
     /// "مدينة", "محافظة", "city": nouns that stand before a place's name.
     place_nouns: PhraseIndex<()>,
     claims: claim::ClaimFinder,
@@ -277,6 +281,14 @@ const NEG_REACH: usize = 2;
 const FATE_REACH: usize = 3;
 /// How far before a trigger a sequence word ("followed by", "يعقبها") may stand.
 const SEQUENCE_REACH: usize = 3;
+/// The first word keys of a predicate's triggers of each special kind.
+#[derive(Debug)]
+struct TriggerKinds {
+    recipient: Vec<String>,
+    absence: Vec<String>,
+    context: Vec<String>,
+}
+
 /// Words that may stand between a length verb and its length ("lasted for
 /// about six hours").
 const LENGTH_GAP: usize = 2;
@@ -342,6 +354,22 @@ impl Extractor {
             objects,
             quantities: quantity::QuantityFinder::new(rules),
             editions: quantity::EditionFinder::new(rules),
+            trigger_kinds: rules
+                .predicates
+                .iter()
+                .map(|p| {
+                    let first = |list: &[String]| -> Vec<String> {
+                        list.iter()
+                            .filter_map(|t| crate::recognize::phrase_keys(t).into_iter().next())
+                            .collect()
+                    };
+                    TriggerKinds {
+                        recipient: first(&p.recipient_triggers),
+                        absence: first(&p.absence_triggers),
+                        context: first(&p.context_triggers),
+                    }
+                })
+                .collect(),
             length_verbs: {
                 let mut ix = PhraseIndex::default();
                 for w in &rules.length_verbs {
@@ -878,6 +906,8 @@ impl Extractor {
         }
         // the dateline is the sentence's, whichever trigger is read
         let dateline = dateline_end(s, mentions, sentence_times.get(Direction::Past));
+        // the editions the sentence names, read once whichever trigger asks
+        let editions: std::cell::OnceCell<Vec<Quantity>> = std::cell::OnceCell::new();
         for &(ta, tb, pi) in &triggers {
             let fate = fates.iter().find(|f| f.0 == ta);
             if fate.is_none()
@@ -952,18 +982,14 @@ impl Extractor {
                             .any(|k| format!("{:?}", m.kind).eq_ignore_ascii_case(k))
                 })
             };
-            let is_trigger = |list: &[String]| {
-                list.iter().any(|t| {
-                    let keys = crate::recognize::phrase_keys(t);
-                    keys.first().is_some_and(|k| s.forms[ta].has(k, true))
-                })
-            };
+            let kinds = &self.trigger_kinds[pi];
+            let is_trigger = |keys: &[String]| keys.iter().any(|k| s.forms[ta].has(k, true));
             // "the presence of heads of state will exceed 50%": with no event
             // named, a context trigger stands at the one the article is about
             let mut implicit_occasion = None;
             if !pred.requires.is_empty() && !has_object(&pred.requires) {
                 match ctx.main_event() {
-                    Some(e) if is_trigger(&pred.context_triggers) => {
+                    Some(e) if is_trigger(&kinds.context) => {
                         implicit_occasion = Some(e.to_string())
                     }
                     _ => continue,
@@ -971,7 +997,7 @@ impl Extractor {
             }
 
             // modality and polarity from the nearest cues
-            let nominal = is_trigger(&pred.context_triggers);
+            let nominal = is_trigger(&kinds.context);
             let mut modality = Modality::Asserted;
             let mut cue_speaker: Option<&Mention> = None;
             let mut best = usize::MAX;
@@ -1085,7 +1111,7 @@ impl Extractor {
                 .iter()
                 .any(|&(_, cb, c)| c.role == "negation" && cb <= ta && ta - cb <= NEG_REACH);
             // "غاب عن القمة": an absence is the event negated
-            let negated = negated != is_trigger(&pred.absence_triggers);
+            let negated = negated != is_trigger(&kinds.absence);
             let polarity = if negated {
                 Polarity::Negative
             } else {
@@ -1113,7 +1139,7 @@ impl Extractor {
             let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
             let mut place: Option<(String, usize)> = None;
             let mut occasion: Option<String> = None;
-            let recipient_subject = is_trigger(&pred.recipient_triggers);
+            let recipient_subject = is_trigger(&kinds.recipient);
             let mut used: Vec<Mention> = Vec::new();
             for m in mentions
                 .iter()
@@ -1415,11 +1441,17 @@ impl Extractor {
                 .collect();
             // "Astana hosts the 16th summit": which edition, in the trigger's
             // clause
+            let editions = editions.get_or_init(|| self.editions.find(s, 0, n, &doc.text));
             quantities.extend(
-                self.editions
-                    .find(s, lo, hi, &doc.text)
-                    .into_iter()
-                    .filter(|q| scopes.same(ta, q.tokens.0) && near(q)),
+                editions
+                    .iter()
+                    .filter(|q| {
+                        q.tokens.0 >= lo
+                            && q.tokens.1 <= hi
+                            && scopes.same(ta, q.tokens.0)
+                            && near(q)
+                    })
+                    .cloned(),
             );
             let filled = [
                 !roles.is_empty(),
