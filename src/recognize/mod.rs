@@ -171,6 +171,28 @@ impl Recognizer {
                 }
             }
         }
+        // the demonyms the tables list, and how many countries make each
+        // regular form
+        let mut listed: HashMap<String, String> = HashMap::default();
+        let mut derived_elsewhere: HashMap<String, usize> = HashMap::default();
+        for e in &rules.entities {
+            for d in &e.demonyms {
+                listed
+                    .entry(crate::normalize::fold(d))
+                    .or_insert_with(|| e.id.clone());
+            }
+            if e.kind == EntityKind::Country {
+                let mut own: Vec<String> = derived_demonyms(e)
+                    .iter()
+                    .map(|d| crate::normalize::fold(d))
+                    .collect();
+                own.sort_unstable();
+                own.dedup();
+                for f in own {
+                    *derived_elsewhere.entry(f).or_default() += 1;
+                }
+            }
+        }
         for (i, e) in rules.entities.iter().enumerate() {
             for n in e.names() {
                 r.aliases.add(n, i);
@@ -185,6 +207,17 @@ impl Recognizer {
                 }
             }
             for d in demonyms(e) {
+                // a regular form two countries both make ("Nigerian" of Niger
+                // and of Nigeria), or one another country lists, is left to
+                // the tables
+                let f = crate::normalize::fold(&d);
+                let listed_here = e.demonyms.iter().any(|x| crate::normalize::fold(x) == f);
+                if !listed_here && derived_elsewhere.get(&f).is_some_and(|&n| n > 1) {
+                    continue;
+                }
+                if !listed_here && listed.get(&f).is_some_and(|id| id != &e.id) {
+                    continue;
+                }
                 r.demonyms.add(&d, e.id.clone());
             }
         }
@@ -416,6 +449,37 @@ impl Recognizer {
                         countries.push((k, end, c));
                         start = k;
                         j = end;
+                        // "the Saudi and Iranian foreign ministers", "Ethiopian,
+                        // Sudanese and Egyptian ministers": demonyms joined
+                        // before the title each name one holder
+                        let mut at = k;
+                        loop {
+                            let joined = at >= 1
+                                && (s.tokens[at - 1].text == "and"
+                                    || s.gap(at - 1, at).contains(','));
+                            let upto = if at >= 1 && s.tokens[at - 1].text == "and" {
+                                at - 1
+                            } else {
+                                at
+                            };
+                            let prev = (upto.saturating_sub(3)..upto).find_map(|p| {
+                                self.demonyms
+                                    .at(s, p)
+                                    .first()
+                                    .filter(|&&(e, _)| {
+                                        e == upto && !taken[p..upto].iter().any(|x| *x)
+                                    })
+                                    .map(|&(_, c)| (p, c.clone()))
+                            });
+                            match prev.filter(|_| joined || upto < at) {
+                                Some((p, c)) if !countries.iter().any(|x| x.2 == c) => {
+                                    countries.push((p, end, c));
+                                    start = p;
+                                    at = p;
+                                }
+                                _ => break,
+                            }
+                        }
                     }
                 }
             }
