@@ -32,30 +32,18 @@ use rustc_hash::FxHashMap as HashMap;
 const MAX_DAYS: i64 = 120;
 
 pub fn check(c: &Corpus) -> Vec<Flag> {
-    let preds: Vec<&str> = c
-        .rules
-        .predicates
-        .iter()
-        .filter(|p| !p.absence_triggers.is_empty())
-        .map(|p| p.id.as_str())
-        .collect();
-    if preds.is_empty() {
-        return Vec::new();
-    }
     // each attendance by (predicate, event, person)
     let mut expected: HashMap<(&str, String, String), Vec<usize>> = HashMap::default();
     let mut came: HashMap<(&str, String, String), Vec<usize>> = HashMap::default();
     let mut absent: Vec<(usize, String, Vec<String>)> = Vec::new();
     for (i, s) in c.statements.iter().enumerate() {
-        let Some(&pred) = preds.iter().find(|p| **p == s.predicate) else {
-            continue;
-        };
-        let Some((event, people)) = attendees(c.rules, s) else {
-            continue;
-        };
+        let pred = s.predicate.as_str();
         if s.status.is_some() {
             continue;
         }
+        let Some((event, people)) = attendees(c.rules, s) else {
+            continue;
+        };
         let asserted = s.modality == Modality::Asserted;
         match s.polarity {
             Polarity::Positive if s.modality.is_expectation() => {
@@ -199,8 +187,16 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
 }
 
 /// The event a statement of attendance is about and the people it says
-/// come (or stay away), where it names both.
+/// come (or stay away), where it names both; none for a predicate that
+/// reports no absence.
 fn attendees(rules: &Rules, s: &Statement) -> Option<(String, Vec<String>)> {
+    let absence = rules
+        .predicates
+        .iter()
+        .any(|p| p.id == s.predicate && !p.absence_triggers.is_empty());
+    if !absence {
+        return None;
+    }
     let event = event_of(rules, s)?;
     let people: Vec<String> = s
         .agents()
@@ -215,13 +211,6 @@ fn attendees(rules: &Rules, s: &Statement) -> Option<(String, Vec<String>)> {
 /// attendee, so that a new report of absence meets the expectations that
 /// named the same person at the same event.
 pub fn keys(rules: &Rules, s: &Statement) -> Vec<String> {
-    let absence = rules
-        .predicates
-        .iter()
-        .any(|p| p.id == s.predicate && !p.absence_triggers.is_empty());
-    if !absence {
-        return Vec::new();
-    }
     attendees(rules, s).map_or_else(Vec::new, |(event, people)| {
         people
             .iter()

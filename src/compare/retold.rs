@@ -302,20 +302,19 @@ impl Lexicon {
         // demonym names its country ("البوكمال السورية")
         // demonyms as the recognizer reads them: those listed and, for a
         // country, the regular ones ("تونس" → "تونسي", "تونسية")
-        let demonyms = crate::recognize::demonyms;
+        let demonyms = crate::recognize::demonyms(r);
         let names = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
             e.names()
                 .cloned()
-                .chain(demonyms(e))
+                .chain(demonyms[i].iter().cloned())
                 .filter(|n| n.chars().all(crate::normalize::is_alnum))
                 .flat_map(move |n| word_keys(&n).collect::<Vec<_>>())
                 .map(move |k| (k, i))
         }));
-        let demonym_keys = r
-            .entities
+        let demonym_keys = demonyms
             .iter()
-            .flat_map(demonyms)
-            .flat_map(|n| word_keys(&n).collect::<Vec<_>>())
+            .flatten()
+            .flat_map(|n| word_keys(n).collect::<Vec<_>>())
             .collect();
         let mut name_parts = unique_keys(r.entities.iter().enumerate().flat_map(|(i, e)| {
             e.names()

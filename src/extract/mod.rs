@@ -984,20 +984,22 @@ impl Extractor {
             };
             let kinds = &self.trigger_kinds[pi];
             let is_trigger = |keys: &[String]| keys.iter().any(|k| s.forms[ta].has(k, true));
-            // "the presence of heads of state will exceed 50%": with no event
-            // named, a context trigger stands at the one the article is about
+            // a noun of the event that stands for it with no event named
+            // ("the presence of heads of state will exceed 50%")
+            let nominal = is_trigger(&kinds.context);
+            // with no event named, a context trigger stands at the one the
+            // article is about
             let mut implicit_occasion = None;
             if !pred.requires.is_empty() && !has_object(&pred.requires) {
                 match ctx.main_event() {
-                    Some(e) if is_trigger(&kinds.context) => {
-                        implicit_occasion = Some(e.to_string())
-                    }
+                    Some(e) if nominal => implicit_occasion = Some(e.to_string()),
                     _ => continue,
                 }
             }
+            // another trigger between this one and token `to`
+            let trigger_before = |to: usize| triggers.iter().any(|&(xa, _, _)| xa >= tb && xa < to);
 
             // modality and polarity from the nearest cues
-            let nominal = is_trigger(&kinds.context);
             let mut modality = Modality::Asserted;
             let mut cue_speaker: Option<&Mention> = None;
             let mut best = usize::MAX;
@@ -1051,7 +1053,7 @@ impl Extractor {
                     && ca >= tb
                     && ca - tb <= NOMINAL_REACH
                     && !s.gap(tb - 1, ca).contains([',', '،', ';', '؛'])
-                    && !triggers.iter().any(|&(xa, _, _)| xa >= tb && xa < ca)
+                    && !trigger_before(ca)
                 {
                     // "the presence of heads of state will exceed 50%": a noun
                     // of the event takes the modality of its clause's verb,
@@ -1397,18 +1399,14 @@ impl Extractor {
                     .filter(|&a| a >= tb && scopes.same(ta, a))
                     .any(|a| {
                         self.length_verbs.at(s, a).iter().any(|&(e, _)| {
-                            e <= q.tokens.0
-                                && q.tokens.0 - e <= LENGTH_GAP
-                                && !triggers.iter().any(|&(xa, _, _)| xa >= tb && xa < a)
+                            e <= q.tokens.0 && q.tokens.0 - e <= LENGTH_GAP && !trigger_before(a)
                         })
                     });
                 // "استمرت المحادثات … أقل من ثلاث ساعات": the verb before its
                 // subject, the length later in the clause
                 let lasts_before = q.tokens.0 >= tb
                     && scopes.same(ta, q.tokens.0)
-                    && !triggers
-                        .iter()
-                        .any(|&(xa, _, _)| xa >= tb && xa < q.tokens.0)
+                    && !trigger_before(q.tokens.0)
                     && (ta.saturating_sub(3)..ta)
                         .any(|a| self.length_verbs.at(s, a).iter().any(|&(e, _)| e == ta));
                 d(ta, tb) <= 6
@@ -1441,7 +1439,7 @@ impl Extractor {
                 .collect();
             // "Astana hosts the 16th summit": which edition, in the trigger's
             // clause
-            let editions = editions.get_or_init(|| self.editions.find(s, 0, n, &doc.text));
+            let editions = editions.get_or_init(|| self.editions.find(s, &doc.text));
             quantities.extend(
                 editions
                     .iter()

@@ -351,9 +351,10 @@ impl EditionFinder {
         Some((v, e))
     }
 
-    /// The editions named among tokens `[lo, hi)`.
-    pub fn find(&self, s: &Sentence, lo: usize, hi: usize, original: &str) -> Vec<Quantity> {
-        let hi = hi.min(s.tokens.len());
+    /// The editions a sentence names (its clauses are the caller's to
+    /// choose among).
+    pub fn find(&self, s: &Sentence, original: &str) -> Vec<Quantity> {
+        let n = s.tokens.len();
         let mut out: Vec<Quantity> = Vec::new();
         let mut push = |value: f64, a: usize, b: usize| {
             if !out.iter().any(|q| q.tokens == (a, b)) {
@@ -367,13 +368,13 @@ impl EditionFinder {
                 });
             }
         };
-        for na in lo..hi {
+        for na in 0..n {
             let Some(&(nb, _)) = self.nouns.at(s, na).first() else {
                 continue;
             };
             if s.tokens[na].arabic {
                 // the noun, its adjectives (each with the article), the ordinal
-                for k in nb..(nb + EDITION_GAP + 1).min(hi) {
+                for k in nb..(nb + EDITION_GAP + 1).min(n) {
                     if let Some((v, e)) = self.ordinal(s, k) {
                         push(v, na, e);
                         break;
@@ -384,7 +385,7 @@ impl EditionFinder {
                 }
             } else {
                 // the ordinal, a name, the noun: "the 16th BRICS summit"
-                for k in (na.saturating_sub(EDITION_GAP + 1).max(lo)..na).rev() {
+                for k in (na.saturating_sub(EDITION_GAP + 1)..na).rev() {
                     if let Some((v, e)) = self.ordinal(s, k) {
                         if e <= na && (e..na).all(|x| s.caps[x]) {
                             push(v, k, nb);

@@ -171,28 +171,7 @@ impl Recognizer {
                 }
             }
         }
-        // the demonyms the tables list, and how many countries make each
-        // regular form
-        let mut listed: HashMap<String, String> = HashMap::default();
-        let mut derived_elsewhere: HashMap<String, usize> = HashMap::default();
-        for e in &rules.entities {
-            for d in &e.demonyms {
-                listed
-                    .entry(crate::normalize::fold(d))
-                    .or_insert_with(|| e.id.clone());
-            }
-            if e.kind == EntityKind::Country {
-                let mut own: Vec<String> = derived_demonyms(e)
-                    .iter()
-                    .map(|d| crate::normalize::fold(d))
-                    .collect();
-                own.sort_unstable();
-                own.dedup();
-                for f in own {
-                    *derived_elsewhere.entry(f).or_default() += 1;
-                }
-            }
-        }
+        let read_demonyms = demonyms(rules);
         for (i, e) in rules.entities.iter().enumerate() {
             for n in e.names() {
                 r.aliases.add(n, i);
@@ -206,19 +185,8 @@ impl Recognizer {
                     r.fuzzy.push((keys[0].clone(), i));
                 }
             }
-            for d in demonyms(e) {
-                // a regular form two countries both make ("Nigerian" of Niger
-                // and of Nigeria), or one another country lists, is left to
-                // the tables
-                let f = crate::normalize::fold(&d);
-                let listed_here = e.demonyms.iter().any(|x| crate::normalize::fold(x) == f);
-                if !listed_here && derived_elsewhere.get(&f).is_some_and(|&n| n > 1) {
-                    continue;
-                }
-                if !listed_here && listed.get(&f).is_some_and(|id| id != &e.id) {
-                    continue;
-                }
-                r.demonyms.add(&d, e.id.clone());
+            for d in &read_demonyms[i] {
+                r.demonyms.add(d, e.id.clone());
             }
         }
         let words = rules
@@ -437,48 +405,33 @@ impl Recognizer {
                     j = end;
                 } else if !s.tokens[t].arabic {
                     // "Azerbaijani President Ilham Aliyev": English puts the
-                    // demonym before the title
-                    let before = (t.saturating_sub(3)..t).find_map(|k| {
-                        self.demonyms
-                            .at(s, k)
-                            .first()
-                            .filter(|&&(e, _)| e == t && !taken[k..t].iter().any(|x| *x))
-                            .map(|&(_, c)| (k, c.clone()))
-                    });
-                    if let Some((k, c)) = before {
+                    // demonym before the title (the demonym that ends at
+                    // token `at`, with its first token)
+                    let demonym_to = |at: usize| {
+                        (at.saturating_sub(3)..at).find_map(|k| {
+                            self.demonyms
+                                .at(s, k)
+                                .first()
+                                .filter(|&&(e, _)| e == at && !taken[k..at].iter().any(|x| *x))
+                                .map(|&(_, c)| (k, c.clone()))
+                        })
+                    };
+                    // "the Saudi and Iranian foreign ministers", "Ethiopian,
+                    // Sudanese and Egyptian ministers": demonyms joined before
+                    // the title each name one holder
+                    let mut next = demonym_to(t);
+                    while let Some((k, c)) = next.take() {
+                        if countries.iter().any(|x| x.2 == c) {
+                            break;
+                        }
                         countries.push((k, end, c));
                         start = k;
                         j = end;
-                        // "the Saudi and Iranian foreign ministers", "Ethiopian,
-                        // Sudanese and Egyptian ministers": demonyms joined
-                        // before the title each name one holder
-                        let mut at = k;
-                        loop {
-                            let joined = at >= 1
-                                && (s.tokens[at - 1].text == "and"
-                                    || s.gap(at - 1, at).contains(','));
-                            let upto = if at >= 1 && s.tokens[at - 1].text == "and" {
-                                at - 1
-                            } else {
-                                at
-                            };
-                            let prev = (upto.saturating_sub(3)..upto).find_map(|p| {
-                                self.demonyms
-                                    .at(s, p)
-                                    .first()
-                                    .filter(|&&(e, _)| {
-                                        e == upto && !taken[p..upto].iter().any(|x| *x)
-                                    })
-                                    .map(|&(_, c)| (p, c.clone()))
-                            });
-                            match prev.filter(|_| joined || upto < at) {
-                                Some((p, c)) if !countries.iter().any(|x| x.2 == c) => {
-                                    countries.push((p, end, c));
-                                    start = p;
-                                    at = p;
-                                }
-                                _ => break,
-                            }
+                        let and = k >= 1 && s.tokens[k - 1].text == "and";
+                        if and {
+                            next = demonym_to(k - 1);
+                        } else if k >= 1 && s.gap(k - 1, k).contains(',') {
+                            next = demonym_to(k);
                         }
                     }
                 }
@@ -1091,14 +1044,48 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "del", "da", "al", "el", "la", "du", "von", "van", "bin", "ibn",
 ];
 
-/// The demonyms an entity is read by: those its table lists and, for a
-/// country, the regular ones ([`derived_demonyms`]).
-pub fn demonyms(e: &crate::rules::EntityDef) -> Vec<String> {
-    let mut out = e.demonyms.clone();
-    if e.kind == EntityKind::Country {
-        out.extend(derived_demonyms(e));
-    }
-    out
+/// The demonyms each entity is read by, in the order of `rules.entities`:
+/// those its table lists and, for a country, the regular ones
+/// ([`derived_demonyms`]). A regular form two countries both make
+/// ("Nigerian" of Niger and of Nigeria), or one another entity lists, is
+/// left to the tables.
+pub fn demonyms(rules: &Rules) -> Vec<Vec<String>> {
+    let fold = crate::normalize::fold;
+    let mut listed: HashMap<String, &str> = HashMap::default();
+    let mut made_by: HashMap<String, usize> = HashMap::default();
+    let derived: Vec<Vec<String>> = rules
+        .entities
+        .iter()
+        .map(|e| {
+            for d in &e.demonyms {
+                listed.entry(fold(d)).or_insert(e.id.as_str());
+            }
+            if e.kind != EntityKind::Country {
+                return Vec::new();
+            }
+            let mut own = derived_demonyms(e);
+            own.sort_unstable_by_key(|d| fold(d));
+            own.dedup_by_key(|d| fold(d));
+            for d in &own {
+                *made_by.entry(fold(d)).or_default() += 1;
+            }
+            own
+        })
+        .collect();
+    rules
+        .entities
+        .iter()
+        .zip(derived)
+        .map(|(e, own)| {
+            let mut out = e.demonyms.clone();
+            out.extend(own.into_iter().filter(|d| {
+                let f = fold(d);
+                made_by.get(&f).is_some_and(|&n| n == 1)
+                    && listed.get(&f).is_none_or(|&id| id == e.id)
+            }));
+            out
+        })
+        .collect()
 }
 
 /// The regular nisba adjective of a country's name, for countries whose table

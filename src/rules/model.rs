@@ -320,9 +320,9 @@ pub struct PredicateDef {
     #[serde(default)]
     pub absence_triggers: Vec<String>,
     /// Triggers that, where their sentence names no event, stand at the
-    /// event the article is about (named most often so far): "the presence of heads of state will
-    /// exceed 50%" in a report about a summit. Each is also a trigger or an
-    /// absence trigger.
+    /// event the article is about (named most often so far): "the presence
+    /// of heads of state will exceed 50%" in a report about a summit. Each
+    /// is also a trigger or an absence trigger.
     #[serde(default)]
     pub context_triggers: Vec<String>,
 }

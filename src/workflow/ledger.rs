@@ -17,7 +17,7 @@
 //! from `rules/objects.toml`), and with no `agent` given, the countries it
 //! names are the fact's agents.
 
-use super::resolve_name;
+use super::{resolve_name, word_keys};
 use crate::compare::{participants, places_agree, places_at_same_level, SlotDiff};
 use crate::extract::{Modality, Polarity, Statement};
 use crate::rules::{parse_interval, Rules};
@@ -193,19 +193,13 @@ fn object_class(rules: &Rules, text: &str) -> String {
     if rules.objects.iter().any(|o| o.id == text) {
         return text.to_string();
     }
-    let words = |s: &str| -> Vec<String> {
-        crate::normalize::tokens(&crate::normalize::fold(s))
-            .into_iter()
-            .map(|t| crate::normalize::key(&t.text).to_string())
-            .collect()
-    };
-    let have = words(text);
+    let have = word_keys(text);
     rules
         .objects
         .iter()
         .flat_map(|o| o.heads.iter().map(move |h| (o, h)))
         .filter_map(|(o, h)| {
-            let need = words(h);
+            let need = word_keys(h);
             let found = !need.is_empty() && have.windows(need.len()).any(|w| w == need.as_slice());
             found.then_some((need.len(), o))
         })

@@ -25,13 +25,18 @@ pub fn resolve_name(rules: &Rules, name: &str) -> String {
             if rules.entity(name).is_some() {
                 name.to_string()
             } else {
-                let words: Vec<String> = crate::normalize::tokens(&crate::normalize::fold(name))
-                    .into_iter()
-                    .map(|t| crate::normalize::key(&t.text).to_string())
-                    .collect();
-                format!("name:{}", words.join("-"))
+                format!("name:{}", word_keys(name).join("-"))
             }
         })
+}
+
+/// The words of a phrase as names and nouns are matched: folded, each word
+/// without its article ("the … partnership treaty", "المعاهدة").
+pub(crate) fn word_keys(text: &str) -> Vec<String> {
+    crate::normalize::tokens(&crate::normalize::fold(text))
+        .into_iter()
+        .map(|t| crate::normalize::key(&t.text).to_string())
+        .collect()
 }
 
 fn static_index(rules: &Rules) -> HashMap<String, String> {
