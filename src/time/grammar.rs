@@ -226,6 +226,9 @@ pub struct Example {
 
 /// The compiled grammar: lexicon keyed by folded word sequence, patterns.
 pub struct TimeGrammar {
+    /// Unique to this grammar in the process: what the lattice's word cache
+    /// is kept for.
+    pub(super) id: u64,
     /// Folded lexicon key (words joined by one space) → meanings.
     pub(super) lexicon: HashMap<String, Vec<Meaning>>,
     /// Longest lexicon entry, in words.
@@ -335,7 +338,9 @@ impl TimeGrammar {
                 file.kind
             ));
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut g = TimeGrammar {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             lexicon: HashMap::default(),
             max_words: 1,
             first_words: HashMap::default(),

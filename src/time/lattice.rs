@@ -165,19 +165,20 @@ pub(crate) struct Lattice<'t> {
     pub words: Vec<RawWord>,
     /// Edges starting at each word.
     pub edges: Vec<Vec<Edge>>,
+    /// What the grammar knows of each word, looked up once per word.
+    info: Vec<std::rc::Rc<WordInfo>>,
 }
 
 impl<'t> Lattice<'t> {
     pub fn new(g: &TimeGrammar, text: &'t str) -> Self {
         let words = raw_words(text);
+        let info = words_info(g, text, &words);
         let mut lat = Lattice {
             text,
             edges: vec![Vec::new(); words.len()],
             words,
+            info,
         };
-        let fuzzy: Vec<Vec<&str>> = (0..lat.words.len())
-            .map(|i| lat.fuzzy_candidates(g, i))
-            .collect();
         // the one-word universal-time names ("GMT", "UTC") after which four
         // digits are a time of day ("0630 GMT")
         let mut scratch = LexScratch::default();
@@ -186,7 +187,11 @@ impl<'t> Lattice<'t> {
             if i + 1 < lat.words.len() && g.utc_words.iter().any(|z| z == lat.word(i + 1)) {
                 lat.military_clock_at(i);
             }
-            lat.lexicon_at(g, i, &fuzzy, &mut scratch);
+            // a word no form of which begins an entry, and that may be
+            // no misspelt month, starts no reading of the lexicon
+            if lat.info[i].live {
+                lat.lexicon_at(g, i, &mut scratch);
+            }
         }
         for i in 0..lat.words.len() {
             // both read numbers in words, and most words are none
@@ -199,6 +204,12 @@ impl<'t> Lattice<'t> {
             }
         }
         lat
+    }
+
+    /// Whether a pattern may start with word `i` itself (a literal first
+    /// word of a pattern).
+    pub fn starts_patterns(&self, i: usize) -> bool {
+        self.info[i].starts
     }
 
     /// "خمس وأربعون", "ثلاث وعشرون": units joined to tens by "و" (glued
@@ -447,70 +458,13 @@ impl<'t> Lattice<'t> {
         }
     }
 
-    /// Month-name words within one edit of this word, when the word is not
-    /// itself a lexicon word: "كانو" for "كانون".
-    fn fuzzy_candidates<'g>(&self, g: &'g TimeGrammar, i: usize) -> Vec<&'g str> {
-        let w = self.word(i);
-        if self.words[i].punct {
-            return Vec::new();
-        }
-        let n = w.chars().count();
-        if n + 1 < 5 {
-            return Vec::new();
-        }
-        // month words sharing a letter among the first two, as long give or
-        // take one, and sharing the first two letters or the last two: the
-        // only ones one edit away (most words have none, and end here)
-        let mut letters = w.chars();
-        let firsts = [letters.next(), letters.next()];
-        if !firsts.iter().flatten().any(|&c| g.fuzzy_length_near(c, n)) {
-            return Vec::new();
-        }
-        let mut near: Vec<usize> = super::grammar::ends_key(w)
-            .filter_map(|k| g.fuzzy_by_ends.get(&k))
-            .flatten()
-            .copied()
-            .collect();
-        if near.is_empty() {
-            return Vec::new();
-        }
-        if w.bytes().any(|b| b.is_ascii_digit())
-            || g.lexicon.contains_key(w)
-            || g.not_fuzzy.iter().any(|x| x == w)
-        {
-            return Vec::new();
-        }
-        // "بيناير" is ب + يناير, not a typo.
-        let stripped = g
-            .proclitics
-            .iter()
-            .filter_map(|p| w.strip_prefix(p.as_str()));
-        if stripped.clone().any(|r| g.lexicon.contains_key(r)) {
-            return Vec::new();
-        }
-        near.sort_unstable();
-        near.dedup();
-        near.into_iter()
-            .map(|k| (g.fuzzy_words[k].as_str(), g.fuzzy_lens[k]))
-            // One edit changes the length by at most one character.
-            .filter(|&(f, fl)| fl.abs_diff(n) <= 1 && f != w && edit_within_one(f, fl, w, n))
-            .map(|(f, _)| f)
-            .collect()
-    }
-
     /// Lexicon entries of one or more words starting at word `i`.
-    fn lexicon_at(
-        &mut self,
-        g: &TimeGrammar,
-        i: usize,
-        fuzzy: &[Vec<&str>],
-        scratch: &mut LexScratch,
-    ) {
+    fn lexicon_at(&mut self, g: &TimeGrammar, i: usize, scratch: &mut LexScratch) {
         let first = self.word(i);
         let ws = self.words[i];
-        let LexScratch { key, firsts, found } = scratch;
-        firsts.clear();
+        let LexScratch { key, found } = scratch;
         found.clear();
+        let firsts = &self.info[i].forms;
         let form_key = |key: &mut String, skip: usize, alef: bool| {
             key.clear();
             if alef {
@@ -518,34 +472,12 @@ impl<'t> Lattice<'t> {
             }
             key.push_str(&first[skip..]);
         };
-        let mut push_form = |skip: usize, alef: bool, key: &mut String| {
-            form_key(key, skip, alef);
-            let (begins, multi) = match g.first_words.get(key.as_str()) {
-                Some(&multi) => (true, multi),
-                None => (false, false),
-            };
-            firsts.push(Form {
-                skip,
-                alef,
-                begins,
-                multi,
-            });
+        let fuzzy = |k: usize| {
+            self.info[k]
+                .fuzzy
+                .iter()
+                .map(|&f| g.fuzzy_words[f].as_str())
         };
-        push_form(0, false, key);
-        if !ws.punct && first.chars().any(is_arabic) {
-            for p in &g.proclitics {
-                if let Some(rest) = first.strip_prefix(p.as_str()) {
-                    if rest.chars().count() < 2 {
-                        continue;
-                    }
-                    push_form(p.len(), false, key);
-                    // "للعام" is ل + العام with the article's alef dropped.
-                    if p.ends_with('ل') && rest.starts_with('ل') {
-                        push_form(p.len(), true, key);
-                    }
-                }
-            }
-        }
         for n in 1..=g.max_words {
             let to = i + n;
             if to > self.words.len() {
@@ -553,8 +485,9 @@ impl<'t> Lattice<'t> {
             }
             // Only a word that begins a longer entry (or may be a typo of
             // one) starts a reading of more than one word.
-            let may_extend =
-                |multi: bool, skip: usize| n == 1 || multi || (skip == 0 && !fuzzy[i].is_empty());
+            let may_extend = |multi: bool, skip: usize| {
+                n == 1 || multi || (skip == 0 && !self.info[i].fuzzy.is_empty())
+            };
             if !firsts.iter().any(|f| may_extend(f.multi, f.skip)) {
                 break;
             }
@@ -610,7 +543,7 @@ impl<'t> Lattice<'t> {
                 // One misspelt word per entry, on a literal (unstripped) reading.
                 if skip == 0 {
                     for k in 0..n {
-                        for cand in &fuzzy[i + k] {
+                        for cand in fuzzy(i + k) {
                             build(key, Some((k, cand)));
                             add(key, true);
                         }
@@ -632,6 +565,154 @@ impl<'t> Lattice<'t> {
     }
 }
 
+/// Month-name words (by index in the grammar's `fuzzy_words`) within one
+/// edit of word `w`, when the word is not itself a lexicon word: "كانو" for
+/// "كانون".
+fn fuzzy_candidates(g: &TimeGrammar, w: &str, punct: bool) -> Vec<usize> {
+    if punct {
+        return Vec::new();
+    }
+    let n = w.chars().count();
+    if n + 1 < 5 {
+        return Vec::new();
+    }
+    // month words sharing a letter among the first two, as long give or
+    // take one, and sharing the first two letters or the last two: the
+    // only ones one edit away (most words have none, and end here)
+    let mut letters = w.chars();
+    let firsts = [letters.next(), letters.next()];
+    if !firsts.iter().flatten().any(|&c| g.fuzzy_length_near(c, n)) {
+        return Vec::new();
+    }
+    let mut near: Vec<usize> = super::grammar::ends_key(w)
+        .filter_map(|k| g.fuzzy_by_ends.get(&k))
+        .flatten()
+        .copied()
+        .collect();
+    if near.is_empty() {
+        return Vec::new();
+    }
+    if w.bytes().any(|b| b.is_ascii_digit())
+        || g.lexicon.contains_key(w)
+        || g.not_fuzzy.iter().any(|x| x == w)
+    {
+        return Vec::new();
+    }
+    // "بيناير" is ب + يناير, not a typo.
+    let stripped = g
+        .proclitics
+        .iter()
+        .filter_map(|p| w.strip_prefix(p.as_str()));
+    if stripped.clone().any(|r| g.lexicon.contains_key(r)) {
+        return Vec::new();
+    }
+    near.sort_unstable();
+    near.dedup();
+    near.retain(|&k| {
+        let (f, fl) = (g.fuzzy_words[k].as_str(), g.fuzzy_lens[k]);
+        // One edit changes the length by at most one character.
+        fl.abs_diff(n) <= 1 && f != w && edit_within_one(f, fl, w, n)
+    });
+    near
+}
+
+/// What the grammar makes of one word, whatever its neighbours: the forms
+/// of it that may begin a lexicon entry, the month words it may be a
+/// misspelling of, and whether a pattern starts with it.
+struct WordInfo {
+    forms: Vec<Form>,
+    /// Indices in the grammar's `fuzzy_words`.
+    fuzzy: Vec<usize>,
+    /// A lexicon reading may start here: some form begins an entry (or
+    /// the word may be a misspelt month).
+    live: bool,
+    starts: bool,
+}
+
+impl WordInfo {
+    fn of(g: &TimeGrammar, w: &str, punct: bool) -> WordInfo {
+        let mut forms = Vec::new();
+        let mut push_form = |skip: usize, alef: bool| {
+            let mut key = String::new();
+            if alef {
+                key.push('ا');
+            }
+            key.push_str(&w[skip..]);
+            let (begins, multi) = match g.first_words.get(key.as_str()) {
+                Some(&multi) => (true, multi),
+                None => (false, false),
+            };
+            forms.push(Form {
+                skip,
+                alef,
+                begins,
+                multi,
+            });
+        };
+        push_form(0, false);
+        if !punct && w.chars().any(is_arabic) {
+            for p in &g.proclitics {
+                if let Some(rest) = w.strip_prefix(p.as_str()) {
+                    if rest.chars().count() < 2 {
+                        continue;
+                    }
+                    push_form(p.len(), false);
+                    // "للعام" is ل + العام with the article's alef dropped.
+                    if p.ends_with('ل') && rest.starts_with('ل') {
+                        push_form(p.len(), true);
+                    }
+                }
+            }
+        }
+        let fuzzy = fuzzy_candidates(g, w, punct);
+        let live = !fuzzy.is_empty() || forms.iter().any(|f| f.begins || f.multi);
+        WordInfo {
+            forms,
+            fuzzy,
+            live,
+            starts: g.starts_by_word.contains_key(w),
+        }
+    }
+}
+
+/// How many words' [`WordInfo`] a thread keeps before it starts afresh.
+const WORD_CACHE: usize = 1 << 16;
+
+/// Each word's [`WordInfo`], worked out once per thread and grammar: news
+/// text repeats its words, and the stripping of clitics, the look-ups of
+/// each form and the search for a misspelt month were most of the cost of
+/// building a lattice.
+fn words_info(g: &TimeGrammar, text: &str, words: &[RawWord]) -> Vec<std::rc::Rc<WordInfo>> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    type Cache = (u64, rustc_hash::FxHashMap<Box<str>, Rc<WordInfo>>);
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::default();
+    }
+    CACHE.with(|cache| {
+        let (grammar, map) = &mut *cache.borrow_mut();
+        if *grammar != g.id {
+            map.clear();
+            *grammar = g.id;
+        }
+        words
+            .iter()
+            .map(|rw| {
+                let w = &text[rw.start..rw.end];
+                if let Some(info) = map.get(w) {
+                    return info.clone();
+                }
+                if map.len() >= WORD_CACHE {
+                    map.clear();
+                }
+                let info = Rc::new(WordInfo::of(g, w, rw.punct));
+                map.insert(w.into(), info.clone());
+                info
+            })
+            .collect()
+    })
+}
+
 /// One form of a word that may begin a lexicon entry.
 #[derive(Clone, Copy)]
 struct Form {
@@ -650,8 +731,6 @@ struct Form {
 struct LexScratch {
     /// A lookup key.
     key: String,
-    /// Forms of the first word.
-    firsts: Vec<Form>,
     /// The readings found.
     found: Vec<Edge>,
 }
@@ -746,7 +825,10 @@ mod tests {
             if lat.len() != 1 {
                 continue;
             }
-            let got = lat.fuzzy_candidates(g, 0);
+            let got: Vec<&str> = fuzzy_candidates(g, w, lat.words[0].punct)
+                .into_iter()
+                .map(|k| g.fuzzy_words[k].as_str())
+                .collect();
             let n = w.chars().count();
             let plain = n + 1 >= 5
                 && !g.lexicon.contains_key(w.as_str())

@@ -184,6 +184,10 @@ impl TimeGrammar {
         let mut bits = vec![0u64; self.patterns.len().div_ceil(64)];
         let mut starting = Vec::new();
         for (i, &mask) in masks.iter().enumerate() {
+            if mask == 0 && !lat.starts_patterns(i) {
+                // no pattern starts here
+                continue;
+            }
             self.starting_at(&lat, i, mask, &mut bits, &mut starting);
             for &pi in &starting {
                 let p = &self.patterns[pi];
@@ -325,7 +329,11 @@ impl TimeGrammar {
                 *s |= c;
             }
         }
-        if let Some(set) = self.starts_by_word.get(lat.word(i)) {
+        if let Some(set) = lat
+            .starts_patterns(i)
+            .then(|| self.starts_by_word.get(lat.word(i)))
+            .flatten()
+        {
             for (s, c) in bits.iter_mut().zip(set) {
                 *s |= c;
             }
