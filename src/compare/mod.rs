@@ -176,28 +176,30 @@ impl Corpus<'_> {
 /// statement in focus is not compared, and a document out of focus is read
 /// for sentences only where it may meet one in focus.
 pub fn compare(c: &Corpus) -> Vec<Flag> {
-    let events = group_events(c.rules, c.statements);
-    let mut flags = Vec::new();
-    let presence = unresolved_expectation::presence(c);
-    // generic claims are aligned by their own comparator, not grouped as events
-    let is_claim = |i: &usize| c.statements[*i].predicate == crate::extract::CLAIM;
-    let focused = |i: &usize| c.in_focus(c.statements[*i].doc_index);
-    for ev in events
-        .iter()
-        .filter(|e| !e.statements.iter().all(is_claim) && e.statements.iter().any(focused))
-    {
-        flags.extend(outcome_differs::check(c, ev));
-        flags.extend(contradiction::check(c, ev));
-        flags.extend(stance_reversal::check(c, ev));
-        flags.extend(disputed::check(c, ev));
-        flags.extend(unresolved_expectation::check(c, ev, &presence));
-        flags.extend(internal_inconsistency::check(c, ev));
-    }
-    let (weekdays, told) = read_sentences(c, true);
+    // The checks below read the corpus only, so they run side by side, on
+    // every core; their flags are put together in one fixed order, and so
+    // are the same on any number of threads.
+    let (mut flags, ((weekdays, told), (drift, (claimed, attended)))) = rayon::join(
+        || event_flags(c),
+        || {
+            rayon::join(
+                || {
+                    let (weekdays, told) = read_sentences(c, true);
+                    (weekdays, retold::check(c, told))
+                },
+                || {
+                    rayon::join(
+                        || quote_drift::check(c),
+                        || rayon::join(|| claims::check(c), || attendance::check(c)),
+                    )
+                },
+            )
+        },
+    );
     flags.extend(weekdays);
-    flags.extend(quote_drift::check(c));
-    flags.extend(claims::check(c));
-    flags.extend(attendance::check(c));
+    flags.extend(drift);
+    flags.extend(claimed);
+    flags.extend(attended);
     // a retold sentence adds a flag only where no other flag quotes the pair
     let mut quoting: rustc_hash::FxHashMap<(&str, usize), Vec<usize>> = Default::default();
     for (k, f) in flags.iter().enumerate() {
@@ -246,7 +248,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
         },
         _ => false,
     };
-    let retold: Vec<Flag> = retold::check(c, told)
+    let retold: Vec<Flag> = told
         .into_iter()
         .filter(|f| !quoted_together(f) && !paired(f))
         .collect();
@@ -258,6 +260,30 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
             .then(a.id.cmp(&b.id))
     });
     flags
+}
+
+/// The flags of each event, in the order of the events: events in
+/// parallel.
+fn event_flags(c: &Corpus) -> Vec<Flag> {
+    use rayon::prelude::*;
+    let events = group_events(c.rules, c.statements);
+    let presence = unresolved_expectation::presence(c);
+    // generic claims are aligned by their own comparator, not grouped as events
+    let is_claim = |i: &usize| c.statements[*i].predicate == crate::extract::CLAIM;
+    let focused = |i: &usize| c.in_focus(c.statements[*i].doc_index);
+    events
+        .par_iter()
+        .filter(|e| !e.statements.iter().all(is_claim) && e.statements.iter().any(focused))
+        .flat_map_iter(|ev| {
+            let mut flags = outcome_differs::check(c, ev);
+            flags.extend(contradiction::check(c, ev));
+            flags.extend(stance_reversal::check(c, ev));
+            flags.extend(disputed::check(c, ev));
+            flags.extend(unresolved_expectation::check(c, ev, &presence));
+            flags.extend(internal_inconsistency::check(c, ev));
+            flags
+        })
+        .collect()
 }
 
 /// One sentence split per document for the checks that read sentences,

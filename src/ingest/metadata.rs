@@ -88,16 +88,19 @@ pub fn parse_date(v: &str) -> Option<NaiveDate> {
 /// Fill outlet, date and language from front matter, else from the text.
 pub fn fill(doc: &mut Document, fm: FrontMatter, rules: &Rules) {
     doc.language = fm.language.clone().unwrap_or_else(|| detect_language(doc));
+    // read once: both the byline and the date look for it
+    let dateline = std::cell::OnceCell::new();
+    let dateline_of = |doc: &Document| *dateline.get_or_init(|| detect_dateline(doc));
     if let Some(o) = fm.outlet {
         doc.outlet = Some(o);
-    } else if let Some(o) = detect_outlet(doc, &rules.compiled().outlets) {
+    } else if let Some(o) = detect_outlet(doc, &rules.compiled().outlets, dateline_of(doc)) {
         doc.outlet = Some(o);
         doc.outlet_detected = true;
     }
     if let Some(d) = fm.published {
         doc.published.date = Some(d);
         doc.published.source = DateSource::Metadata;
-    } else if let Some((d, i)) = detect_dateline(doc) {
+    } else if let Some((d, i)) = dateline_of(doc) {
         doc.published.date = Some(d);
         doc.published.source = DateSource::Detected;
         if doc.blocks[i].kind == BlockKind::Furniture || dateline_only(doc, i) {
@@ -116,7 +119,11 @@ fn detect_language(doc: &Document) -> String {
     doc.languages().first().copied().unwrap_or("ar").to_string()
 }
 
-fn detect_outlet(doc: &Document, pats: &[Regex]) -> Option<String> {
+fn detect_outlet(
+    doc: &Document,
+    pats: &[Regex],
+    dateline: Option<(NaiveDate, usize)>,
+) -> Option<String> {
     for b in &doc.blocks {
         let line = b.span.slice(&doc.text).trim();
         for re in pats {
@@ -129,7 +136,7 @@ fn detect_outlet(doc: &Document, pats: &[Regex]) -> Option<String> {
         }
     }
     // A byline: a one- to three-word line right above a date-only dateline.
-    let (_, i) = detect_dateline(doc)?;
+    let (_, i) = dateline?;
     if dateline_only(doc, i) {
         let prev = doc.blocks[..i].iter().rev().find(|b| !b.span.is_empty())?;
         let t = prev.span.slice(&doc.text).trim();
