@@ -7,7 +7,17 @@ use serde_json::{json, Value};
 
 pub const SCHEMA: &str = "crosscheck/1";
 
-pub fn value(report: &Report, view: View) -> Value {
+/// The report's parts, each key with its value, and the long lists (the
+/// documents, statements, flags, times) as their elements.
+fn parts(report: &Report, view: View) -> Vec<(&'static str, Part)> {
+    use rayon::prelude::*;
+    fn each<T: serde::Serialize + Sync>(xs: &[T]) -> Part {
+        Part::List(
+            xs.par_iter()
+                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
+                .collect(),
+        )
+    }
     let documents: Vec<Value> = report
         .documents
         .iter()
@@ -28,13 +38,13 @@ pub fn value(report: &Report, view: View) -> Value {
             })
         })
         .collect();
-    let mut v = json!({
-        "schema": SCHEMA,
-        "documents": documents,
-        "statements": report.statements,
-    });
+    let mut parts = vec![
+        ("schema", Part::Value(json!(SCHEMA))),
+        ("documents", Part::List(documents)),
+        ("statements", each(&report.statements)),
+    ];
     if view == View::Check {
-        v["flags"] = json!(report.flags);
+        parts.push(("flags", each(&report.flags)));
     } else {
         // every date the pages mention, resolved, for checking the time grammar
         let times: Vec<_> = report
@@ -42,16 +52,66 @@ pub fn value(report: &Report, view: View) -> Value {
             .iter()
             .flat_map(crate::extract::document_times)
             .collect();
-        v["times"] = json!(times);
+        parts.push(("times", each(&times)));
     }
-    v["errors"] = json!(report.errors);
-    v
+    parts.push(("errors", Part::Value(json!(report.errors))));
+    // in key order, as a JSON object of the report would have them
+    parts.sort_by_key(|&(k, _)| k);
+    parts
 }
 
+enum Part {
+    Value(Value),
+    List(Vec<Value>),
+}
+
+/// The whole report as one JSON value.
+#[cfg(test)]
+fn value(report: &Report, view: View) -> Value {
+    let map = parts(report, view)
+        .into_iter()
+        .map(|(k, p)| {
+            let v = match p {
+                Part::Value(v) => v,
+                Part::List(xs) => Value::Array(xs),
+            };
+            (k.to_string(), v)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// [`value`], pretty-printed: the same text as `serde_json` prints it, with
+/// the elements of the long lists printed on every core.
 pub fn render(report: &Report, view: View) -> String {
-    let mut s = serde_json::to_string_pretty(&value(report, view)).unwrap_or_default();
-    s.push('\n');
-    s
+    use rayon::prelude::*;
+    /// `v` pretty-printed `depth` levels in: every line after the first
+    /// indented (a JSON string holds no raw line break).
+    fn at(v: &Value, depth: usize) -> String {
+        let s = serde_json::to_string_pretty(v).unwrap_or_default();
+        s.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    }
+    let mut out = String::from("{");
+    for (n, (key, part)) in parts(report, view).iter().enumerate() {
+        out.push_str(if n == 0 { "\n  " } else { ",\n  " });
+        out.push_str(&serde_json::to_string(key).unwrap_or_default());
+        out.push_str(": ");
+        match part {
+            Part::Value(v) => out.push_str(&at(v, 1)),
+            Part::List(xs) if xs.is_empty() => out.push_str("[]"),
+            Part::List(xs) => {
+                let items: Vec<String> = xs.par_iter().map(|x| at(x, 2)).collect();
+                out.push('[');
+                for (k, item) in items.iter().enumerate() {
+                    out.push_str(if k == 0 { "\n    " } else { ",\n    " });
+                    out.push_str(item);
+                }
+                out.push_str("\n  ]");
+            }
+        }
+    }
+    out.push_str("\n}\n");
+    out
 }
 
 /// One flag per line (statements for `extract`), for streaming.
@@ -74,4 +134,40 @@ pub fn render_lines(report: &Report, view: View) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{render, value, View};
+    use crate::ingest::Document;
+    use crate::rules::Rules;
+
+    /// The report printed in parts is the report printed whole, on both
+    /// views, with lists empty and not, and text that needs escaping.
+    #[test]
+    fn printed_in_parts_as_whole() {
+        let rules = Rules::embedded().expect("embedded rules");
+        let texts = [
+            "---\noutlet: A\npublished: 2025-01-10\n---\nوقع الرئيسان \"المعاهدة\" في موسكو يوم 17 يناير 2025.\n",
+            "---\noutlet: B\npublished: 2025-01-20\n---\nThe presidents signed the treaty in Kazan on 17 January 2025.\n\nA line\twith a tab.\n",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Document::from_text(&format!("d{i}"), &format!("d{i}.md"), t.to_string(), &rules)
+                    .expect("a document")
+            })
+            .collect();
+        let full = crate::check(&rules, docs.clone(), vec!["bad.md: \"unreadable\"".into()]);
+        let empty = crate::check(&rules, Vec::new(), Vec::new());
+        for report in [&full, &empty] {
+            for view in [View::Check, View::Extract] {
+                let whole =
+                    serde_json::to_string_pretty(&value(report, view)).expect("json") + "\n";
+                assert_eq!(render(report, view), whole);
+            }
+        }
+        assert!(!full.statements.is_empty());
+    }
 }
