@@ -183,8 +183,10 @@ impl<'t> Lattice<'t> {
         // digits are a time of day ("0630 GMT")
         let mut scratch = LexScratch::default();
         for i in 0..lat.words.len() {
-            lat.digits_at(i);
-            if i + 1 < lat.words.len() && g.utc_words.iter().any(|z| z == lat.word(i + 1)) {
+            if lat.info[i].digit {
+                lat.digits_at(i);
+            }
+            if lat.info.get(i + 1).is_some_and(|w| w.utc) {
                 lat.military_clock_at(i);
             }
             // a word no form of which begins an entry, and that may be
@@ -627,6 +629,10 @@ struct WordInfo {
     /// the word may be a misspelt month).
     live: bool,
     starts: bool,
+    /// It holds an ASCII digit: only such a word reads as a number.
+    digit: bool,
+    /// A one-word name of universal time ("GMT").
+    utc: bool,
 }
 
 impl WordInfo {
@@ -671,6 +677,8 @@ impl WordInfo {
             fuzzy,
             live,
             starts: g.starts_by_word.contains_key(w),
+            digit: w.bytes().any(|b| b.is_ascii_digit()),
+            utc: g.utc_words.iter().any(|z| z == w),
         }
     }
 }
