@@ -469,10 +469,7 @@ impl<'t> Lattice<'t> {
         let firsts = &self.info[i].forms;
         let form_key = |key: &mut String, skip: usize, alef: bool| {
             key.clear();
-            if alef {
-                key.push('ا');
-            }
-            key.push_str(&first[skip..]);
+            Form::key_into(key, first, skip, alef);
         };
         let fuzzy = |k: usize| {
             self.info[k]
@@ -640,10 +637,7 @@ impl WordInfo {
         let mut forms = Vec::new();
         let mut push_form = |skip: usize, alef: bool| {
             let mut key = String::new();
-            if alef {
-                key.push('ا');
-            }
-            key.push_str(&w[skip..]);
+            Form::key_into(&mut key, w, skip, alef);
             let (begins, multi) = match g.first_words.get(key.as_str()) {
                 Some(&multi) => (true, multi),
                 None => (false, false),
@@ -732,6 +726,17 @@ struct Form {
     begins: bool,
     /// It begins an entry of more than one word.
     multi: bool,
+}
+
+impl Form {
+    /// The lookup key of the form of `word` that strips `skip` bytes (and
+    /// puts the article's alef back), added to `key`.
+    fn key_into(key: &mut String, word: &str, skip: usize, alef: bool) {
+        if alef {
+            key.push('ا');
+        }
+        key.push_str(&word[skip..]);
+    }
 }
 
 /// Scratch space for [`Lattice::lexicon_at`], kept from word to word.
