@@ -123,6 +123,57 @@ pub struct Compiled {
     pub holders: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
+/// A rule file parsed: its kind, and what it holds (none for the time
+/// grammar, which is compiled on its own and only checked here).
+type Parsed = (String, Option<RuleFile>);
+
+/// Parse one rule file; errors name the file and the line.
+fn parse_file(path: &str, text: &str) -> Result<Parsed> {
+    let err = |e: toml::de::Error| Error::Rule {
+        path: path.to_string(),
+        line: e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        }),
+        message: e.message().to_string(),
+    };
+    // one parse of the text: the kind is read from the table, and the
+    // file's contents from the same table (again from the text only for an
+    // error, which then names its line)
+    let table: toml::Table = toml::from_str(text).map_err(err)?;
+    let head: KindOnly = toml::Value::Table(table.clone())
+        .try_into()
+        .or_else(|_| toml::from_str(text))
+        .map_err(err)?;
+    let file: RuleFile = match head.kind.as_str() {
+        "time" | "time-grammar" => {
+            crate::time::TimeGrammar::from_toml(text).map_err(|message| Error::Rule {
+                path: path.to_string(),
+                // the grammar's messages carry their line ("line 12: …",
+                // "TOML parse error at line 1333, column 1")
+                line: line_in(&message).unwrap_or(1),
+                message,
+            })?;
+            return Ok((head.kind, None));
+        }
+        "entities" | "predicates" | "cues" | "titles" | "objects" | "numbers" | "claims"
+        | "ingest" => match toml::Value::Table(table).try_into() {
+            Ok(file) => file,
+            Err(_) => toml::from_str(text).map_err(err)?,
+        },
+        other => {
+            let at = text.find("kind").unwrap_or(0);
+            return Err(Error::Rule {
+                    path: path.to_string(),
+                    line: text[..at].matches('\n').count() + 1,
+                    message: format!(
+                        "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, claims, ingest or time-grammar"
+                    ),
+                });
+        }
+    };
+    Ok((head.kind, Some(file)))
+}
+
 impl Rules {
     /// The rules embedded in the binary.
     pub fn embedded() -> Result<Rules> {
@@ -130,8 +181,19 @@ impl Rules {
         let mut files: Vec<_> = Vec::new();
         collect(&EMBEDDED, &mut files);
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        for (name, text) in files {
-            rules.add_file(&format!("rules/{name}"), text)?;
+        // parsing is most of start-up, and each file parses alone: on every
+        // core, then added in name order
+        use rayon::prelude::*;
+        let parsed: Vec<(String, Result<Parsed>)> = files
+            .par_iter()
+            .map(|(name, text)| {
+                let path = format!("rules/{name}");
+                let parsed = parse_file(&path, text);
+                (path, parsed)
+            })
+            .collect();
+        for ((path, parsed), (_, text)) in parsed.into_iter().zip(&files) {
+            rules.add_parsed(&path, text, parsed)?;
         }
         rules.finish();
         Ok(rules)
@@ -168,44 +230,21 @@ impl Rules {
 
     /// Parse one rule file and add what it holds.
     pub fn add_file(&mut self, path: &str, text: &str) -> Result<()> {
+        self.add_parsed(path, text, parse_file(path, text))
+    }
+
+    /// Add a rule file already parsed by [`parse_file`].
+    fn add_parsed(&mut self, path: &str, text: &str, parsed: Result<Parsed>) -> Result<()> {
         self.hasher.update(path.as_bytes());
         self.hasher.update(&[0]);
         self.hasher.update(text.as_bytes());
         self.hasher.update(&[0]);
-        let err = |e: toml::de::Error| Error::Rule {
-            path: path.to_string(),
-            line: e.span().map_or(1, |s| {
-                text[..s.start.min(text.len())].matches('\n').count() + 1
-            }),
-            message: e.message().to_string(),
+        let (kind, file) = parsed?;
+        let Some(file) = file else {
+            self.files.push((path.to_string(), kind));
+            return Ok(());
         };
-        let head: KindOnly = toml::from_str(text).map_err(err)?;
-        let file: RuleFile = match head.kind.as_str() {
-            "time" | "time-grammar" => {
-                crate::time::TimeGrammar::from_toml(text).map_err(|message| Error::Rule {
-                    path: path.to_string(),
-                    // the grammar's messages carry their line ("line 12: …",
-                    // "TOML parse error at line 1333, column 1")
-                    line: line_in(&message).unwrap_or(1),
-                    message,
-                })?;
-                self.files.push((path.to_string(), head.kind));
-                return Ok(());
-            }
-            "entities" | "predicates" | "cues" | "titles" | "objects" | "numbers" | "claims"
-            | "ingest" => toml::from_str(text).map_err(err)?,
-            other => {
-                let at = text.find("kind").unwrap_or(0);
-                return Err(Error::Rule {
-                    path: path.to_string(),
-                    line: text[..at].matches('\n').count() + 1,
-                    message: format!(
-                        "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, claims, ingest or time-grammar"
-                    ),
-                });
-            }
-        };
-        self.files.push((path.to_string(), head.kind.clone()));
+        self.files.push((path.to_string(), kind));
         for t in file.test {
             self.tests.push((path.to_string(), t));
         }
