@@ -140,20 +140,25 @@ fn parse_file(path: &str, text: &str) -> Result<Parsed> {
     // file's contents from the same table (again from the text only for an
     // error, which then names its line)
     let table: toml::Table = toml::from_str(text).map_err(err)?;
-    let head: KindOnly = toml::Value::Table(table.clone())
-        .try_into()
-        .or_else(|_| toml::from_str(text))
-        .map_err(err)?;
-    let file: RuleFile = match head.kind.as_str() {
+    let kind = match table.get("kind") {
+        Some(toml::Value::String(k)) => k.clone(),
+        _ => toml::from_str::<KindOnly>(text).map_err(err)?.kind,
+    };
+    let file: RuleFile = match kind.as_str() {
         "time" | "time-grammar" => {
-            crate::time::TimeGrammar::from_toml(text).map_err(|message| Error::Rule {
-                path: path.to_string(),
-                // the grammar's messages carry their line ("line 12: …",
-                // "TOML parse error at line 1333, column 1")
-                line: line_in(&message).unwrap_or(1),
-                message,
-            })?;
-            return Ok((head.kind, None));
+            if text == crate::time::EMBEDDED_TEXT {
+                // the shipped grammar: compiled once, here and for use
+                crate::time::TimeGrammar::embedded();
+            } else {
+                crate::time::TimeGrammar::from_toml(text).map_err(|message| Error::Rule {
+                    path: path.to_string(),
+                    // the grammar's messages carry their line ("line 12: …",
+                    // "TOML parse error at line 1333, column 1")
+                    line: line_in(&message).unwrap_or(1),
+                    message,
+                })?;
+            }
+            return Ok((kind, None));
         }
         "entities" | "predicates" | "cues" | "titles" | "objects" | "numbers" | "claims"
         | "ingest" => match toml::Value::Table(table).try_into() {
@@ -163,15 +168,15 @@ fn parse_file(path: &str, text: &str) -> Result<Parsed> {
         other => {
             let at = text.find("kind").unwrap_or(0);
             return Err(Error::Rule {
-                    path: path.to_string(),
-                    line: text[..at].matches('\n').count() + 1,
-                    message: format!(
-                        "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, claims, ingest or time-grammar"
-                    ),
-                });
+                path: path.to_string(),
+                line: text[..at].matches('\n').count() + 1,
+                message: format!(
+                    "unknown rule kind {other:?}: expected entities, predicates, cues, titles, objects, numbers, claims, ingest or time-grammar"
+                ),
+            });
         }
     };
-    Ok((head.kind, Some(file)))
+    Ok((kind, Some(file)))
 }
 
 impl Rules {

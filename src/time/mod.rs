@@ -386,6 +386,9 @@ fn iso_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error
 
 static EMBEDDED: OnceLock<TimeGrammar> = OnceLock::new();
 
+/// The text of the grammar shipped in the binary (`rules/time.toml`).
+pub(crate) const EMBEDDED_TEXT: &str = include_str!("../../rules/time.toml");
+
 /// What one word names on the calendar or in an order, by itself: how two
 /// tellings of one sentence that swap such a word are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -417,8 +420,7 @@ impl TimeGrammar {
     /// file is a build defect caught by the unit tests, so this panics on it.
     pub fn embedded() -> &'static TimeGrammar {
         EMBEDDED.get_or_init(|| {
-            TimeGrammar::from_toml(include_str!("../../rules/time.toml"))
-                .unwrap_or_else(|e| panic!("rules/time.toml: {e}"))
+            TimeGrammar::from_toml(EMBEDDED_TEXT).unwrap_or_else(|e| panic!("rules/time.toml: {e}"))
         })
     }
 
