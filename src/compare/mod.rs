@@ -179,27 +179,23 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     // The checks below read the corpus only, so they run side by side, on
     // every core; their flags are put together in one fixed order, and so
     // are the same on any number of threads.
-    let (mut flags, ((weekdays, told), (drift, (claimed, attended)))) = rayon::join(
+    let sentence_flags = || {
+        let (weekdays, told) = read_sentences(c, true);
+        (weekdays, retold::check(c, told))
+    };
+    let corpus_flags = || {
+        let (drift, (claimed, attended)) = rayon::join(
+            || quote_drift::check(c),
+            || rayon::join(|| claims::check(c), || attendance::check(c)),
+        );
+        [drift, claimed, attended].concat()
+    };
+    let (mut flags, ((weekdays, told), others)) = rayon::join(
         || event_flags(c),
-        || {
-            rayon::join(
-                || {
-                    let (weekdays, told) = read_sentences(c, true);
-                    (weekdays, retold::check(c, told))
-                },
-                || {
-                    rayon::join(
-                        || quote_drift::check(c),
-                        || rayon::join(|| claims::check(c), || attendance::check(c)),
-                    )
-                },
-            )
-        },
+        || rayon::join(sentence_flags, corpus_flags),
     );
     flags.extend(weekdays);
-    flags.extend(drift);
-    flags.extend(claimed);
-    flags.extend(attended);
+    flags.extend(others);
     // a retold sentence adds a flag only where no other flag quotes the pair
     let mut quoting: rustc_hash::FxHashMap<(&str, usize), Vec<usize>> = Default::default();
     for (k, f) in flags.iter().enumerate() {

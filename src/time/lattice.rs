@@ -179,13 +179,13 @@ impl<'t> Lattice<'t> {
             words,
             info,
         };
-        // the one-word universal-time names ("GMT", "UTC") after which four
-        // digits are a time of day ("0630 GMT")
         let mut scratch = LexScratch::default();
         for i in 0..lat.words.len() {
             if lat.info[i].digit {
                 lat.digits_at(i);
             }
+            // before a one-word universal-time name ("GMT", "UTC"), four
+            // digits are a time of day ("0630 GMT")
             if lat.info.get(i + 1).is_some_and(|w| w.utc) {
                 lat.military_clock_at(i);
             }
