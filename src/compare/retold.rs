@@ -96,9 +96,6 @@ const HEADLINE_WORDS: f64 = 0.2;
 /// 64-bit hash of each key is all matching needs.
 type Key = u64;
 
-/// A word: its matching key and its span in the original text.
-type Word = (Key, crate::span::Span);
-
 fn hash(k: &str) -> Key {
     use std::hash::{Hash, Hasher};
     // FxHash has no random keys: the same hash on every run and thread, at a
@@ -109,62 +106,116 @@ fn hash(k: &str) -> Key {
 }
 
 /// One sentence, keyed for matching.
+///
+/// A corpus holds one of these for every sentence it may compare (450,000
+/// at 100,000 generated documents), so each keeps its arrays in three
+/// allocations, with offsets and counts in the narrowest integers that
+/// hold them (a sentence has at most [`MAX_WORDS`] words).
 pub(super) struct Told {
-    doc: usize,
-    span: crate::span::Span,
+    doc: u32,
     /// The sentence is (in) its document's headline.
     headline: bool,
-    /// Per word: its matching key and its original text.
-    words: Vec<Word>,
-    /// The first word of each matching key, in order: the sentence's
-    /// words, each counted once.
-    uniq: Vec<u32>,
-    /// Per word, the keys of all its forms, enclitics off too ("صعوده" is
-    /// also "صعود"): a reworded claim is matched on these.
-    form_keys: Vec<Key>,
-    /// Where each word's forms end in `form_keys`.
-    form_ends: Vec<u32>,
-    /// How many of each word's forms are strict (no enclitic off).
-    strict: Vec<u8>,
-    /// Every form key of the sentence, sorted, once each.
-    all: Vec<Key>,
-    /// Every strict form key of the sentence, sorted, once each: a word is
-    /// in another sentence when one of its strict forms is ("لسعر" and
-    /// "سعر" share "سعر", though the shortest form of "سعر" is "عر").
-    strict_all: Vec<Key>,
+    /// How many words, and how many of them are [`Told::uniq`].
+    words: u8,
+    uniq: u8,
+    /// How many form keys in all.
+    form_count: u16,
+    span: crate::span::Span,
+    /// Per word its matching key; then per word the keys of all its forms,
+    /// enclitics off too ("صعوده" is also "صعود"), a reworded claim being
+    /// matched on these; then every strict form key of the sentence, sorted,
+    /// once each: a word is in another sentence when one of its strict
+    /// forms is ("لسعر" and "سعر" share "سعر", though the shortest form of
+    /// "سعر" is "عر").
+    keys: Box<[Key]>,
+    /// Per word: where it starts and ends in the document's text, and
+    /// where its forms end among the form keys.
+    offsets: Box<[u32]>,
+    /// The first word of each matching key, in order (the sentence's words,
+    /// each counted once); then per word how many of its forms are strict
+    /// (no enclitic off).
+    small: Box<[u8]>,
 }
 
 impl Told {
+    /// How many words the sentence has.
+    fn len(&self) -> usize {
+        self.words as usize
+    }
+
+    /// The matching key of word `k`.
+    fn key(&self, k: usize) -> Key {
+        self.keys[k]
+    }
+
+    /// The matching keys of the words, in order.
+    fn word_keys(&self) -> &[Key] {
+        &self.keys[..self.len()]
+    }
+
+    /// Where word `k` stands in its document's text.
+    fn word_span(&self, k: usize) -> crate::span::Span {
+        crate::span::Span::new(
+            self.offsets[2 * k] as usize,
+            self.offsets[2 * k + 1] as usize,
+        )
+    }
+
+    /// Word `k`'s original text in `c`.
+    fn text<'c>(&self, c: &'c Corpus, k: usize) -> &'c str {
+        self.word_span(k)
+            .slice(&c.documents[self.doc as usize].text)
+    }
+
+    /// The keys of every word's forms, word after word.
+    fn form_keys(&self) -> &[Key] {
+        &self.keys[self.len()..self.len() + self.form_count as usize]
+    }
+
     /// The keys of word `k`'s forms.
     fn forms(&self, k: usize) -> &[Key] {
-        let start = if k == 0 {
-            0
-        } else {
-            self.form_ends[k - 1] as usize
-        };
-        &self.form_keys[start..self.form_ends[k] as usize]
+        let ends = &self.offsets[2 * self.len()..];
+        let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+        &self.form_keys()[start..ends[k] as usize]
     }
 
     /// Does some word of the sentence have this form?
     fn has(&self, key: Key) -> bool {
-        self.all.binary_search(&key).is_ok()
+        self.form_keys().contains(&key)
     }
 
     /// The keys of word `k`'s strict forms (clitics off, no enclitic).
     fn strict_forms(&self, k: usize) -> &[Key] {
-        &self.forms(k)[..self.strict[k] as usize]
+        let strict = self.small[self.uniq as usize + k] as usize;
+        &self.forms(k)[..strict]
+    }
+
+    /// Every strict form key of the sentence, sorted, once each.
+    fn strict_all(&self) -> &[Key] {
+        &self.keys[self.len() + self.form_count as usize..]
     }
 
     /// Is word `k` also a word of `other`, clitics aside?
     fn shares(&self, k: usize, other: &Told) -> bool {
+        let all = other.strict_all();
         self.strict_forms(k)
             .iter()
-            .any(|f| other.strict_all.binary_search(f).is_ok())
+            .any(|f| all.binary_search(f).is_ok())
     }
 
     /// The sentence's words, each once.
     fn uniq(&self) -> impl Iterator<Item = usize> + '_ {
-        self.uniq.iter().map(|&k| k as usize)
+        self.small[..self.uniq as usize].iter().map(|&k| k as usize)
+    }
+
+    /// How many different words the sentence has.
+    fn uniq_len(&self) -> usize {
+        self.uniq as usize
+    }
+
+    /// The index of the sentence's document in the corpus.
+    fn doc(&self) -> usize {
+        self.doc as usize
     }
 }
 
@@ -432,48 +483,47 @@ pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<T
     sentences
         .iter()
         .filter(|s| (MIN_WORDS..=MAX_WORDS).contains(&s.tokens.len()))
-        .map(|s| {
-            let words: Vec<Word> = (0..s.tokens.len())
-                .map(|i| {
-                    let t = &s.tokens[i];
-                    (key_of(s, i), s.norm.original(t.start, t.end))
-                })
-                .collect();
+        .filter_map(|s| {
+            let n = s.tokens.len();
+            let mut keys: Vec<Key> = (0..n).map(|i| key_of(s, i)).collect();
             let mut seen: HashSet<Key> = HashSet::default();
-            let uniq = (0..words.len() as u32)
-                .filter(|&k| seen.insert(words[k as usize].0))
+            let mut small: Vec<u8> = (0..n as u8)
+                .filter(|&k| seen.insert(keys[k as usize]))
                 .collect();
-            let mut form_keys: Vec<Key> = Vec::new();
-            let mut form_ends: Vec<u32> = Vec::with_capacity(s.forms.len());
-            let mut strict: Vec<u8> = Vec::with_capacity(s.forms.len());
-            for f in &s.forms {
-                form_keys.extend(f.all.iter().map(|k| hash(k)));
-                form_ends.push(form_keys.len() as u32);
-                strict.push(f.strict.min(u8::MAX as usize) as u8);
+            let uniq = small.len() as u8;
+            // (offsets past 4 GB, or more forms than a u16 counts, cannot
+            // come from a sentence of at most MAX_WORDS words of a real
+            // document: such a sentence is left out)
+            let mut offsets: Vec<u32> = Vec::with_capacity(3 * n);
+            for t in &s.tokens {
+                let at = s.norm.original(t.start, t.end);
+                offsets.push(u32::try_from(at.start).ok()?);
+                offsets.push(u32::try_from(at.end).ok()?);
             }
-            let mut all = form_keys.clone();
-            all.sort_unstable();
-            all.dedup();
             let mut strict_all: Vec<Key> = Vec::new();
-            let mut start = 0;
-            for (k, &end) in form_ends.iter().enumerate() {
-                strict_all.extend(&form_keys[start..start + strict[k] as usize]);
-                start = end as usize;
+            for f in &s.forms {
+                let start = keys.len();
+                keys.extend(f.all.iter().map(|k| hash(k)));
+                let strict = f.strict.min(u8::MAX as usize);
+                strict_all.extend(&keys[start..start + strict]);
+                offsets.push(u32::try_from(keys.len() - n).ok()?);
+                small.push(strict as u8);
             }
+            let form_count = u16::try_from(keys.len() - n).ok()?;
             strict_all.sort_unstable();
             strict_all.dedup();
-            Told {
-                doc: d,
-                span: s.span,
+            keys.extend(strict_all);
+            Some(Told {
+                doc: u32::try_from(d).ok()?,
                 headline: headlines.iter().any(|h| h.contains(s.span)),
-                words,
+                words: n as u8,
                 uniq,
-                form_keys,
-                form_ends,
-                strict,
-                all,
-                strict_all,
-            }
+                form_count,
+                span: s.span,
+                keys: keys.into_boxed_slice(),
+                offsets: offsets.into_boxed_slice(),
+                small: small.into_boxed_slice(),
+            })
         })
         .collect()
 }
@@ -515,7 +565,7 @@ impl Meets {
 /// Dice over two sentences' words, each counted once, a word matching
 /// another when they share a strict form (clitics aside).
 fn dice(a: &Told, b: &Told) -> f64 {
-    let (na, nb) = (a.uniq.len(), b.uniq.len());
+    let (na, nb) = (a.uniq_len(), b.uniq_len());
     if na + nb == 0 {
         return 0.0;
     }
@@ -581,7 +631,7 @@ fn detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told, shared: f64) -> Option<
     // one detail changed, word for word; else, in short sentences, a claim
     // reworded around one contrast
     one_detail(lex, c, a, b).or_else(|| {
-        let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
+        let short = a.len() <= SHORT_WORDS && b.len() <= SHORT_WORDS;
         if short && shared >= contrast_bar(a, b) {
             contrast(lex, c, a, b).or_else(|| crossed(lex, c, a, b))
         } else {
@@ -604,8 +654,8 @@ type Moved<'l> = ((usize, usize), &'l [(usize, u8)], usize);
 /// subject, and a word that opens a conjunct ("والدولار", "وصعود") looks
 /// only forward from itself.
 fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
-    let text = &c.documents[t.doc].text;
-    let word = |k: usize| t.words[k].1.slice(text);
+    let text = &c.documents[t.doc()].text;
+    let word = |k: usize| t.word_span(k).slice(text);
     // (a demonym qualifies a noun: "المخزونات الأميركية" is no subject)
     let subject = |k: usize| -> Option<(usize, usize)> {
         class_of(lex, t, k).or_else(|| {
@@ -626,7 +676,7 @@ fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
         Some((any.as_slice(), full.is_none() && word(k).starts_with('و')))
     };
     // a small word between ("مع", "في", "with") ends the reach
-    let small = |k: usize| lex.ignorable.contains(&t.words[k].0);
+    let small = |k: usize| lex.ignorable.contains(&t.key(k));
     // a subject whose leading "و" is no part of its name opens a conjunct
     let opens = |k: usize| {
         word(k).starts_with('و')
@@ -636,13 +686,13 @@ fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
     };
     // punctuation between words i < j
     let apart = |i: usize, j: usize| {
-        let (from, to) = (t.words[i].1.end, t.words[j].1.start);
+        let (from, to) = (t.word_span(i).end, t.word_span(j).start);
         text.get(from..to)
             .is_some_and(|gap| gap.chars().any(|ch| ".,:;!?،؛…".contains(ch)))
     };
     let mut out = Vec::new();
     let mut seen: Vec<(usize, usize)> = Vec::new();
-    for k in 0..t.words.len() {
+    for k in 0..t.len() {
         let Some(who) = subject(k) else { continue };
         if seen.contains(&who) {
             continue;
@@ -655,7 +705,7 @@ fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
                     && (d == 1 || (subject(k - d + 1).is_none() && !small(k - d + 1)))
             })
             .find_map(|d| direction(k - d).map(|(g, _)| (d, g, k - d)));
-        let ahead = (k + 1 < t.words.len() && !apart(k, k + 1))
+        let ahead = (k + 1 < t.len() && !apart(k, k + 1))
             .then(|| match direction(k + 1) {
                 Some((g, false)) => Some((1, g, k + 1)),
                 _ => None,
@@ -677,7 +727,7 @@ fn directions<'l>(lex: &'l Lexicon, c: &Corpus, t: &Told) -> Vec<Moved<'l>> {
 /// with both directions in it: "الذهب يصعد مع تراجع الدولار" / "الدولار
 /// يرتفع مع صعود الذهب" (the dollar fell, the dollar rose).
 fn crossed(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
-    let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
+    let text = |t: &Told, k: usize| t.text(c, k).to_string();
     // not when another subject is told ("Compaq shares fell $1.625" /
     // "Bethlehem shares rose 50 cents" are two companies' days)
     let (gone, came) = (lacking(lex, a, b), lacking(lex, b, a));
@@ -706,23 +756,17 @@ fn contrast_bar(a: &Told, b: &Told) -> f64 {
 }
 
 fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
-    let text = |t: &Told, w: &Word| w.1.slice(&c.documents[t.doc].text).to_string();
+    let text = |t: &Told, k: usize| t.text(c, k).to_string();
     // the words one side has and the other lacks, wherever they stand: a
     // retelling may move words around without changing what it says
     let only = |x: &Told, y: &Told| -> Vec<usize> {
         x.uniq()
-            .filter(|&k| !lex.ignorable.contains(&x.words[k].0) && !x.shares(k, y))
+            .filter(|&k| !lex.ignorable.contains(&x.key(k)) && !x.shares(k, y))
             .collect()
     };
     let (gone_at, came_at) = (only(a, b), only(b, a));
-    let gone: Vec<(Key, String)> = gone_at
-        .iter()
-        .map(|&k| (a.words[k].0, text(a, &a.words[k])))
-        .collect();
-    let came: Vec<(Key, String)> = came_at
-        .iter()
-        .map(|&k| (b.words[k].0, text(b, &b.words[k])))
-        .collect();
+    let gone: Vec<(Key, String)> = gone_at.iter().map(|&k| (a.key(k), text(a, k))).collect();
+    let came: Vec<(Key, String)> = came_at.iter().map(|&k| (b.key(k), text(b, k))).collect();
     let gone: Vec<&(Key, String)> = gone.iter().collect();
     let came: Vec<&(Key, String)> = came.iter().collect();
     if gone.len() > MAX_CHANGED || came.len() > MAX_CHANGED || gone.len() + came.len() == 0 {
@@ -769,7 +813,7 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         // (a toll) when both sentences count one
         let running = [a, b]
             .iter()
-            .all(|t| t.all.iter().any(|k| lex.running.contains(k)));
+            .all(|t| t.form_keys().iter().any(|k| lex.running.contains(k)));
         let figure = |rising: bool| Detail::Number {
             from: x.1.clone(),
             to: y.1.clone(),
@@ -790,7 +834,7 @@ fn one_detail(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
         }
         // figures in digits or in words ("ستة" / "سبعة")
         let value = |t: &Told, k: usize| {
-            number(&text(t, &t.words[k])).or_else(|| figure_at(lex, c, t, k).map(|v| v as f64))
+            number(&text(t, k)).or_else(|| figure_at(lex, c, t, k).map(|v| v as f64))
         };
         if let (Some(p), Some(q)) = (value(a, gone_at[0]), value(b, came_at[0])) {
             let r = crate::extract::rounding(p).max(crate::extract::rounding(q));
@@ -813,13 +857,11 @@ fn calendar_of(lex: &Lexicon, t: &Told, k: usize) -> Option<CalendarWord> {
 /// The figure word `k` gives, in digits or in words ("ستة" and "6" are
 /// one figure).
 fn figure_at(lex: &Lexicon, c: &Corpus, t: &Told, k: usize) -> Option<u64> {
-    number(t.words[k].1.slice(&c.documents[t.doc].text))
-        .map(|x| x as u64)
-        .or_else(|| {
-            t.forms(k)
-                .iter()
-                .find_map(|f| lex.number_words.get(f).copied())
-        })
+    number(t.text(c, k)).map(|x| x as u64).or_else(|| {
+        t.forms(k)
+            .iter()
+            .find_map(|f| lex.number_words.get(f).copied())
+    })
 }
 
 /// The order of a vague count ("مئات" is 100), standing alone: not after a
@@ -827,7 +869,7 @@ fn figure_at(lex: &Lexicon, c: &Corpus, t: &Told, k: usize) -> Option<u64> {
 fn magnitude_of(lex: &Lexicon, c: &Corpus, t: &Told, k: usize) -> Option<u64> {
     let after_figure = k > 0 && figure_at(lex, c, t, k - 1).is_some();
     // nor one before another ("عشرات الآلاف" is tens of thousands)
-    let before_order = k + 1 < t.words.len()
+    let before_order = k + 1 < t.len()
         && t.strict_forms(k + 1)
             .iter()
             .any(|f| lex.magnitude.contains_key(f));
@@ -903,8 +945,8 @@ fn entity_swap(c: &Corpus, i: usize, j: usize) -> Option<bool> {
 
 /// The words of `x` none of whose forms `y` has, small words aside.
 fn lacking(lex: &Lexicon, x: &Told, y: &Told) -> Vec<usize> {
-    (0..x.words.len())
-        .filter(|&k| !lex.ignorable.contains(&x.words[k].0))
+    (0..x.len())
+        .filter(|&k| !lex.ignorable.contains(&x.key(k)))
         .filter(|&k| !x.forms(k).iter().any(|&f| y.has(f)))
         .collect()
 }
@@ -926,15 +968,8 @@ fn other_subject(
         v
     };
     let renamed = |t: &Told, ws: &[usize]| {
-        ws.iter().any(|&k| {
-            k > 0
-                && t.words[k]
-                    .1
-                    .slice(&c.documents[t.doc].text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        })
+        ws.iter()
+            .any(|&k| k > 0 && t.text(c, k).chars().next().is_some_and(char::is_uppercase))
     };
     let (fa, fb) = (figures(a, gone), figures(b, came));
     (!fa.is_empty() && !fb.is_empty() && fa != fb) || renamed(a, gone) || renamed(b, came)
@@ -952,7 +987,7 @@ fn kind_swap(
     (b, y): (&Told, usize),
     running: bool,
 ) -> Option<Detail> {
-    let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
+    let text = |t: &Told, k: usize| t.text(c, k).to_string();
     let (from, to) = (text(a, x), text(b, y));
     if let Some(g) = class_swap(lex, a, x, b, y) {
         let slot = c.rules.classes[g].slot.clone();
@@ -999,7 +1034,7 @@ fn kind_swap(
 /// words one side has and the other lacks. Two contrasts may cancel ("did
 /// not rise" / "fell"): then nothing is said.
 fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
-    let text = |t: &Told, k: usize| t.words[k].1.slice(&c.documents[t.doc].text).to_string();
+    let text = |t: &Told, k: usize| t.text(c, k).to_string();
     let (gone, came) = (lacking(lex, a, b), lacking(lex, b, a));
     let mut found: Vec<Detail> = Vec::new();
     // antonym groups: the sides the changed words of each sentence use, and
@@ -1040,15 +1075,15 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // has that word: "غير مسبوق" is "unprecedented")
     let negates = |t: &Told, other: &Told, k: usize| {
         let privative = t.forms(k).iter().any(|f| lex.privative.contains(f));
-        let governed_shared = k + 1 < t.words.len() && t.forms(k + 1).iter().any(|&f| other.has(f));
+        let governed_shared = k + 1 < t.len() && t.forms(k + 1).iter().any(|&f| other.has(f));
         (t.forms(k).iter().any(|f| lex.denial.contains(f)) || (privative && governed_shared))
-            && (k + 1 >= t.words.len()
+            && (k + 1 >= t.len()
                 || (!t.forms(k + 1).iter().any(|f| lex.not_negating.contains(f))
                     && number(&text(t, k + 1)).is_none()))
     }; // one sentence negates, the other nowhere does ("بعدم السماح" and
        // "بألا تسمح" both negate)
     let negated = |t: &Told, other: &Told, ws: &[usize]| {
-        let other_negates = (0..other.words.len()).any(|k| negates(other, t, k));
+        let other_negates = (0..other.len()).any(|k| negates(other, t, k));
         ws.iter()
             .find(|&&k| negates(t, other, k))
             .filter(|_| !other_negates)
@@ -1068,12 +1103,12 @@ fn contrast(lex: &Lexicon, c: &Corpus, a: &Told, b: &Told) -> Option<Detail> {
     // the entities a sentence names, by whole names or their parts
     let named = |t: &Told| -> HashSet<usize> {
         let mut out: HashSet<usize> = t
-            .form_keys
+            .form_keys()
             .iter()
             .filter_map(|f| lex.names.get(f).or_else(|| lex.name_parts.get(f)))
             .copied()
             .collect();
-        for k in 1..t.words.len() {
+        for k in 1..t.len() {
             for &f1 in t.forms(k - 1) {
                 for &f2 in t.forms(k) {
                     out.extend(lex.name_pairs.get(&pair_key(f1, f2)));
@@ -1147,9 +1182,9 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     // index and compare one per group, then pick the members to quote
     let mut groups: Vec<Vec<usize>> = Vec::new();
     {
-        let mut by_words: HashMap<Vec<Key>, usize> = HashMap::default();
+        let mut by_words: HashMap<&[Key], usize> = HashMap::default();
         for (i, t) in told.iter().enumerate() {
-            let key: Vec<Key> = t.words.iter().map(|w| w.0).collect();
+            let key = t.word_keys();
             match by_words.get(&key) {
                 Some(&g) => groups[g].push(i),
                 None => {
@@ -1163,7 +1198,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     let content = |t: &Told| {
         let mut keys: Vec<Key> = t
             .uniq()
-            .filter(|&k| !ignorable.contains(&t.words[k].0))
+            .filter(|&k| !ignorable.contains(&t.key(k)))
             .flat_map(|k| t.strict_forms(k).iter().copied())
             .collect();
         keys.sort_unstable();
@@ -1177,7 +1212,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
         }
     }
     let near = |a: &Told, b: &Told| {
-        let (x, y) = (&c.documents[a.doc], &c.documents[b.doc]);
+        let (x, y) = (&c.documents[a.doc()], &c.documents[b.doc()]);
         let same_outlet = x.outlet.is_some() && x.outlet == y.outlet;
         let close = match (x.published.date, y.published.date) {
             (Some(p), Some(q)) => (p - q).num_days().abs() <= WINDOW_DAYS,
@@ -1189,7 +1224,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     // in focus can give no flag that is asked for
     let focused: Vec<bool> = groups
         .iter()
-        .map(|m| m.iter().any(|&x| c.in_focus(told[x].doc)))
+        .map(|m| m.iter().any(|&x| c.in_focus(told[x].doc())))
         .collect();
     let mut flags = Vec::new();
     // words shared with each later group, counted in one array kept from
@@ -1201,7 +1236,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     let mut touched: Vec<usize> = Vec::new();
     for (i, members) in groups.iter().enumerate() {
         let a = &told[members[0]];
-        for k in a.uniq().filter(|&k| !ignorable.contains(&a.words[k].0)) {
+        for k in a.uniq().filter(|&k| !ignorable.contains(&a.key(k))) {
             for f in a.strict_forms(k) {
                 let Some(post) = index.get(f).filter(|p| p.len() <= MAX_POSTING) else {
                     continue;
@@ -1233,13 +1268,13 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                 } else {
                     CONTRAST_WORDS
                 };
-                n as f64 >= a.uniq.len() as f64 * bar
+                n as f64 >= a.uniq_len() as f64 * bar
             })
             .collect();
         cands.sort_unstable();
         for j in cands {
             let b = &told[groups[j][0]];
-            let short = a.words.len() <= SHORT_WORDS && b.words.len() <= SHORT_WORDS;
+            let short = a.len() <= SHORT_WORDS && b.len() <= SHORT_WORDS;
             let bar = if short {
                 contrast_bar(a, b)
             } else {
@@ -1260,7 +1295,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             }) else {
                 continue;
             };
-            if !c.in_focus(a.doc) && !c.in_focus(b.doc) {
+            if !c.in_focus(a.doc()) && !c.in_focus(b.doc()) {
                 continue;
             }
             let Some(d) = detail(
@@ -1272,7 +1307,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
             ) else {
                 continue;
             };
-            let (da, db) = (&c.documents[a.doc], &c.documents[b.doc]);
+            let (da, db) = (&c.documents[a.doc()], &c.documents[b.doc()]);
             // what was said first is "from"
             let swapped = db.published.date < da.published.date;
             let (a, b, da, db) = if swapped {
