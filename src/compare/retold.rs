@@ -64,6 +64,7 @@ use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
 use crate::ingest::Document;
 use crate::recognize::Sentence;
 use crate::time::CalendarWord;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Two retellings are compared only when their articles are this close.
@@ -79,6 +80,9 @@ const MAX_WORDS: usize = 60;
 const MAX_POSTING: usize = 200;
 /// At most this many changed words on each side make one detail.
 const MAX_CHANGED: usize = 2;
+/// Groups of sentences compared in one parallel job at least: each job
+/// sets up two counters per group of the corpus.
+const GROUPS_PER_JOB: usize = 1024;
 /// Two short sentences (headlines, leads) that share this share of their
 /// words and differ by one contrast (a word and its opposite, a negation,
 /// one entity for another), however reworded around it, tell one claim two
@@ -1177,7 +1181,7 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
     // the full lexicon reads every entity name: built only once a pair of
     // sentences is close enough to compare
     let ignorable = ignorable(c.rules);
-    let lexicon = std::cell::OnceCell::new();
+    let lexicon = std::sync::OnceLock::new();
     // a sentence reprinted word for word is one sentence: group the copies,
     // index and compare one per group, then pick the members to quote
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -1226,217 +1230,230 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
         .iter()
         .map(|m| m.iter().any(|&x| c.in_focus(told[x].doc())))
         .collect();
-    let mut flags = Vec::new();
-    // words shared with each later group, counted in one array kept from
-    // group to group (only the groups touched are reset)
-    let mut shared: Vec<u32> = vec![0; groups.len()];
-    // the word that last counted each group: a word counts once for a
-    // group, however many of its forms the group has
-    let mut counted_by: Vec<u32> = vec![u32::MAX; groups.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    for (i, members) in groups.iter().enumerate() {
-        let a = &told[members[0]];
-        for k in a.uniq().filter(|&k| !ignorable.contains(&a.key(k))) {
-            for f in a.strict_forms(k) {
-                let Some(post) = index.get(f).filter(|p| p.len() <= MAX_POSTING) else {
+    // groups in parallel, their flags in group order: the same flags on
+    // any number of threads. Each thread keeps, from group to group:
+    // - the words shared with each later group, in one array (only the
+    //   groups touched are reset);
+    // - the word that last counted each group: a word counts once for a
+    //   group, however many of its forms the group has;
+    // - the groups touched.
+    let scratch = || {
+        (
+            vec![0u32; groups.len()],
+            vec![u32::MAX; groups.len()],
+            Vec::<usize>::new(),
+        )
+    };
+    groups
+        .par_iter()
+        .enumerate()
+        .with_min_len(GROUPS_PER_JOB)
+        .map_init(scratch, |(shared, counted_by, touched), (i, members)| {
+            let mut flags = Vec::new();
+            let a = &told[members[0]];
+            for k in a.uniq().filter(|&k| !ignorable.contains(&a.key(k))) {
+                for f in a.strict_forms(k) {
+                    let Some(post) = index.get(f).filter(|p| p.len() <= MAX_POSTING) else {
+                        continue;
+                    };
+                    for &j in post
+                        .iter()
+                        .filter(|&&j| j > i && (focused[i] || focused[j]))
+                    {
+                        if counted_by[j] == k as u32 {
+                            continue;
+                        }
+                        counted_by[j] = k as u32;
+                        if shared[j] == 0 {
+                            touched.push(j);
+                        }
+                        shared[j] += 1;
+                    }
+                }
+            }
+            let mut cands: Vec<usize> = touched
+                .drain(..)
+                .filter(|&j| {
+                    let n = std::mem::take(&mut shared[j]) as usize;
+                    counted_by[j] = u32::MAX;
+                    // a candidate shares at least the lowest bar's share of
+                    // this sentence's words
+                    let bar = if a.headline {
+                        HEADLINE_WORDS
+                    } else {
+                        CONTRAST_WORDS
+                    };
+                    n as f64 >= a.uniq_len() as f64 * bar
+                })
+                .collect();
+            cands.sort_unstable();
+            for j in cands {
+                let b = &told[groups[j][0]];
+                let short = a.len() <= SHORT_WORDS && b.len() <= SHORT_WORDS;
+                let bar = if short {
+                    contrast_bar(a, b)
+                } else {
+                    SAME_WORDS
+                };
+                // copies of a group have the same words: the share holds for
+                // whichever copies are compared
+                let shared = dice(a, b);
+                if shared < bar {
+                    continue;
+                }
+                // the first two copies, one of each group, that may be compared
+                let Some((a, b)) = members.iter().find_map(|&x| {
+                    groups[j]
+                        .iter()
+                        .find(|&&y| near(&told[x], &told[y]))
+                        .map(|&y| (&told[x], &told[y]))
+                }) else {
                     continue;
                 };
-                for &j in post
-                    .iter()
-                    .filter(|&&j| j > i && (focused[i] || focused[j]))
-                {
-                    if counted_by[j] == k as u32 {
-                        continue;
-                    }
-                    counted_by[j] = k as u32;
-                    if shared[j] == 0 {
-                        touched.push(j);
-                    }
-                    shared[j] += 1;
+                if !c.in_focus(a.doc()) && !c.in_focus(b.doc()) {
+                    continue;
                 }
-            }
-        }
-        let mut cands: Vec<usize> = touched
-            .drain(..)
-            .filter(|&j| {
-                let n = std::mem::take(&mut shared[j]) as usize;
-                counted_by[j] = u32::MAX;
-                // a candidate shares at least the lowest bar's share of
-                // this sentence's words
-                let bar = if a.headline {
-                    HEADLINE_WORDS
-                } else {
-                    CONTRAST_WORDS
+                let Some(d) = detail(
+                    lexicon.get_or_init(|| Lexicon::of(c, ignorable.clone())),
+                    c,
+                    a,
+                    b,
+                    shared,
+                ) else {
+                    continue;
                 };
-                n as f64 >= a.uniq_len() as f64 * bar
-            })
-            .collect();
-        cands.sort_unstable();
-        for j in cands {
-            let b = &told[groups[j][0]];
-            let short = a.len() <= SHORT_WORDS && b.len() <= SHORT_WORDS;
-            let bar = if short {
-                contrast_bar(a, b)
-            } else {
-                SAME_WORDS
-            };
-            // copies of a group have the same words: the share holds for
-            // whichever copies are compared
-            let shared = dice(a, b);
-            if shared < bar {
-                continue;
-            }
-            // the first two copies, one of each group, that may be compared
-            let Some((a, b)) = members.iter().find_map(|&x| {
-                groups[j]
-                    .iter()
-                    .find(|&&y| near(&told[x], &told[y]))
-                    .map(|&y| (&told[x], &told[y]))
-            }) else {
-                continue;
-            };
-            if !c.in_focus(a.doc()) && !c.in_focus(b.doc()) {
-                continue;
-            }
-            let Some(d) = detail(
-                lexicon.get_or_init(|| Lexicon::of(c, ignorable.clone())),
-                c,
-                a,
-                b,
-                shared,
-            ) else {
-                continue;
-            };
-            let (da, db) = (&c.documents[a.doc()], &c.documents[b.doc()]);
-            // what was said first is "from"
-            let swapped = db.published.date < da.published.date;
-            let (a, b, da, db) = if swapped {
-                (b, a, db, da)
-            } else {
-                (a, b, da, db)
-            };
-            let d = match d {
-                Detail::Number {
-                    from,
-                    to,
-                    running,
-                    rising,
-                } if swapped => Detail::Number {
-                    from: to,
-                    to: from,
-                    running,
-                    rising: !rising,
-                },
-                d => d,
-            };
-            // a toll retold higher in a later article is a revision
-            let dated = da.published.date.is_some() && db.published.date.is_some();
-            let revision = matches!(
-                d,
-                Detail::Number {
-                    running: true,
-                    rising: true,
-                    ..
-                }
-            ) && dated
-                && da.published.date < db.published.date;
-            let (kind, slot, summary) = match &d {
-                Detail::Negation { removed, word } => (
-                    FlagKind::Disputed,
-                    SlotDiff {
-                        name: "polarity".into(),
-                        from: if *removed { "negative" } else { "positive" }.into(),
-                        to: if *removed { "positive" } else { "negative" }.into(),
+                let (da, db) = (&c.documents[a.doc()], &c.documents[b.doc()]);
+                // what was said first is "from"
+                let swapped = db.published.date < da.published.date;
+                let (a, b, da, db) = if swapped {
+                    (b, a, db, da)
+                } else {
+                    (a, b, da, db)
+                };
+                let d = match d {
+                    Detail::Number {
+                        from,
+                        to,
+                        running,
+                        rising,
+                    } if swapped => Detail::Number {
+                        from: to,
+                        to: from,
+                        running,
+                        rising: !rising,
                     },
-                    format!("the same sentence, told with and without \"{word}\""),
-                ),
-                Detail::Antonym { from, to } => (
-                    FlagKind::Contradiction,
-                    SlotDiff {
-                        name: "claim".into(),
-                        from: from.clone(),
-                        to: to.clone(),
-                    },
-                    format!(
+                    d => d,
+                };
+                // a toll retold higher in a later article is a revision
+                let dated = da.published.date.is_some() && db.published.date.is_some();
+                let revision = matches!(
+                    d,
+                    Detail::Number {
+                        running: true,
+                        rising: true,
+                        ..
+                    }
+                ) && dated
+                    && da.published.date < db.published.date;
+                let (kind, slot, summary) = match &d {
+                    Detail::Negation { removed, word } => (
+                        FlagKind::Disputed,
+                        SlotDiff {
+                            name: "polarity".into(),
+                            from: if *removed { "negative" } else { "positive" }.into(),
+                            to: if *removed { "positive" } else { "negative" }.into(),
+                        },
+                        format!("the same sentence, told with and without \"{word}\""),
+                    ),
+                    Detail::Antonym { from, to } => (
+                        FlagKind::Contradiction,
+                        SlotDiff {
+                            name: "claim".into(),
+                            from: from.clone(),
+                            to: to.clone(),
+                        },
+                        format!(
                         "the same sentence, told with \"{from}\" and with its opposite \"{to}\""
                     ),
-                ),
-                Detail::Entity { from, to, place } => (
-                    FlagKind::Contradiction,
-                    SlotDiff {
-                        name: if *place { "place" } else { "participants" }.into(),
-                        from: from.clone(),
-                        to: to.clone(),
-                    },
-                    format!("the same sentence, told with \"{from}\" and with \"{to}\""),
-                ),
-                Detail::Class { from, to, slot } => (
-                    FlagKind::Contradiction,
-                    SlotDiff {
-                        name: slot.clone(),
-                        from: from.clone(),
-                        to: to.clone(),
-                    },
-                    format!("the same sentence, told with \"{from}\" and with \"{to}\""),
-                ),
-                Detail::Time { from, to } => (
-                    FlagKind::Contradiction,
-                    SlotDiff {
-                        name: "time".into(),
-                        from: from.clone(),
-                        to: to.clone(),
-                    },
-                    format!("the same sentence, told with \"{from}\" and with \"{to}\""),
-                ),
-                Detail::Number { from, to, .. } => (
-                    FlagKind::Contradiction,
-                    SlotDiff {
-                        name: "quantity".into(),
-                        from: from.clone(),
-                        to: to.clone(),
-                    },
-                    if revision {
-                        format!("the same sentence, revised in a later report: {from} → {to}")
+                    ),
+                    Detail::Entity { from, to, place } => (
+                        FlagKind::Contradiction,
+                        SlotDiff {
+                            name: if *place { "place" } else { "participants" }.into(),
+                            from: from.clone(),
+                            to: to.clone(),
+                        },
+                        format!("the same sentence, told with \"{from}\" and with \"{to}\""),
+                    ),
+                    Detail::Class { from, to, slot } => (
+                        FlagKind::Contradiction,
+                        SlotDiff {
+                            name: slot.clone(),
+                            from: from.clone(),
+                            to: to.clone(),
+                        },
+                        format!("the same sentence, told with \"{from}\" and with \"{to}\""),
+                    ),
+                    Detail::Time { from, to } => (
+                        FlagKind::Contradiction,
+                        SlotDiff {
+                            name: "time".into(),
+                            from: from.clone(),
+                            to: to.clone(),
+                        },
+                        format!("the same sentence, told with \"{from}\" and with \"{to}\""),
+                    ),
+                    Detail::Number { from, to, .. } => (
+                        FlagKind::Contradiction,
+                        SlotDiff {
+                            name: "quantity".into(),
+                            from: from.clone(),
+                            to: to.clone(),
+                        },
+                        if revision {
+                            format!("the same sentence, revised in a later report: {from} → {to}")
+                        } else {
+                            format!("the same sentence, told with {from} and with {to}")
+                        },
+                    ),
+                };
+                let side = |doc: &Document, t: &Told| {
+                    let id = format!("{}@{}:sentence", doc.id, t.span.start);
+                    Side::of_sentence(id, t.span, doc, "reported")
+                };
+                let sides = vec![side(da, a), side(db, b)];
+                let ids: Vec<&str> = sides.iter().map(|s| s.statement.as_str()).collect();
+                flags.push(Flag {
+                    id: flag_id(kind, &ids),
+                    kind,
+                    severity: if revision {
+                        Severity::Info
                     } else {
-                        format!("the same sentence, told with {from} and with {to}")
+                        Severity::Warning
                     },
-                ),
-            };
-            let side = |doc: &Document, t: &Told| {
-                let id = format!("{}@{}:sentence", doc.id, t.span.start);
-                Side::of_sentence(id, t.span, doc, "reported")
-            };
-            let sides = vec![side(da, a), side(db, b)];
-            let ids: Vec<&str> = sides.iter().map(|s| s.statement.as_str()).collect();
-            flags.push(Flag {
-                id: flag_id(kind, &ids),
-                kind,
-                severity: if revision {
-                    Severity::Info
-                } else {
-                    Severity::Warning
-                },
-                summary,
-                slots: vec![slot],
-                corroborated_by: Vec::new(),
-                confidence: 0.7,
-                reasons: vec![format!(
-                    "retold/{}: {:.0}% of the words shared, one detail changed",
-                    match d {
-                        Detail::Negation { .. } => "negation",
-                        Detail::Antonym { .. } => "antonym",
-                        Detail::Entity { .. } => "entity",
-                        Detail::Class { .. } => "class",
-                        Detail::Time { .. } => "time",
-                        Detail::Number { .. } => "number",
-                    },
-                    100.0 * shared
-                )],
-                diff: None,
-                event_date: da.published.date.max(db.published.date),
-                sides,
-            });
-        }
-    }
-    flags
+                    summary,
+                    slots: vec![slot],
+                    corroborated_by: Vec::new(),
+                    confidence: 0.7,
+                    reasons: vec![format!(
+                        "retold/{}: {:.0}% of the words shared, one detail changed",
+                        match d {
+                            Detail::Negation { .. } => "negation",
+                            Detail::Antonym { .. } => "antonym",
+                            Detail::Entity { .. } => "entity",
+                            Detail::Class { .. } => "class",
+                            Detail::Time { .. } => "time",
+                            Detail::Number { .. } => "number",
+                        },
+                        100.0 * shared
+                    )],
+                    diff: None,
+                    event_date: da.published.date.max(db.published.date),
+                    sides,
+                });
+            }
+            flags
+        })
+        .flatten_iter()
+        .collect()
 }
