@@ -132,9 +132,9 @@ pub(super) struct Told {
     /// forms is ("لسعر" and "سعر" share "سعر", though the shortest form of
     /// "سعر" is "عر").
     keys: Box<[Key]>,
-    /// Per word: where it starts and ends in the document's text, and
-    /// where its forms end among the form keys.
-    offsets: Box<[u32]>,
+    /// Per word: where it starts and ends, from the sentence's start; then
+    /// per word where its forms end among the form keys.
+    offsets: Box<[u16]>,
     /// The first word of each matching key, in order (the sentence's words,
     /// each counted once); then per word how many of its forms are strict
     /// (no enclitic off).
@@ -160,8 +160,8 @@ impl Told {
     /// Where word `k` stands in its document's text.
     fn word_span(&self, k: usize) -> crate::span::Span {
         crate::span::Span::new(
-            self.offsets[2 * k] as usize,
-            self.offsets[2 * k + 1] as usize,
+            self.span.start + self.offsets[2 * k] as usize,
+            self.span.start + self.offsets[2 * k + 1] as usize,
         )
     }
 
@@ -495,14 +495,15 @@ pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<T
                 .filter(|&k| seen.insert(keys[k as usize]))
                 .collect();
             let uniq = small.len() as u8;
-            // (offsets past 4 GB, or more forms than a u16 counts, cannot
-            // come from a sentence of at most MAX_WORDS words of a real
-            // document: such a sentence is left out)
-            let mut offsets: Vec<u32> = Vec::with_capacity(3 * n);
+            // (a sentence of at most MAX_WORDS words longer than 64 KB, or
+            // with more forms than a u16 counts, is no sentence of running
+            // text but a blob of a page: it is left out)
+            let mut offsets: Vec<u16> = Vec::with_capacity(3 * n);
+            let from_start = |at: usize| u16::try_from(at.checked_sub(s.span.start)?).ok();
             for t in &s.tokens {
                 let at = s.norm.original(t.start, t.end);
-                offsets.push(u32::try_from(at.start).ok()?);
-                offsets.push(u32::try_from(at.end).ok()?);
+                offsets.push(from_start(at.start)?);
+                offsets.push(from_start(at.end)?);
             }
             let mut strict_all: Vec<Key> = Vec::new();
             for f in &s.forms {
@@ -510,7 +511,7 @@ pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<T
                 keys.extend(f.all.iter().map(|k| hash(k)));
                 let strict = f.strict.min(u8::MAX as usize);
                 strict_all.extend(&keys[start..start + strict]);
-                offsets.push(u32::try_from(keys.len() - n).ok()?);
+                offsets.push(u16::try_from(keys.len() - n).ok()?);
                 small.push(strict as u8);
             }
             let form_count = u16::try_from(keys.len() - n).ok()?;
@@ -1209,10 +1210,12 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
         keys.dedup();
         keys
     };
-    let mut index: HashMap<Key, Vec<usize>> = HashMap::default();
+    // (a group's number as u32: each group holds a sentence, and four
+    // billion sentences would not fit in memory)
+    let mut index: HashMap<Key, Vec<u32>> = HashMap::default();
     for (g, members) in groups.iter().enumerate() {
         for k in content(&told[members[0]]) {
-            index.entry(k).or_default().push(g);
+            index.entry(k).or_default().push(g as u32);
         }
     }
     let near = |a: &Told, b: &Told| {
@@ -1256,9 +1259,10 @@ pub fn check(c: &Corpus, told: Vec<Told>) -> Vec<Flag> {
                     let Some(post) = index.get(f).filter(|p| p.len() <= MAX_POSTING) else {
                         continue;
                     };
-                    for &j in post
+                    for j in post
                         .iter()
-                        .filter(|&&j| j > i && (focused[i] || focused[j]))
+                        .map(|&j| j as usize)
+                        .filter(|&j| j > i && (focused[i] || focused[j]))
                     {
                         if counted_by[j] == k as u32 {
                             continue;
