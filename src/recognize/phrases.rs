@@ -11,9 +11,21 @@ use super::sentence::Sentence;
 use crate::normalize::{fold, key, tokens};
 use rustc_hash::FxHashMap as HashMap;
 
+/// Phrases by the hash of their first key ([`key_hash`]). A word's forms
+/// carry their hashes ([`super::sentence::Forms::hashes`]), worked out once
+/// per word, so the many lexicons probing every word hash no string; each
+/// phrase found is checked to begin with the form itself.
 #[derive(Debug, Clone)]
 pub struct PhraseIndex<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: HashMap<u64, Vec<(Vec<String>, T)>>,
+}
+
+/// The hash a phrase's first key and a word's form are looked up by.
+pub fn key_hash(k: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    k.hash(&mut h);
+    h.finish()
 }
 
 impl<T> Default for PhraseIndex<T> {
@@ -40,8 +52,11 @@ fn loose_ok(k: &str) -> bool {
 impl<T: Clone> PhraseIndex<T> {
     pub fn add(&mut self, phrase: &str, value: T) {
         let keys = phrase_keys(phrase);
-        if let Some(first) = keys.first().cloned() {
-            self.by_first.entry(first).or_default().push((keys, value));
+        if let Some(first) = keys.first() {
+            self.by_first
+                .entry(key_hash(first))
+                .or_default()
+                .push((keys, value));
         }
     }
 
@@ -56,12 +71,13 @@ impl<T: Clone> PhraseIndex<T> {
         let Some(forms) = s.forms.get(i) else {
             return out;
         };
-        for f in forms.all.iter() {
-            let Some(cands) = self.by_first.get(f) else {
+        for (f, h) in forms.all.iter().zip(forms.hashes.iter()) {
+            let Some(cands) = self.by_first.get(h) else {
                 continue;
             };
             for (keys, v) in cands {
-                if !forms.has(&keys[0], loose_ok(&keys[0])) {
+                // (a phrase whose first key only shares the form's hash)
+                if keys[0] != *f || !forms.has(&keys[0], loose_ok(&keys[0])) {
                     continue;
                 }
                 let fits = keys.iter().enumerate().skip(1).all(|(k, key)| {
@@ -87,9 +103,9 @@ impl<T: Clone> PhraseIndex<T> {
         let keys = phrase_keys(word);
         let [k] = keys.as_slice() else { return None };
         self.by_first
-            .get(k)?
+            .get(&key_hash(k))?
             .iter()
-            .find(|(ks, _)| ks.len() == 1)
+            .find(|(ks, _)| ks.len() == 1 && ks[0] == *k)
             .map(|(_, v)| v.clone())
     }
 

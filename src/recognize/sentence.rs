@@ -27,6 +27,9 @@ pub struct Forms {
     pub all: std::sync::Arc<[String]>,
     /// How many of `all` are strict (no enclitic stripped).
     pub strict: usize,
+    /// The hash of each form ([`super::phrases::key_hash`]), worked out
+    /// with the forms: every lexicon looks words up by it.
+    pub hashes: std::sync::Arc<[u64]>,
 }
 
 impl Forms {
@@ -108,9 +111,11 @@ fn forms_of(token: &str) -> Forms {
             cache.clear();
         }
         let (all, strict) = crate::normalize::forms(token);
+        let hashes = all.iter().map(|k| super::phrases::key_hash(k)).collect();
         let f = Forms {
             all: all.into(),
             strict,
+            hashes,
         };
         cache.insert(token.into(), f.clone());
         f
