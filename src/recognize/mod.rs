@@ -11,7 +11,7 @@ mod phrases;
 mod sentence;
 
 pub use phrases::{phrase_keys, PhraseIndex};
-pub use sentence::{sentences, Forms, Sentence};
+pub use sentence::{sentences, FormSet, Forms, Sentence};
 
 use crate::rules::{EntityKind, Rules};
 use crate::span::Span;

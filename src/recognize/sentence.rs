@@ -21,18 +21,29 @@ pub struct Sentence {
     pub caps: Vec<bool>,
 }
 
+/// A word's forms, shared by every occurrence of the word (see
+/// [`forms_of`]): one reference count per token.
 #[derive(Debug, Clone)]
-pub struct Forms {
-    /// Shared by every occurrence of the word (see [`forms_of`]).
-    pub all: std::sync::Arc<[String]>,
+pub struct Forms(std::sync::Arc<FormSet>);
+
+#[derive(Debug)]
+pub struct FormSet {
+    pub all: Box<[String]>,
     /// How many of `all` are strict (no enclitic stripped).
     pub strict: usize,
     /// The hash of each form ([`super::phrases::key_hash`]), worked out
     /// with the forms: every lexicon looks words up by it.
-    pub hashes: std::sync::Arc<[u64]>,
+    pub hashes: Box<[u64]>,
 }
 
-impl Forms {
+impl std::ops::Deref for Forms {
+    type Target = FormSet;
+    fn deref(&self) -> &FormSet {
+        &self.0
+    }
+}
+
+impl FormSet {
     pub fn strict(&self) -> &[String] {
         &self.all[..self.strict]
     }
@@ -54,7 +65,12 @@ impl Sentence {
                     .slice(text)
                     .chars()
                     .next()
-                    .is_some_and(char::is_uppercase)
+                    .is_some_and(|c| match c {
+                        // (most words are ASCII or Arabic: no table lookup)
+                        _ if c.is_ascii() => c.is_ascii_uppercase(),
+                        '\u{0600}'..='\u{06FF}' => false,
+                        _ => c.is_uppercase(),
+                    })
             })
             .collect();
         Sentence {
@@ -112,11 +128,11 @@ fn forms_of(token: &str) -> Forms {
         }
         let (all, strict) = crate::normalize::forms(token);
         let hashes = all.iter().map(|k| super::phrases::key_hash(k)).collect();
-        let f = Forms {
+        let f = Forms(std::sync::Arc::new(FormSet {
             all: all.into(),
             strict,
             hashes,
-        };
+        }));
         cache.insert(token.into(), f.clone());
         f
     })
