@@ -414,10 +414,21 @@ impl Pattern {
 /// The classes each word can be read as ([`word_mask`]), and the most words
 /// one reading in the lattice spans: what [`Pattern::may_match`] looks ahead
 /// in.
+///
+/// `may_match` asks, for every pattern that may start at a word, whether
+/// some word of a stretch ahead has a class: millions of questions over a
+/// long text. A sparse table of the masks or-ed over runs of 2, 4, 8…
+/// words answers each with two look-ups instead of a scan of the stretch.
 pub(crate) struct Reach<'m> {
     masks: &'m [u128],
+    /// `runs[k][j]`: the classes of words `j .. j + 2^(k+1)`.
+    runs: Vec<Vec<u128>>,
     pub longest: usize,
 }
+
+/// Runs of up to 2^(RUN_LEVELS) words are or-ed ahead of time; a longer
+/// stretch is covered by several.
+const RUN_LEVELS: usize = 5;
 
 impl<'m> Reach<'m> {
     pub fn new(lat: &Lattice, word_masks: &'m [u128]) -> Reach<'m> {
@@ -429,17 +440,54 @@ impl<'m> Reach<'m> {
             .max()
             .unwrap_or(1)
             .max(1);
+        Reach::of_masks(word_masks, longest)
+    }
+
+    fn of_masks(word_masks: &'m [u128], longest: usize) -> Reach<'m> {
+        let mut runs: Vec<Vec<u128>> = Vec::with_capacity(RUN_LEVELS);
+        for k in 0..RUN_LEVELS {
+            let half = 1 << k;
+            let below = runs.last().map_or(word_masks, Vec::as_slice);
+            if below.len() <= half {
+                break;
+            }
+            let level: Vec<u128> = (0..below.len() - half)
+                .map(|j| below[j] | below[j + half])
+                .collect();
+            runs.push(level);
+        }
         Reach {
             masks: word_masks,
+            runs,
             longest,
         }
     }
 
     /// Whether a word in `[i, last]` can be read as one of `mask`'s classes.
     fn any(&self, mask: u128, i: usize, last: usize) -> bool {
-        self.masks
-            .get(i..=last.min(self.masks.len().saturating_sub(1)))
-            .is_some_and(|ms| ms.iter().any(|&m| m & mask != 0))
+        let last = last.min(self.masks.len().saturating_sub(1));
+        if i > last || self.masks.is_empty() {
+            return false;
+        }
+        let len = last - i + 1;
+        // the widest run that fits, or the words themselves
+        let k = (usize::BITS - 1 - len.leading_zeros()) as usize;
+        let (level, width) = match k.min(self.runs.len()) {
+            0 => (self.masks, 1),
+            k => (self.runs[k - 1].as_slice(), 1 << k),
+        };
+        // runs from i, the last one ending at `last` (runs may overlap)
+        let mut j = i;
+        loop {
+            let at = j.min(last + 1 - width);
+            if level[at] & mask != 0 {
+                return true;
+            }
+            if at + width > last {
+                return false;
+            }
+            j += width;
+        }
     }
 }
 
@@ -966,4 +1014,33 @@ fn month_with_alternate(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reach;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The sparse table answers as a scan of the stretch does, for
+        /// every stretch, long or short, in or past the text.
+        #[test]
+        fn reach_answers_as_a_scan(
+            // (most words have no class, as in text)
+            masks in proptest::collection::vec(
+                prop_oneof![12 => Just(0u128), 1 => (0u32..4).prop_map(|b| 1u128 << b)],
+                0..120,
+            ),
+            mask in (0u32..4).prop_map(|b| 1u128 << b),
+            i in 0usize..130,
+            len in 0usize..140,
+        ) {
+            let reach = Reach::of_masks(&masks, 1);
+            let last = i + len;
+            let scan = masks
+                .get(i..=last.min(masks.len().saturating_sub(1)))
+                .is_some_and(|ms| ms.iter().any(|&m| m & mask != 0));
+            prop_assert_eq!(reach.any(mask, i, last), scan);
+        }
+    }
 }
