@@ -336,36 +336,45 @@ impl Pattern {
         out: &mut Vec<Candidate>,
         scratch: &mut Scratch,
     ) {
-        let start = Candidate {
+        let start = Head {
             from: i,
             to: i,
             start: usize::MAX,
             end: 0,
-            slots: Slots::default(),
         };
-        self.walk(g, lat, 0, start, out, &mut scratch.0);
+        self.walk(g, lat, 0, start, &Slots::default(), out, &mut scratch.0);
     }
 
     /// `bufs[ei]` is scratch space for the steps of element `ei`, kept
-    /// between calls so the backtracking allocates once per depth.
+    /// between calls so the backtracking allocates once per depth. The
+    /// slots are borrowed from the step that set them, and copied only
+    /// into a match.
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
         g: &TimeGrammar,
         lat: &Lattice,
         ei: usize,
-        c: Candidate,
+        c: Head,
+        slots: &Slots,
         out: &mut Vec<Candidate>,
         bufs: &mut Vec<Vec<Step>>,
     ) {
         let Some(e) = self.elems.get(ei) else {
             if c.start < c.end {
-                out.push(c);
+                out.push(Candidate {
+                    from: c.from,
+                    to: c.to,
+                    start: c.start,
+                    end: c.end,
+                    slots: *slots,
+                });
             }
             return;
         };
         if e.kinds == [ElemKind::Boundary] {
             if c.to == 0 || lat.words[c.to - 1].punct {
-                self.walk(g, lat, ei + 1, c, out, bufs);
+                self.walk(g, lat, ei + 1, c, slots, out, bufs);
             }
             return;
         }
@@ -375,20 +384,18 @@ impl Pattern {
         let mut steps = std::mem::take(&mut bufs[ei]);
         steps.clear();
         for k in &e.kinds {
-            step(g, lat, k, e.to, c.to, &c.slots, &mut steps);
+            step(g, lat, k, e.to, c.to, slots, &mut steps);
         }
         if e.negated {
             let none = steps.is_empty();
             bufs[ei] = steps;
             if none {
-                self.walk(g, lat, ei + 1, c, out, bufs);
+                self.walk(g, lat, ei + 1, c, slots, out, bufs);
             }
             return;
         }
         for s in &steps {
-            let mut next = c;
-            next.to = s.to;
-            next.slots = s.slots;
+            let mut next = Head { to: s.to, ..c };
             // Punctuation never opens or closes a span (", 8 اكتوبر 2024,"),
             // except a bracket closing one the span opened.
             let punct = (c.to..s.to).all(|w| lat.words.get(w).is_some_and(|w| w.punct));
@@ -402,13 +409,23 @@ impl Pattern {
             } else if !e.context && closes {
                 next.end = next.end.max(s.end);
             }
-            self.walk(g, lat, ei + 1, next, out, bufs);
+            self.walk(g, lat, ei + 1, next, &s.slots, out, bufs);
         }
         bufs[ei] = steps;
         if e.optional {
-            self.walk(g, lat, ei + 1, c, out, bufs);
+            self.walk(g, lat, ei + 1, c, slots, out, bufs);
         }
     }
+}
+
+/// Where a match in progress stands: its first word, the word after its
+/// last, and its bytes so far.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    from: usize,
+    to: usize,
+    start: usize,
+    end: usize,
 }
 
 /// The classes each word can be read as ([`word_mask`]), and the most words
@@ -653,15 +670,17 @@ fn step(
     let Some(edges) = lat.edges.get(i) else {
         return;
     };
+    // (the slots are copied once, into their place in `out`)
     let mut push = |e: &super::lattice::Edge, f: &dyn Fn(&mut Slots)| {
-        let mut slots = *base;
-        f(&mut slots);
         out.push(Step {
             to: e.to,
             start: e.start,
             end: e.end,
-            slots,
-        })
+            slots: *base,
+        });
+        if let Some(step) = out.last_mut() {
+            f(&mut step.slots);
+        }
     };
     for e in edges {
         match (kind, e.meaning) {
