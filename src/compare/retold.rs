@@ -100,13 +100,11 @@ const HEADLINE_WORDS: f64 = 0.2;
 /// 64-bit hash of each key is all matching needs.
 type Key = u64;
 
+/// The key of a word or form: the hash every lexicon looks a form up by
+/// (FxHash, the same on every run and thread), which a word's forms carry
+/// already ([`crate::recognize::FormSet::hashes`]).
 fn hash(k: &str) -> Key {
-    use std::hash::{Hash, Hasher};
-    // FxHash has no random keys: the same hash on every run and thread, at a
-    // fraction of SipHash's cost (this runs for every word of every sentence)
-    let mut h = rustc_hash::FxHasher::default();
-    k.hash(&mut h);
-    h.finish()
+    crate::recognize::key_hash(k)
 }
 
 /// One sentence, keyed for matching.
@@ -272,12 +270,10 @@ struct Lexicon {
 
 fn key_of(s: &Sentence, i: usize) -> Key {
     // the shortest strict form: clitics off, the word itself kept
-    let form = s.forms[i]
-        .strict()
-        .iter()
-        .min_by_key(|f| f.chars().count())
-        .unwrap_or(&s.tokens[i].text);
-    hash(form)
+    let forms = &s.forms[i];
+    (0..forms.strict)
+        .min_by_key(|&f| forms.all[f].chars().count())
+        .map_or_else(|| hash(&s.tokens[i].text), |f| forms.hashes[f])
 }
 
 fn keys(words: &[String]) -> impl Iterator<Item = Key> + '_ {
@@ -508,7 +504,7 @@ pub(super) fn told_in(d: usize, doc: &Document, sentences: &[Sentence]) -> Vec<T
             let mut strict_all: Vec<Key> = Vec::new();
             for f in &s.forms {
                 let start = keys.len();
-                keys.extend(f.all.iter().map(|k| hash(k)));
+                keys.extend(f.hashes.iter());
                 let strict = f.strict.min(u8::MAX as usize);
                 strict_all.extend(&keys[start..start + strict]);
                 offsets.push(u16::try_from(keys.len() - n).ok()?);

@@ -10,7 +10,7 @@
 mod phrases;
 mod sentence;
 
-pub use phrases::{phrase_keys, PhraseIndex};
+pub use phrases::{key_hash, phrase_keys, PhraseIndex};
 pub use sentence::{sentences, FormSet, Forms, Sentence};
 
 use crate::rules::{EntityKind, Rules};
