@@ -172,9 +172,9 @@ impl TimeGrammar {
         let lat = Lattice::new(self, norm);
         let mut matched: Vec<(Candidate, usize)> = Vec::new();
         let mut cands = Vec::new();
-        // Words where a reporting cue, or a longer period, starts; found on
-        // first need.
-        let mut reporting: Option<(Vec<usize>, Vec<usize>)> = None;
+        // Per word, whether a reporting cue, or a longer period, starts
+        // there: worked out only for the words near a match that asks.
+        let mut cue_memo: [Vec<Cue>; 2] = Default::default();
         let month_word = self.marker("month_word");
         let mut scratch = Scratch::default();
         let masks: Vec<u128> = (0..lat.len())
@@ -200,14 +200,16 @@ impl TimeGrammar {
                 for c in &cands {
                     let mut c = *c;
                     if needs_reporting(&c.slots) {
-                        let (cues, longer) = reporting.get_or_insert_with(|| {
-                            (
-                                cues_in(&lat, &self.reporting_cues),
-                                cues_in(&lat, &self.reporting_longer),
-                            )
-                        });
-                        c.slots.reporting = self.reporting_near(&lat, cues, c.from, c.to)
-                            && !self.reporting_near(&lat, longer, c.from, c.to);
+                        let [cues, longer] = &mut cue_memo;
+                        c.slots.reporting =
+                            self.reporting_near(&lat, &self.reporting_cues, cues, c.from, c.to)
+                                && !self.reporting_near(
+                                    &lat,
+                                    &self.reporting_longer,
+                                    longer,
+                                    c.from,
+                                    c.to,
+                                );
                     }
                     matched.push((c, pi));
                 }
@@ -410,7 +412,14 @@ impl TimeGrammar {
 
     /// A reporting cue within the window around words `[from, to)`, and in
     /// the same sentence.
-    fn reporting_near(&self, lat: &Lattice, cues: &[usize], from: usize, to: usize) -> bool {
+    fn reporting_near(
+        &self,
+        lat: &Lattice,
+        cues: &[Vec<String>],
+        memo: &mut Vec<Cue>,
+        from: usize,
+        to: usize,
+    ) -> bool {
         let w = self.reporting_window;
         let ends = |i: usize| {
             matches!(lat.word(i), "!" | "?" | ";" | "؛" | "؟")
@@ -418,9 +427,20 @@ impl TimeGrammar {
                     && i.checked_sub(1)
                         .is_some_and(|p| lat.word(p).chars().count() > 3))
         };
-        cues.iter().any(|&c| {
+        if memo.is_empty() {
+            memo.resize(lat.len(), Cue::Unknown);
+        }
+        // a cue within the window, with no sentence end between
+        (from.saturating_sub(w)..(to + w).min(lat.len())).any(|c| {
+            if memo[c] == Cue::Unknown {
+                memo[c] = if cue_at(lat, cues, c) {
+                    Cue::Starts
+                } else {
+                    Cue::None
+                };
+            }
             let (a, b) = if c < from { (c, from) } else { (to, c) };
-            (c + w >= from && c < to + w) && !(a..b).any(ends)
+            memo[c] == Cue::Starts && !(a..b).any(ends)
         })
     }
 
@@ -1075,15 +1095,19 @@ fn unit_total(count: Option<i64>, unit_count: i64) -> Option<i64> {
 }
 
 /// The words at which one of `cues` (folded word sequences) starts.
-fn cues_in(lat: &Lattice, cues: &[Vec<String>]) -> Vec<usize> {
-    (0..lat.len())
-        .filter(|&i| {
-            cues.iter().any(|cue| {
-                i + cue.len() <= lat.len()
-                    && cue.iter().enumerate().all(|(k, w)| lat.word(i + k) == w)
-            })
-        })
-        .collect()
+/// Whether a cue (its words in order) starts at word `i`.
+fn cue_at(lat: &Lattice, cues: &[Vec<String>], i: usize) -> bool {
+    cues.iter().any(|cue| {
+        i + cue.len() <= lat.len() && cue.iter().enumerate().all(|(k, w)| lat.word(i + k) == w)
+    })
+}
+
+/// What is known of a word: whether a cue starts there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Unknown,
+    None,
+    Starts,
 }
 
 /// Whether a match's reading depends on the words around it talking of
