@@ -62,6 +62,7 @@
 
 use super::{flag_id, Corpus, Flag, FlagKind, Severity, Side, SlotDiff};
 use crate::ingest::Document;
+use crate::recognize::key_hash as hash;
 use crate::recognize::Sentence;
 use crate::time::CalendarWord;
 use rayon::prelude::*;
@@ -97,15 +98,10 @@ const SHORT_WORDS: usize = 20;
 const HEADLINE_WORDS: f64 = 0.2;
 
 /// A word's matching key, hashed: a corpus holds millions of words, and a
-/// 64-bit hash of each key is all matching needs.
+/// 64-bit hash of each key is all matching needs. It is the hash every
+/// lexicon looks a form up by, which a word's forms carry already
+/// ([`crate::recognize::FormSet::hashes`]).
 type Key = u64;
-
-/// The key of a word or form: the hash every lexicon looks a form up by
-/// (FxHash, the same on every run and thread), which a word's forms carry
-/// already ([`crate::recognize::FormSet::hashes`]).
-fn hash(k: &str) -> Key {
-    crate::recognize::key_hash(k)
-}
 
 /// One sentence, keyed for matching.
 ///

@@ -65,12 +65,8 @@ impl Sentence {
                     .slice(text)
                     .chars()
                     .next()
-                    .is_some_and(|c| match c {
-                        // (most words are ASCII or Arabic: no table lookup)
-                        _ if c.is_ascii() => c.is_ascii_uppercase(),
-                        '\u{0600}'..='\u{06FF}' => false,
-                        _ => c.is_uppercase(),
-                    })
+                    // (Arabic has no case: no table lookup for its letters)
+                    .is_some_and(|c| !crate::normalize::is_arabic(c) && c.is_uppercase())
             })
             .collect();
         Sentence {
