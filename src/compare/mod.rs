@@ -181,7 +181,7 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
     // The sentence checks come first, each on every core, so that the
     // keys of every sentence are let go before the other checks make their
     // flags: together they would double the peak (at 100,000 generated
-    // documents, 300 MB of keys and 150 MB of flags).
+    // documents, 260 MB of keys and 160 MB of flags).
     let (weekdays, told) = read_sentences(c, true);
     let told = retold::check(c, told);
     let corpus_flags = || {

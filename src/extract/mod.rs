@@ -145,7 +145,8 @@ impl Evidence {
 /// A statement's roles ("agent", "object"…) and the entity ids in each, in
 /// the order of the role names. Most statements have one to three roles, so
 /// they are kept in one sorted vector rather than a tree: at a hundred
-/// thousand documents the tree's nodes alone took 300 MB.
+/// thousand generated documents the roles took 305 MB as trees, 70 MB as
+/// vectors.
 pub type Roles = litemap::LiteMap<String, Vec<String>>;
 
 /// Roles are always a JSON object, `{}` when there are none (the map's own

@@ -12,7 +12,7 @@ use crate::normalize::{fold, key, tokens};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Phrases by the hash of their first key ([`key_hash`]). A word's forms
-/// carry their hashes ([`super::sentence::Forms::hashes`]), worked out once
+/// carry their hashes ([`super::sentence::FormSet::hashes`]), worked out once
 /// per word, so the many lexicons probing every word hash no string; each
 /// phrase found is checked to begin with the form itself.
 #[derive(Debug, Clone)]
