@@ -73,13 +73,18 @@ impl<T: Clone> PhraseIndex<T> {
         let Some(forms) = s.forms.get(i) else {
             return out;
         };
-        for (f, h) in forms.all.iter().zip(forms.hashes.iter()) {
+        for (p, (f, h)) in forms.all.iter().zip(forms.hashes.iter()).enumerate() {
             let Some(cands) = self.by_first.get(h) else {
                 continue;
             };
+            // a strict form always matches, a loose one only a long key
+            // (a form both strict and loose was met as strict first)
+            if p >= forms.strict && !loose_ok(f) {
+                continue;
+            }
             for (keys, v) in cands {
                 // (a phrase whose first key only shares the form's hash)
-                if keys[0] != *f || !forms.has(&keys[0], loose_ok(&keys[0])) {
+                if keys[0] != *f {
                     continue;
                 }
                 let fits = keys.iter().enumerate().skip(1).all(|(k, key)| {
