@@ -7,7 +7,10 @@
 //! * **extraction** — `crosscheck::extract(&rules, &mut docs)`: wall time,
 //!   documents/second and MB/s of document text;
 //! * **comparator** — `crosscheck::compare::compare(&Corpus { .. })` alone, on
-//!   the statements extracted above, plus `group_events` timed on its own;
+//!   the statements extracted above, plus `group_events` timed on its own.
+//!   As in the pipeline, its sentence checks (`compare::sentence_flags`),
+//!   which need the documents only, run before extraction; the time given
+//!   for the comparator is theirs and the rest's together;
 //! * **memory** — `VmRSS` and `VmHWM` from `/proc/self/status` before and after
 //!   each phase, in MB. `VmHWM` is the peak of the whole process so far, so a
 //!   later phase only shows a new peak if it goes above every earlier one;
@@ -779,12 +782,11 @@ fn replicate(
     mut docs: Vec<Document>,
     n: usize,
     base: usize,
-) -> (Vec<Document>, Vec<Statement>, Duration) {
+) -> (Vec<Document>, Seed, Duration) {
     docs.truncate(base);
     let t = Instant::now();
-    let seed = crosscheck::extract(rules, &mut docs);
+    let statements = crosscheck::extract(rules, &mut docs);
     let took = t.elapsed();
-    let mut statements = Vec::with_capacity(seed.len() * n.div_ceil(base));
     let mut all = Vec::with_capacity(n);
     for copy in 0..n.div_ceil(base) {
         for (i, d) in docs.iter().enumerate() {
@@ -799,13 +801,31 @@ fn replicate(
             d.outlet = d.outlet.map(|o| format!("{o} ({copy})"));
             all.push(d);
         }
-        for s in &seed {
+    }
+    let ids = docs.into_iter().map(|d| d.id).collect();
+    (all, Seed { statements, ids }, took)
+}
+
+/// The statements of the first documents, to be copied once the copies of
+/// the documents have been read for their sentences.
+struct Seed {
+    statements: Vec<Statement>,
+    /// The ids of the documents they were extracted from.
+    ids: Vec<String>,
+}
+
+/// The seed's statements copied onto every copy of their documents in `all`.
+fn replicate_statements(seed: Seed, all: &[Document], base: usize) -> Vec<Statement> {
+    let n = all.len();
+    let mut statements = Vec::with_capacity(seed.statements.len() * n.div_ceil(base));
+    for copy in 0..n.div_ceil(base) {
+        for s in &seed.statements {
             let index = copy * base + s.doc_index;
             if index >= n {
                 continue;
             }
             let mut s = s.clone();
-            let old = &docs[s.doc_index].id;
+            let old = &seed.ids[s.doc_index];
             let new = &all[index].id;
             s.id = format!("{new}{}", &s.id[old.len()..]);
             s.document = new.clone();
@@ -813,7 +833,7 @@ fn replicate(
             statements.push(s);
         }
     }
-    (all, statements, took)
+    statements
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -865,34 +885,54 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
                 estimate > MAX_FULL_EXTRACT.as_secs_f64()
             }
         };
-    let (docs, statements, extract_took, extracted) = if replicate_now {
-        let base = REPLICATE_BASE;
-        let base_bytes: usize = docs[..base].iter().map(|d| d.text.len()).sum();
+    // the sentence checks need the documents only, and the pipeline runs
+    // them before extraction (`crosscheck::check`): their time counts as
+    // the comparator's
+    let sentence_checks = |docs: &[Document]| {
         let t = Instant::now();
-        let (docs, statements, took) = replicate(rules, docs, n, base);
+        let found = compare::sentence_flags(rules, docs, 0);
+        let took = t.elapsed();
         println!(
+            "  sentences   {:8.2} s   (the comparator's sentence checks, before extraction)",
+            secs(took)
+        );
+        print_memory("after the sentence checks");
+        (found, took)
+    };
+    let (docs, statements, extract_took, extracted, (sentence_found, sentences_took)) =
+        if replicate_now {
+            let base = REPLICATE_BASE;
+            let base_bytes: usize = docs[..base].iter().map(|d| d.text.len()).sum();
+            let t = Instant::now();
+            let (docs, seed, took) = replicate(rules, docs, n, base);
+            let copied = t.elapsed();
+            let sentences = sentence_checks(&docs);
+            let t = Instant::now();
+            let statements = replicate_statements(seed, &docs, base);
+            println!(
             "  extract     {:8.2} s   METHOD: replicated — extracted the first {base} documents \
              ({:.0} docs/s, {:.2} MB/s), cloned ×{} with new ids ({:.2} s in all)",
             secs(took),
             base as f64 / secs(took),
             base_bytes as f64 / 1e6 / secs(took),
             n.div_ceil(base),
-            secs(t.elapsed())
+            secs(copied + t.elapsed())
         );
-        (docs, statements, took, base)
-    } else {
-        let t = Instant::now();
-        let statements = crosscheck::extract(rules, &mut docs);
-        let took = t.elapsed();
-        *rate = Some(n as f64 / secs(took));
-        println!(
+            (docs, statements, took, base, sentences)
+        } else {
+            let sentences = sentence_checks(&docs);
+            let t = Instant::now();
+            let statements = crosscheck::extract(rules, &mut docs);
+            let took = t.elapsed();
+            *rate = Some(n as f64 / secs(took));
+            println!(
             "  extract     {:8.2} s   METHOD: full — every document extracted: {:.0} docs/s, {:.2} MB/s",
             secs(took),
             n as f64 / secs(took),
             bytes as f64 / 1e6 / secs(took)
         );
-        (docs, statements, took, n)
-    };
+            (docs, statements, took, n, sentences)
+        };
     print_memory("after extraction");
 
     let mut by_predicate: BTreeMap<String, usize> = BTreeMap::new();
@@ -938,10 +978,10 @@ fn run(rules: &Rules, n: usize, method: Method, rate: &mut Rate) {
         statements: &statements,
         focus: 0,
     };
-    let flags = compare::compare(&corpus);
-    let took = t.elapsed();
+    let flags = compare::compare_with(&corpus, sentence_found);
+    let took = t.elapsed() + sentences_took;
     println!(
-        "  compare     {:8.2} s   {} flags ({:.0} statements/s)",
+        "  compare     {:8.2} s   {} flags ({:.0} statements/s; with the sentence checks)",
         secs(took),
         flags.len(),
         statements.len() as f64 / secs(took)

@@ -186,8 +186,11 @@ pub fn check_with(
     errors: Vec<String>,
     progress: &mut dyn FnMut(usize),
 ) -> Report {
+    // the sentence checks need no statement: found first, the keys they
+    // hold are let go before the statements are made
+    let sentences = compare::sentence_flags(rules, &documents, 0);
     let statements = extract_with(rules, &mut documents, progress);
-    compared(rules, documents, statements, errors)
+    report_of(rules, documents, statements, errors, sentences)
 }
 
 /// Compare statements already extracted from `documents` (each statement's
@@ -220,12 +223,28 @@ pub fn compared_from(
     errors: Vec<String>,
     focus: usize,
 ) -> Report {
-    let mut flags = compare::compare(&compare::Corpus {
+    let sentences = compare::sentence_flags(rules, &documents, focus);
+    report_of(rules, documents, statements, errors, sentences)
+}
+
+/// The flags and the report of `statements` extracted from `documents`,
+/// with the sentence checks' flags found already (with the focus they were
+/// asked with).
+fn report_of(
+    rules: &Rules,
+    documents: Vec<Document>,
+    statements: Vec<Statement>,
+    errors: Vec<String>,
+    sentences: compare::SentenceFlags,
+) -> Report {
+    let focus = sentences.focus();
+    let corpus = compare::Corpus {
         rules,
         documents: &documents,
         statements: &statements,
         focus,
-    });
+    };
+    let mut flags = compare::compare_with(&corpus, sentences);
     if focus > 0 {
         let asked: rustc_hash::FxHashSet<&str> = documents[focus.min(documents.len())..]
             .iter()

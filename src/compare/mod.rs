@@ -176,14 +176,70 @@ impl Corpus<'_> {
 /// statement in focus is not compared, and a document out of focus is read
 /// for sentences only where it may meet one in focus.
 pub fn compare(c: &Corpus) -> Vec<Flag> {
+    compare_with(c, sentence_flags(c.rules, c.documents, c.focus))
+}
+
+/// The flags read from the documents' sentences alone, before the
+/// statements are compared: a weekday that is not its date's, and one
+/// sentence retold with one detail changed. They need no statement, so a
+/// pipeline finds them before extraction ([`crate::check`] does): the keys
+/// of every sentence they hold meanwhile (260 MB at 100,000 generated
+/// documents) are then let go before the statements are made.
+pub struct SentenceFlags {
+    weekdays: Vec<Flag>,
+    /// Retold sentences, before [`compare_with`] drops those another flag
+    /// quotes already.
+    told: Vec<Flag>,
+    /// How many documents were read, and from which one they were asked
+    /// about: the corpus given to [`compare_with`] must be the same.
+    read: (usize, usize),
+}
+
+impl SentenceFlags {
+    /// The first document asked about ([`Corpus::focus`]).
+    pub fn focus(&self) -> usize {
+        self.read.1
+    }
+}
+
+/// The sentence checks of `documents` (with `focus` as in
+/// [`Corpus::focus`]), each on every core.
+pub fn sentence_flags(rules: &Rules, documents: &[Document], focus: usize) -> SentenceFlags {
+    let c = Corpus {
+        rules,
+        documents,
+        statements: &[],
+        focus,
+    };
+    let (weekdays, told) = read_sentences(&c, true);
+    let told = retold::check(&c, told);
+    SentenceFlags {
+        weekdays,
+        told,
+        read: (documents.len(), focus),
+    }
+}
+
+/// As [`compare`], with the sentence checks' flags already found over the
+/// same documents and focus ([`sentence_flags`]).
+///
+/// # Panics
+///
+/// When `sentences` were read from another number of documents, or
+/// another focus.
+pub fn compare_with(c: &Corpus, sentences: SentenceFlags) -> Vec<Flag> {
+    assert_eq!(
+        sentences.read,
+        (c.documents.len(), c.focus),
+        "sentence flags of other documents"
+    );
+    let SentenceFlags {
+        weekdays,
+        told,
+        read: _,
+    } = sentences;
     // The checks below read the corpus only; their flags are put together
     // in one fixed order, and so are the same on any number of threads.
-    // The sentence checks come first, each on every core, so that the
-    // keys of every sentence are let go before the other checks make their
-    // flags: together they would double the peak (at 100,000 generated
-    // documents, 260 MB of keys and 160 MB of flags).
-    let (weekdays, told) = read_sentences(c, true);
-    let told = retold::check(c, told);
     let corpus_flags = || {
         let (drift, (claimed, attended)) = rayon::join(
             || quote_drift::check(c),
