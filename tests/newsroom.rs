@@ -50,6 +50,6 @@ fn a_shifted_story_is_caught_with_both_quotes() {
     for side in &flag.sides {
         let st = report.statement(&side.statement).unwrap();
         let doc = &report.documents[st.doc_index];
-        assert_eq!(&doc.text[side.start..side.end], side.quote);
+        assert_eq!(&doc.text[side.start..side.end], &*side.quote);
     }
 }

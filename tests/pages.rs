@@ -19,7 +19,7 @@ fn flags_of(dir: &str) -> BTreeSet<String> {
                 .iter()
                 .map(|s| format!("{}: {} → {}", s.name, s.from, s.to))
                 .collect();
-            let quotes: BTreeSet<&str> = f.sides.iter().map(|s| s.quote.as_str()).collect();
+            let quotes: BTreeSet<&str> = f.sides.iter().map(|s| &*s.quote).collect();
             format!("{} {:?} {:?}", f.kind.as_str(), slots, quotes)
         })
         .collect()
@@ -42,7 +42,7 @@ fn archive_records_quote_the_same_bytes_as_the_saved_pages() {
             .iter()
             .map(|s| {
                 let e = &s.evidence;
-                (e.quote.clone(), e.start, e.end, e.line, e.column)
+                (e.quote.to_string(), e.start, e.end, e.line, e.column)
             })
             .collect()
     };

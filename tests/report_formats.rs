@@ -742,7 +742,7 @@ fn junit_is_well_formed_with_one_failure_per_flag() {
             side.line,
             side.column
         )));
-        assert!(xml.contains(&side.quote));
+        assert!(xml.contains(&*side.quote));
     }
     // documents are passing test cases, present whether or not anything flags
     let clean = crosscheck::check_texts(
@@ -829,7 +829,7 @@ fn claimreview_is_schema_org_json_ld() {
     let r = &v[0];
     let flag = &report.flags[0];
     // the expectation is the claim reviewed; the signing is the evidence
-    assert_eq!(r["claimReviewed"], flag.sides[0].quote.as_str());
+    assert_eq!(r["claimReviewed"], &*flag.sides[0].quote);
     assert_eq!(r["reviewRating"]["alternateName"], "Outcome differs");
     let first = &r["itemReviewed"]["appearance"][0];
     assert_eq!(

@@ -966,8 +966,8 @@ fn read_back(
             let stored: Stored = unpack(body)
                 .with_context(|| format!("{db}: a statement of {path} does not read back"))?;
             let mut st = stored.statement;
-            st.mentions = stored.mentions;
-            st.terms = stored.terms;
+            st.mentions = stored.mentions.into();
+            st.terms = stored.terms.into();
             sts.push(st);
         }
         per_doc.push(sts);

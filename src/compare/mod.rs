@@ -91,7 +91,8 @@ pub struct Side {
     pub published: Option<String>,
     /// What this side says: expected, reported, denied…
     pub role: String,
-    pub quote: String,
+    /// The statement's own quote, shared.
+    pub quote: std::sync::Arc<str>,
     pub start: usize,
     pub end: usize,
     pub line: usize,

@@ -142,7 +142,7 @@ pub fn check_draft_extracted(
             };
             claims.push(DraftClaim {
                 statement: st.id.clone(),
-                quote: st.evidence.quote.clone(),
+                quote: st.evidence.quote.to_string(),
                 line: st.evidence.line,
                 support,
                 supported_by,

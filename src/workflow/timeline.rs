@@ -107,7 +107,7 @@ pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntr
                 status: st.status.clone(),
                 place: st.place.as_ref().map(|p| rules.label(p)),
                 time: st.time.as_ref().map(|t| t.value.clone()),
-                quote: st.evidence.quote.clone(),
+                quote: st.evidence.quote.to_string(),
                 path: d.path.clone(),
                 line: st.evidence.line,
                 column: st.evidence.column,
