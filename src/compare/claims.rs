@@ -84,7 +84,7 @@ const MAX_BUCKET: usize = 400;
 /// key, so that alignment grows with the corpus, not with its square.
 const MAX_NEAR: usize = 50;
 
-pub fn check(c: &Corpus) -> Vec<Flag> {
+pub fn check<'a>(c: &Corpus<'a>) -> Vec<Flag> {
     let claims: Vec<usize> = c
         .statements
         .iter()
@@ -100,12 +100,34 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
     if claims.is_empty() {
         return Vec::new();
     }
-    let profiles = doc_profiles(c);
-    let views: HashMap<usize, View> = claims.iter().map(|&i| (i, View::of(c, i))).collect();
+    // entities by number: every document names a dozen, each by its id
+    let mut numbering = Numbering::new(c.rules);
+    let counts = entity_counts(c, &mut numbering);
+    let named: Vec<Vec<u32>> = claims
+        .iter()
+        .map(|&i| {
+            let mentions = &c.statements[i].mentions;
+            mentions
+                .iter()
+                .map(|m| numbering.number(&m.entity))
+                .collect()
+        })
+        .collect();
+    let (names, rank) = numbering.finish();
+    let profiles = doc_profiles(counts, &rank);
+    let views: HashMap<usize, View> = claims
+        .iter()
+        .zip(named)
+        .map(|(&i, named)| {
+            let entities = named.iter().map(|&n| rank[n as usize]).collect();
+            (i, View::of(c, i, entities))
+        })
+        .collect();
     let cx = Context {
         c,
         profiles: &profiles,
         views: &views,
+        names: &names,
     };
     // index by (class, entity identity) so that only claims that share one
     // are ever compared
@@ -121,7 +143,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         // (a sentence that names no entity is indexed by what its document
         // is about)
         let named = &views[&i].entities;
-        let about: &[String] = if named.is_empty() {
+        let about: &[u32] = if named.is_empty() {
             &profiles[doc].top
         } else {
             &[]
@@ -129,7 +151,7 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
         let keys: BTreeSet<&str> = named
             .iter()
             .chain(about)
-            .map(String::as_str)
+            .map(|&e| names[e as usize].as_str())
             .chain(c.statements[i].head.as_deref())
             .collect();
         for key in keys {
@@ -196,12 +218,12 @@ pub fn check(c: &Corpus) -> Vec<Flag> {
 }
 
 /// What alignment reads of one claim, computed once.
-struct View {
-    /// Entity identities its sentence names.
-    entities: BTreeSet<String>,
+struct View<'a> {
+    /// Entity identities its sentence names, by number ([`Numbering`]).
+    entities: BTreeSet<u32>,
     /// The script of its sentence (`ar` / `en`).
     language: &'static str,
-    terms: HashSet<String>,
+    terms: HashSet<&'a str>,
     interim: bool,
     /// Told as a correction of an earlier figure: the later of two.
     correction: bool,
@@ -210,17 +232,13 @@ struct View {
     site: Option<Vec<String>>,
 }
 
-impl View {
-    fn of(c: &Corpus, i: usize) -> View {
+impl<'a> View<'a> {
+    fn of(c: &Corpus<'a>, i: usize, entities: BTreeSet<u32>) -> View<'a> {
         let s = &c.statements[i];
         View {
-            entities: s
-                .mentions
-                .iter()
-                .map(|m| super::identity(c.rules, &m.entity))
-                .collect(),
+            entities,
             language: crate::ingest::script_language(&s.evidence.quote),
-            terms: s.terms.iter().cloned().collect(),
+            terms: s.terms.iter().map(String::as_str).collect(),
             interim: s.status.as_deref() == Some(INTERIM),
             correction: s.status.as_deref() == Some(CORRECTION),
             site: match s.roles.get("site").map(Vec::as_slice) {
@@ -235,28 +253,31 @@ impl View {
 struct Context<'a> {
     c: &'a Corpus<'a>,
     profiles: &'a [Profile],
-    views: &'a HashMap<usize, View>,
+    views: &'a HashMap<usize, View<'a>>,
+    /// Entity identities by their number.
+    names: &'a [String],
 }
 
 /// What a document is about: the entities it names most, weighted by how
 /// rare they are in the corpus (tf-idf), so that "Israel" in every article of
 /// a corpus says less than "Derna" in a few.
+/// Entities are by number ([`Numbering`]).
 struct Profile {
     /// Its entities of most weight (tf-idf): what sets it apart in the corpus.
-    top: Vec<String>,
+    top: Vec<u32>,
     /// The entities it names most often, each at least [`MAIN_MIN_COUNT`]
     /// times: what it is about, however common in the corpus.
-    main: Vec<String>,
+    main: Vec<u32>,
     /// Every entity the document names with its tf-idf weight, the vector
     /// of unit length, sorted by entity.
-    weights: Vec<(String, f64)>,
+    weights: Vec<(u32, f64)>,
 }
 
 impl Profile {
     /// Does the document name this entity?
-    fn names(&self, entity: &str) -> bool {
+    fn names(&self, entity: u32) -> bool {
         self.weights
-            .binary_search_by(|(e, _)| e.as_str().cmp(entity))
+            .binary_search_by(|(e, _)| e.cmp(&entity))
             .is_ok()
     }
 
@@ -279,66 +300,146 @@ impl Profile {
     }
 }
 
-fn doc_profiles(c: &Corpus) -> Vec<Profile> {
-    // how often each document names each entity, by identity: over all its
-    // sentences where extraction counted them (a document read back from an
-    // archive brings them), else over its statements
-    let mut counts: Vec<HashMap<String, usize>> = c
-        .documents
-        .iter()
-        .map(|d| {
-            let mut m: HashMap<String, usize> = HashMap::default();
-            for (e, n) in d.entity_counts.iter().flatten() {
-                *m.entry(super::identity(c.rules, e)).or_default() += *n as usize;
-            }
-            m
-        })
-        .collect();
-    for s in c.statements {
-        if c.documents[s.doc_index].entity_counts.is_some() {
-            continue;
-        }
-        if let Some(map) = counts.get_mut(s.doc_index) {
-            for m in &s.mentions {
-                *map.entry(super::identity(c.rules, &m.entity)).or_default() += 1;
-            }
+/// Entity identities numbered as they are met, each entity id's identity
+/// worked out once ([`super::identity`]); then renumbered in the order of
+/// their names ([`Numbering::finish`]), so that ordering numbers orders
+/// names, as ordering the names themselves did.
+struct Numbering<'a> {
+    rules: &'a crate::rules::Rules,
+    /// Entity id → the number of its identity.
+    ids: HashMap<&'a str, u32>,
+    /// Identity → its number.
+    of: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl<'a> Numbering<'a> {
+    fn new(rules: &'a crate::rules::Rules) -> Self {
+        Numbering {
+            rules,
+            ids: HashMap::default(),
+            of: HashMap::default(),
+            names: Vec::new(),
         }
     }
-    let mut df: HashMap<&str, usize> = HashMap::default();
+
+    /// The number of entity id `id`'s identity.
+    fn number(&mut self, id: &'a str) -> u32 {
+        if let Some(&n) = self.ids.get(id) {
+            return n;
+        }
+        let identity = super::identity(self.rules, id);
+        let n = match self.of.get(&identity) {
+            Some(&n) => n,
+            None => {
+                let n = self.names.len() as u32;
+                self.names.push(identity.clone());
+                self.of.insert(identity, n);
+                n
+            }
+        };
+        self.ids.insert(id, n);
+        n
+    }
+
+    /// The identities in the order of their names, and for each number met
+    /// its place in that order.
+    fn finish(self) -> (Vec<String>, Vec<u32>) {
+        let mut names = self.names;
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut rank = vec![0; order.len()];
+        for (r, &n) in order.iter().enumerate() {
+            rank[n as usize] = r as u32;
+        }
+        let sorted = order
+            .iter()
+            .map(|&n| std::mem::take(&mut names[n as usize]))
+            .collect();
+        (sorted, rank)
+    }
+}
+
+/// How often each document names each entity, by the number of its
+/// identity, sorted by number: over all its sentences where extraction
+/// counted them (a document read back from an archive brings them), else
+/// over its statements.
+fn entity_counts<'a>(c: &Corpus<'a>, numbering: &mut Numbering<'a>) -> Vec<Vec<(u32, usize)>> {
+    let documents: &'a [crate::ingest::Document] = c.documents;
+    let statements: &'a [Statement] = c.statements;
+    let mut counts: Vec<Vec<(u32, usize)>> = documents
+        .iter()
+        .map(|d| {
+            d.entity_counts
+                .iter()
+                .flatten()
+                .map(|(e, n)| (numbering.number(e), *n as usize))
+                .collect()
+        })
+        .collect();
+    for s in statements {
+        if documents[s.doc_index].entity_counts.is_some() {
+            continue;
+        }
+        if let Some(list) = counts.get_mut(s.doc_index) {
+            list.extend(s.mentions.iter().map(|m| (numbering.number(&m.entity), 1)));
+        }
+    }
+    counts
+}
+
+/// Each document's profile from its counts ([`entity_counts`]), renumbered
+/// by `rank`.
+fn doc_profiles(counts: Vec<Vec<(u32, usize)>>, rank: &[u32]) -> Vec<Profile> {
+    // each document's counts by entity, one entry each (ids of one
+    // identity add up)
+    let counts: Vec<Vec<(u32, usize)>> = counts
+        .into_iter()
+        .map(|mut m| {
+            for (e, _) in &mut m {
+                *e = rank[*e as usize];
+            }
+            m.sort_unstable();
+            let mut merged: Vec<(u32, usize)> = Vec::with_capacity(m.len());
+            for (e, n) in m {
+                match merged.last_mut() {
+                    Some(last) if last.0 == e => last.1 += n,
+                    _ => merged.push((e, n)),
+                }
+            }
+            merged
+        })
+        .collect();
+    let mut df = vec![0usize; rank.len()];
     for m in &counts {
-        for k in m.keys() {
-            *df.entry(k.as_str()).or_default() += 1;
+        for &(k, _) in m {
+            df[k as usize] += 1;
         }
     }
     let n = counts.len().max(1) as f64;
     counts
         .iter()
         .map(|m| {
-            let mut v: Vec<(&String, f64)> = m
+            let mut v: Vec<(u32, f64)> = m
                 .iter()
-                .map(|(k, &tf)| {
-                    let idf = (1.0 + n / df[k.as_str()] as f64).ln();
+                .map(|&(k, tf)| {
+                    let idf = (1.0 + n / df[k as usize] as f64).ln();
                     (k, (1.0 + (tf as f64).ln()) * idf)
                 })
                 .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt().max(1e-12);
-            let mut weights: Vec<(String, f64)> =
-                v.iter().map(|x| (x.0.clone(), x.1 / norm)).collect();
-            weights.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut often: Vec<(&String, usize)> = m
+            let mut weights: Vec<(u32, f64)> = v.iter().map(|x| (x.0, x.1 / norm)).collect();
+            weights.sort_by_key(|x| x.0);
+            let mut often: Vec<(u32, usize)> = m
                 .iter()
-                .map(|(k, &tf)| (k, tf))
+                .copied()
                 .filter(|x| x.1 >= MAIN_MIN_COUNT)
                 .collect();
-            often.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            often.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             Profile {
-                top: v.iter().take(TOP_ENTITIES).map(|x| x.0.clone()).collect(),
-                main: often
-                    .iter()
-                    .take(TOP_ENTITIES)
-                    .map(|x| x.0.clone())
-                    .collect(),
+                top: v.iter().take(TOP_ENTITIES).map(|x| x.0).collect(),
+                main: often.iter().take(TOP_ENTITIES).map(|x| x.0).collect(),
                 weights,
             }
         })
@@ -735,7 +836,7 @@ impl Context<'_> {
         let shared: Vec<String> = self.views[&a]
             .entities
             .intersection(&self.views[&b].entities)
-            .map(|e| self.c.rules.label(e))
+            .map(|&e| self.c.rules.label(&self.names[e as usize]))
             .collect();
         let head = x
             .head
@@ -862,7 +963,7 @@ impl Context<'_> {
     /// entities to share)?
     fn one_story(&self, x: usize, y: usize) -> bool {
         let (px, py) = (&self.profiles[x], &self.profiles[y]);
-        let shared = |a: &[String], b: &[String]| a.iter().filter(|k| b.contains(k)).count();
+        let shared = |a: &[u32], b: &[u32]| a.iter().filter(|k| b.contains(k)).count();
         shared(&px.top, &py.top) >= STORY_ENTITIES
             || shared(&px.main, &py.main) >= STORY_ENTITIES
             || px.cosine(py) >= STORY_COSINE
@@ -878,7 +979,7 @@ impl Context<'_> {
         if x.head.is_none() || x.head != y.head {
             return false;
         }
-        let known = |v: &View, doc: usize| v.entities.iter().all(|e| self.profiles[doc].names(e));
+        let known = |v: &View, doc: usize| v.entities.iter().all(|&e| self.profiles[doc].names(e));
         self.one_story(x.doc_index, y.doc_index)
             && (x.head.as_deref() == Some(SIZE_HEAD) || known(&self.views[&a], y.doc_index))
             && known(&self.views[&b], x.doc_index)
