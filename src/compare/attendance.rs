@@ -223,19 +223,20 @@ pub fn keys(rules: &Rules, s: &Statement) -> Vec<String> {
 /// object, else the one it is set at. An event only its own article knows
 /// (`local:`) meets nothing in another.
 fn event_of(rules: &Rules, s: &Statement) -> Option<String> {
-    let named = |id: &String| {
+    let named = |id: &str| {
         !id.starts_with("local:")
             && rules
-                .entity(crate::rules::edition(id).map_or(id.as_str(), |e| e.0))
+                .entity(crate::rules::edition(id).map_or(id, |e| e.0))
                 .is_some_and(|e| e.kind == EntityKind::Event)
     };
     s.roles
         .get("object")
         .into_iter()
         .flatten()
+        .map(String::as_str)
         .find(|o| named(o))
-        .or(s.occasion.as_ref().filter(|o| named(o)))
-        .cloned()
+        .or(s.occasion.as_deref().filter(|o| named(o)))
+        .map(str::to_string)
 }
 
 /// Is an id a person: one the tables know, or an office holder

@@ -149,8 +149,8 @@ fn statuses(c: &Corpus, ev: &Event) -> Option<Flag> {
         ),
         slots: vec![SlotDiff {
             name: "status".into(),
-            from: a.status.clone().unwrap_or_default(),
-            to: b.status.clone().unwrap_or_default(),
+            from: a.status.as_deref().unwrap_or_default().to_string(),
+            to: b.status.as_deref().unwrap_or_default().to_string(),
         }],
         sides: vec![
             Side::of(

@@ -81,7 +81,7 @@ pub fn participants(rules: &Rules, st: &Statement) -> BTreeSet<String> {
                         .entity(a)
                         .is_some_and(|e| e.kind == crate::rules::EntityKind::City)
                 })
-                .unwrap_or_else(|| place.clone());
+                .unwrap_or_else(|| place.to_string());
             set.insert(format!("at:{}", identity(rules, &city)));
         }
     }

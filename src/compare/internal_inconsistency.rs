@@ -99,8 +99,8 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
                 if !places_agree(c.rules, p, q) {
                     slots.push(SlotDiff {
                         name: "place".into(),
-                        from: p.clone(),
-                        to: q.clone(),
+                        from: p.to_string(),
+                        to: q.to_string(),
                     });
                 }
             }

@@ -118,7 +118,7 @@ pub fn check(c: &Corpus, ev: &Event) -> Vec<Flag> {
             slots.push(SlotDiff {
                 name: "status".into(),
                 from: exp.modality.as_str().into(),
-                to: status.clone(),
+                to: status.to_string(),
             });
         }
         if let (Some(a), Some(b), None) = (&exp.place, &out.place, &out.status) {

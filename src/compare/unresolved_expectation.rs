@@ -46,9 +46,9 @@ fn visitor_was_there(
         };
         let dest_country = std::cell::OnceCell::new();
         exp.agents().iter().any(|a| {
-            *seen.entry((a.as_str(), dest.as_str())).or_insert_with(|| {
+            *seen.entry((a.as_str(), &**dest)).or_insert_with(|| {
                 let dest_country = dest_country
-                    .get_or_init(|| rules.country_of(dest).unwrap_or_else(|| dest.clone()));
+                    .get_or_init(|| rules.country_of(dest).unwrap_or_else(|| dest.to_string()));
                 presence.get(a).into_iter().flatten().any(|&i| {
                     let s = &c.statements[i];
                     later(i)
@@ -130,7 +130,8 @@ pub fn check(c: &Corpus, ev: &Event, presence: &Presence) -> Vec<Flag> {
     let who: Vec<String> = first
         .agents()
         .iter()
-        .chain(&first.place)
+        .map(String::as_str)
+        .chain(first.place.as_deref())
         .map(|p| c.rules.label(p))
         .collect();
     let summary = format!(

@@ -131,10 +131,14 @@ fn run_one(rules: &Rules, ex: &crate::extract::Extractor, t: &RuleTest) -> Resul
         .ok()
         .and_then(|v| v.as_str().map(String::from));
     check("polarity", pol, &t.polarity)?;
-    check("place", s.place.clone(), &t.place)?;
+    check("place", s.place.as_deref().map(String::from), &t.place)?;
     check("time", s.time.as_ref().map(|x| x.value.clone()), &t.time)?;
     check("object", s.object().cloned(), &t.object)?;
-    check("occasion", s.occasion.clone(), &t.occasion)?;
+    check(
+        "occasion",
+        s.occasion.as_deref().map(String::from),
+        &t.occasion,
+    )?;
     check(
         "speaker",
         s.attribution.as_ref().and_then(|a| a.speaker.clone()),

@@ -41,7 +41,13 @@ pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntr
                 hay.extend(def.heads.iter().map(|h| fold(h)));
             }
         }
-        for id in st.roles.values().flatten().chain(&st.occasion) {
+        for id in st
+            .roles
+            .values()
+            .flatten()
+            .map(String::as_str)
+            .chain(st.occasion.as_deref())
+        {
             if let Some(c) = rules.entity(id).and_then(|e| e.class.clone()) {
                 hay.extend(
                     rules
@@ -57,8 +63,9 @@ pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntr
             .roles
             .values()
             .flatten()
-            .chain(&st.place)
-            .chain(&st.occasion)
+            .map(String::as_str)
+            .chain(st.place.as_deref())
+            .chain(st.occasion.as_deref())
         {
             hay.push(fold(id));
             for anc in rules.ancestors(id) {
@@ -104,7 +111,7 @@ pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntr
                 outlet: d.outlet_label(),
                 predicate: st.predicate.clone(),
                 modality: st.modality.as_str().into(),
-                status: st.status.clone(),
+                status: st.status.as_deref().map(String::from),
                 place: st.place.as_ref().map(|p| rules.label(p)),
                 time: st.time.as_ref().map(|t| t.value.clone()),
                 quote: st.evidence.quote.to_string(),
