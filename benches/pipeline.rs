@@ -12,7 +12,8 @@
 //!   which need the documents only, run before extraction; the time given
 //!   for the comparator is theirs and the rest's together;
 //! * **memory** — `VmRSS` and `VmHWM` from `/proc/self/status` before and after
-//!   each phase, in MB. `VmHWM` is the peak of the whole process so far, so a
+//!   each phase, in MiB (2^20 bytes; /proc counts in KiB), with the peak in
+//!   decimal MB (10^6 bytes) beside it. `VmHWM` is the peak of the whole process so far, so a
 //!   later phase only shows a new peak if it goes above every earlier one;
 //! * counts: statements (by predicate and modality), event groups, flags by kind.
 //!
@@ -740,7 +741,7 @@ fn generate_with_intake(n: usize, recent: usize) -> Vec<String> {
         .collect()
 }
 
-/// `VmRSS` and `VmHWM` of this process in MB (0 where /proc is missing).
+/// `VmRSS` and `VmHWM` of this process in MiB (0 where /proc is missing).
 fn memory() -> (f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
@@ -755,7 +756,10 @@ fn memory() -> (f64, f64) {
 
 fn print_memory(when: &str) {
     let (rss, hwm) = memory();
-    println!("    memory {when:<22} VmRSS {rss:8.1} MB   VmHWM (process peak) {hwm:8.1} MB");
+    println!(
+        "    memory {when:<22} VmRSS {rss:8.1} MiB   VmHWM (process peak) {hwm:8.1} MiB = {:.1} MB",
+        hwm * 1.048576
+    );
 }
 
 fn secs(d: Duration) -> f64 {
