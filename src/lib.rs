@@ -81,7 +81,8 @@ impl Report {
     /// an archive shows, without the rest of the archive.
     pub fn keep_documents_from(self, focus: usize) -> Report {
         let sides = || self.flags.iter().flat_map(|f| f.sides.iter());
-        let quoted: rustc_hash::FxHashSet<&str> = sides().map(|s| s.document.as_str()).collect();
+        let quoted: rustc_hash::FxHashSet<&str> =
+            sides().map(|s| s.origin.document.as_str()).collect();
         let cited: rustc_hash::FxHashSet<&str> = sides().map(|s| s.statement.as_str()).collect();
         let keep: Vec<bool> = self
             .documents
@@ -250,7 +251,11 @@ fn report_of(
             .iter()
             .map(|d| d.id.as_str())
             .collect();
-        flags.retain(|f| f.sides.iter().any(|s| asked.contains(s.document.as_str())));
+        flags.retain(|f| {
+            f.sides
+                .iter()
+                .any(|s| asked.contains(s.origin.document.as_str()))
+        });
     }
     let mut labels: rustc_hash::FxHashMap<String, String> = rules
         .entities

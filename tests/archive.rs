@@ -501,7 +501,7 @@ fn new_articles_meet_the_archive_as_they_meet_the_files() {
         let shown = moved.display().to_string();
         expected
             .flags
-            .retain(|f| f.sides.iter().any(|s| s.path == shown));
+            .retain(|f| f.sides.iter().any(|s| s.origin.path == shown));
         assert_eq!(
             serde_json::to_string_pretty(&from_archive.flags).unwrap(),
             serde_json::to_string_pretty(&expected.flags).unwrap(),

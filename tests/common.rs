@@ -71,7 +71,7 @@ pub fn assert_evidence_exact(report: &Report) {
             let doc = report
                 .documents
                 .iter()
-                .find(|d| d.id == side.document)
+                .find(|d| d.id == side.origin.document)
                 .expect("side's document");
             assert_quote_at(
                 doc,

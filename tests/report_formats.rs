@@ -431,7 +431,7 @@ fn assert_valid_sarif(log: &Value, report: &Report) {
             let doc = report
                 .documents
                 .iter()
-                .find(|d| d.path == side.path)
+                .find(|d| d.path == side.origin.path)
                 .expect("the side's document");
             assert_eq!(
                 doc.text.get(offset..offset + length),
@@ -736,9 +736,9 @@ fn junit_is_well_formed_with_one_failure_per_flag() {
         assert!(xml.contains(&format!(
             "{}: {}, {}, {}:{}:{}",
             side.role,
-            side.outlet,
-            side.published.as_deref().unwrap(),
-            side.path,
+            side.origin.outlet,
+            side.origin.published.as_deref().unwrap(),
+            side.origin.path,
             side.line,
             side.column
         )));
@@ -903,8 +903,11 @@ fn html_is_one_self_contained_page() {
             "<blockquote lang=\"ar\" dir=\"rtl\">{}</blockquote>",
             text_escape(&side.quote)
         )));
-        assert!(html.contains(&format!("{}:{}:{}", side.path, side.line, side.column)));
-        assert!(html.contains(&side.outlet));
+        assert!(html.contains(&format!(
+            "{}:{}:{}",
+            side.origin.path, side.line, side.column
+        )));
+        assert!(html.contains(&side.origin.outlet));
     }
     assert_eq!(
         html.contains("Corroborated by"),
@@ -1085,7 +1088,7 @@ fn html_report_renders_in_chromium() {
             assert!(
                 dom.contains(&text_escape(&start)),
                 "quote from {} in the DOM",
-                side.path
+                side.origin.path
             );
         }
     }

@@ -41,15 +41,15 @@ fn kazan_expectation_against_kremlin_signing() {
         .expect("time slot");
     assert!(time.from.starts_with("2024-10"), "{time:?}");
     assert_eq!(time.to, "2025-01-17");
-    let expected = f.sides.iter().find(|s| s.role == "expected").unwrap();
-    let reported = f.sides.iter().find(|s| s.role == "reported").unwrap();
-    assert!(expected.document.starts_with("003"));
+    let expected = f.sides.iter().find(|s| &*s.role == "expected").unwrap();
+    let reported = f.sides.iter().find(|s| &*s.role == "reported").unwrap();
+    assert!(expected.origin.document.starts_with("003"));
     assert!(expected.quote.contains("في القمة"));
-    assert!(reported.document.starts_with("002"));
+    assert!(reported.origin.document.starts_with("002"));
     assert!(reported.quote.contains("في الكرملين"));
-    assert_eq!(reported.published.as_deref(), Some("2025-01-17"));
+    assert_eq!(reported.origin.published.as_deref(), Some("2025-01-17"));
     for side in &f.sides {
-        assert!(!side.outlet.is_empty());
+        assert!(!side.origin.outlet.is_empty());
     }
     let corroborating: Vec<&str> = f
         .corroborated_by
@@ -103,7 +103,11 @@ fn no_flag_quotes_furniture_and_quotes_are_exact() {
     assert_evidence_exact(&r);
     for f in &r.flags {
         for side in &f.sides {
-            let d = r.documents.iter().find(|d| d.id == side.document).unwrap();
+            let d = r
+                .documents
+                .iter()
+                .find(|d| d.id == side.origin.document)
+                .unwrap();
             let inside_body = d.blocks.iter().any(|b| {
                 matches!(b.kind, BlockKind::Body | BlockKind::Headline)
                     && b.span.start <= side.start
@@ -156,11 +160,11 @@ fn every_flag_kind_on_the_seeds() {
     assert!(stance
         .sides
         .iter()
-        .any(|s| s.document.starts_with("004") && s.role == "acknowledged"));
+        .any(|s| s.origin.document.starts_with("004") && &*s.role == "acknowledged"));
     assert!(stance
         .sides
         .iter()
-        .any(|s| s.document.starts_with("002") && s.role == "denied"));
+        .any(|s| s.origin.document.starts_with("002") && &*s.role == "denied"));
     // Washington's accusation against Iran's denial
     let disputed = r.flags_of(FlagKind::Disputed).next().expect("disputed");
     assert!(disputed
@@ -170,7 +174,7 @@ fn every_flag_kind_on_the_seeds() {
     assert!(disputed
         .sides
         .iter()
-        .any(|s| s.role == "denied" && s.quote.contains("وتنفي إيران")));
+        .any(|s| &*s.role == "denied" && s.quote.contains("وتنفي إيران")));
     // Putin's invited visit to Iran has no outcome in the corpus
     let unresolved = r
         .flags_of(FlagKind::UnresolvedExpectation)
@@ -215,7 +219,7 @@ fn english_and_arabic_reports_of_the_treaty_are_one_event() {
     assert!(od.iter().any(|f| f
         .sides
         .iter()
-        .any(|s| s.path.contains("en-treaty-russia-iran"))));
+        .any(|s| s.origin.path.contains("en-treaty-russia-iran"))));
 }
 
 #[test]

@@ -251,6 +251,7 @@ impl StoredDocument {
             text: self.text,
             source: None,
             entity_counts: None,
+            origin: Default::default(),
         }
     }
 }

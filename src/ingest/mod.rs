@@ -113,6 +113,28 @@ pub struct Document {
     /// ([`crate::extract()`]) and kept in an archive, so that a document read
     /// back with only some of its statements still brings all its names.
     pub entity_counts: Option<Vec<(String, u32)>>,
+    /// Its id, path, outlet and date as a flag's sides give them, made at
+    /// the first side that quotes it ([`crate::compare::Origin::of`]). A
+    /// copy of the document starts without it, so it never outlives a
+    /// change of the fields it is made from.
+    pub origin: OriginCell,
+}
+
+/// A document's [`crate::compare::Origin`], once made; empty in a clone.
+#[derive(Debug, Default)]
+pub struct OriginCell(std::sync::OnceLock<std::sync::Arc<crate::compare::Origin>>);
+
+impl Clone for OriginCell {
+    fn clone(&self) -> Self {
+        OriginCell::default()
+    }
+}
+
+impl std::ops::Deref for OriginCell {
+    type Target = std::sync::OnceLock<std::sync::Arc<crate::compare::Origin>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 /// The way from a document's text back to the file it was read from.
@@ -188,6 +210,7 @@ impl Document {
             text,
             source,
             entity_counts: None,
+            origin: Default::default(),
         };
         metadata::fill(&mut doc, front, rules);
         doc

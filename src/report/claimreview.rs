@@ -41,13 +41,13 @@ fn web_url(url: Option<&String>) -> Option<&str> {
 
 /// The article a side comes from, as a schema.org CreativeWork.
 fn creative_work(r: &Report, side: &Side, with_text: bool) -> Value {
-    let doc = r.documents.iter().find(|d| d.id == side.document);
+    let doc = r.documents.iter().find(|d| d.id == side.origin.document);
     let mut w = Map::new();
     w.insert("@type".into(), json!("CreativeWork"));
     if let Some(url) = web_url(doc.and_then(|d| d.url.as_ref())) {
         w.insert("url".into(), json!(url));
     }
-    if let Some(date) = &side.published {
+    if let Some(date) = &side.origin.published {
         w.insert("datePublished".into(), json!(date));
     }
     if let Some(d) = doc {
@@ -55,7 +55,7 @@ fn creative_work(r: &Report, side: &Side, with_text: bool) -> Value {
     }
     w.insert(
         "publisher".into(),
-        json!({ "@type": "Organization", "name": defang(&side.outlet) }),
+        json!({ "@type": "Organization", "name": defang(&side.origin.outlet) }),
     );
     if with_text {
         w.insert("text".into(), json!(defang(&side.quote)));
@@ -66,7 +66,7 @@ fn creative_work(r: &Report, side: &Side, with_text: bool) -> Value {
 /// Oldest first; sides without a date after the dated ones, in flag order.
 fn by_date(f: &Flag) -> Vec<&Side> {
     let mut sides: Vec<&Side> = f.sides.iter().collect();
-    sides.sort_by_key(|s| (s.published.is_none(), s.published.clone()));
+    sides.sort_by_key(|s| (s.origin.published.is_none(), s.origin.published.clone()));
     sides
 }
 
@@ -94,12 +94,12 @@ fn review(r: &Report, f: &Flag) -> Option<Value> {
             .collect::<Vec<_>>()),
     );
     claim.insert("firstAppearance".into(), creative_work(r, reviewed, false));
-    if let Some(date) = &reviewed.published {
+    if let Some(date) = &reviewed.origin.published {
         claim.insert("datePublished".into(), json!(date));
     }
     claim.insert(
         "author".into(),
-        json!({ "@type": "Organization", "name": defang(&reviewed.outlet) }),
+        json!({ "@type": "Organization", "name": defang(&reviewed.origin.outlet) }),
     );
 
     let mut v = Map::new();
@@ -123,7 +123,12 @@ fn review(r: &Report, f: &Flag) -> Option<Value> {
         "author".into(),
         json!({ "@type": "Organization", "name": "crosscheck" }),
     );
-    if let Some(newest) = f.sides.iter().filter_map(|s| s.published.as_ref()).max() {
+    if let Some(newest) = f
+        .sides
+        .iter()
+        .filter_map(|s| s.origin.published.as_ref())
+        .max()
+    {
         v.insert("datePublished".into(), json!(newest));
     }
     Some(Value::Object(v))

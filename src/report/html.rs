@@ -323,14 +323,14 @@ fn side_html(out: &mut String, r: &Report, side: &Side) {
         out,
         "<h3>{} — <bdi>{}</bdi></h3>",
         esc(&side.role),
-        esc(&side.outlet)
+        esc(&side.origin.outlet)
     );
-    let date = side.published.as_deref().unwrap_or("date unknown");
+    let date = side.origin.published.as_deref().unwrap_or("date unknown");
     let _ = writeln!(
         out,
         "<p class=\"meta\"><time>{}</time> · <code>{}:{}:{}</code></p>",
         esc(date),
-        esc(&side.path),
+        esc(&side.origin.path),
         side.line,
         side.column
     );
@@ -388,17 +388,17 @@ fn lanes(r: &Report, f: &Flag) -> Vec<Lane> {
     let mut lanes = Vec::new();
     for side in &f.sides {
         let st = r.statement(&side.statement);
-        let doc = r.documents.iter().find(|d| d.id == side.document);
-        let expectation = st.map_or(side.role == "expected" || side.role == "planned", |s| {
+        let doc = r.documents.iter().find(|d| d.id == side.origin.document);
+        let expectation = st.map_or(&*side.role == "expected" || &*side.role == "planned", |s| {
             s.modality.is_expectation()
         });
         lanes.push(Lane {
             label: format!(
                 "{} · {}",
                 side.role,
-                side.published.as_deref().unwrap_or("date unknown")
+                side.origin.published.as_deref().unwrap_or("date unknown")
             ),
-            outlet: side.outlet.clone(),
+            outlet: side.origin.outlet.clone(),
             published: doc.and_then(|d| d.published.date),
             event: st.and_then(|s| s.time.as_ref()).map(|t| (t.start, t.end)),
             look: if expectation {
@@ -414,7 +414,7 @@ fn lanes(r: &Report, f: &Flag) -> Vec<Lane> {
         .documents
         .iter()
         .enumerate()
-        .filter(|(_, d)| f.sides.iter().any(|s| s.document == d.id))
+        .filter(|(_, d)| f.sides.iter().any(|s| s.origin.document == d.id))
         .map(|(i, _)| i)
         .collect();
     for id in &f.corroborated_by {

@@ -70,9 +70,9 @@ fn details(r: &Report, f: &Flag) -> String {
             t,
             "{}: {}, {}, {}:{}:{}\n  “{}”",
             side.role,
-            defang(&side.outlet),
-            side.published.as_deref().unwrap_or("date unknown"),
-            defang(&side.path),
+            defang(&side.origin.outlet),
+            side.origin.published.as_deref().unwrap_or("date unknown"),
+            defang(&side.origin.path),
             side.line,
             side.column,
             defang(&side.quote)

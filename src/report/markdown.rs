@@ -74,9 +74,9 @@ pub fn render(r: &Report, view: View) -> String {
                 out,
                 "**{}** — {}, {} (`{}:{}:{}`)\n\n> {}\n",
                 side.role,
-                md(&side.outlet),
-                side.published.as_deref().unwrap_or("date unknown"),
-                side.path,
+                md(&side.origin.outlet),
+                side.origin.published.as_deref().unwrap_or("date unknown"),
+                side.origin.path,
                 side.line,
                 side.column,
                 md(&side.quote)

@@ -91,7 +91,7 @@ fn result(r: &Report, f: &Flag) -> Value {
         .map(|side| {
             json!({
                 "physicalLocation": {
-                    "artifactLocation": { "uri": uri(&side.path) },
+                    "artifactLocation": { "uri": uri(&side.origin.path) },
                     "region": {
                         "startLine": side.line.max(1),
                         "startColumn": side.column.max(1),
@@ -104,8 +104,8 @@ fn result(r: &Report, f: &Flag) -> Value {
                     "text": format!(
                         "{}: {}, {}",
                         side.role,
-                        defang(&side.outlet),
-                        side.published.as_deref().unwrap_or("date unknown")
+                        defang(&side.origin.outlet),
+                        side.origin.published.as_deref().unwrap_or("date unknown")
                     ),
                 },
             })
@@ -122,7 +122,7 @@ fn result(r: &Report, f: &Flag) -> Value {
             "confidence": f.confidence,
             "slots": f.slots,
             "corroborated_by": f.corroborated_by,
-            "roles": f.sides.iter().map(|s| s.role.as_str()).collect::<Vec<_>>(),
+            "roles": f.sides.iter().map(|s| &*s.role).collect::<Vec<_>>(),
         },
     });
     if let Some(i) = KINDS.iter().position(|k| *k == f.kind) {

@@ -104,9 +104,9 @@ fn flag(out: &mut String, r: &Report, f: &Flag, color: bool) {
             out,
             "  {:<9} {} · {} · {}:{}:{}",
             side.role,
-            defang(&side.outlet),
-            side.published.as_deref().unwrap_or("date unknown"),
-            side.path,
+            defang(&side.origin.outlet),
+            side.origin.published.as_deref().unwrap_or("date unknown"),
+            side.origin.path,
             side.line,
             side.column
         );

@@ -25,16 +25,16 @@ pub fn draft_text(d: &DraftReport) -> String {
             f.summary
         );
         for side in &f.sides {
-            let who = if side.document == d.draft {
+            let who = if side.origin.document == d.draft {
                 "your draft".to_string()
             } else {
-                defang(&side.outlet)
+                defang(&side.origin.outlet)
             };
             let _ = writeln!(
                 out,
                 "  {who} · {} · {}:{}:{}\n      “{}”",
-                side.published.as_deref().unwrap_or("date unknown"),
-                side.path,
+                side.origin.published.as_deref().unwrap_or("date unknown"),
+                side.origin.path,
                 side.line,
                 side.column,
                 defang(&side.quote)

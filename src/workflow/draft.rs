@@ -103,13 +103,13 @@ pub fn check_draft_extracted(
     let disagreements: Vec<Flag> = report
         .flags
         .iter()
-        .filter(|f| f.sides.iter().any(|s| s.document == draft_id))
+        .filter(|f| f.sides.iter().any(|s| s.origin.document == draft_id))
         .cloned()
         .collect();
     let disputed: Vec<&str> = disagreements
         .iter()
         .flat_map(|f| f.sides.iter())
-        .filter(|s| s.document == draft_id)
+        .filter(|s| s.origin.document == draft_id)
         .map(|s| s.statement.as_str())
         .collect();
     let events = group_events(rules, &report.statements);
