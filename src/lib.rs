@@ -158,17 +158,35 @@ pub fn extract_with(
     let ex = Extractor::new(rules);
     let mut out = Vec::new();
     let mut done = 0;
+    // every document names a dozen entities, most of them named by many:
+    // each name is held once for all (1.2 million counts at 100,000
+    // generated documents)
+    let mut held: rustc_hash::FxHashSet<std::sync::Arc<str>> = Default::default();
     for (b, batch) in documents.chunks_mut(PARALLEL_BATCH).enumerate() {
-        let per_doc: Vec<Vec<Statement>> = batch
+        let per_doc: Vec<_> = batch
             .par_iter_mut()
             .enumerate()
-            .map(|(k, d)| {
-                let (statements, names) = ex.read(rules, d, b * PARALLEL_BATCH + k);
-                d.entity_counts.get_or_insert(names);
-                statements
-            })
+            .map(|(k, d)| ex.read(rules, d, b * PARALLEL_BATCH + k))
             .collect();
-        out.extend(per_doc.into_iter().flatten());
+        for (d, (statements, names)) in batch.iter_mut().zip(per_doc) {
+            d.entity_counts.get_or_insert_with(|| {
+                names
+                    .into_iter()
+                    .map(|(name, n)| {
+                        let name = match held.get(name.as_str()) {
+                            Some(it) => it.clone(),
+                            None => {
+                                let it: std::sync::Arc<str> = name.into();
+                                held.insert(it.clone());
+                                it
+                            }
+                        };
+                        (name, n)
+                    })
+                    .collect()
+            });
+            out.extend(statements);
+        }
         done += batch.len();
         progress(done);
     }

@@ -112,7 +112,7 @@ pub struct Document {
     /// by id), which says what the document is about. Set by extraction
     /// ([`crate::extract()`]) and kept in an archive, so that a document read
     /// back with only some of its statements still brings all its names.
-    pub entity_counts: Option<Vec<(String, u32)>>,
+    pub entity_counts: Option<Vec<(std::sync::Arc<str>, u32)>>,
     /// Its id, path, outlet and date as a flag's sides give them, made at
     /// the first side that quotes it ([`crate::compare::Origin::of`]). A
     /// copy of the document starts without it, so it never outlives a
