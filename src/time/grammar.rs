@@ -236,6 +236,9 @@ pub struct TimeGrammar {
     /// First words of every lexicon entry, each with whether it begins one
     /// of more than one word: a word that is none of them begins no entry.
     pub(super) first_words: HashMap<String, bool>,
+    /// The first two or more words of every entry longer than that (keys
+    /// as in `lexicon`): a reading that is none of them goes no further.
+    pub(super) prefixes: rustc_hash::FxHashSet<String>,
     /// Single words of month names long enough for typo tolerance.
     pub(super) fuzzy_words: Vec<String>,
     /// Length in characters of each of `fuzzy_words`.
@@ -344,6 +347,7 @@ impl TimeGrammar {
             lexicon: HashMap::default(),
             max_words: 1,
             first_words: HashMap::default(),
+            prefixes: Default::default(),
             fuzzy_words: Vec::new(),
             fuzzy_lens: Vec::new(),
             fuzzy_by_ends: HashMap::default(),
@@ -602,6 +606,9 @@ impl TimeGrammar {
             return;
         }
         self.max_words = self.max_words.max(k.split(' ').count());
+        for (at, _) in k.match_indices(' ').skip(1) {
+            self.prefixes.insert(k[..at].to_string());
+        }
         match k.split_once(' ') {
             Some((first, _)) => {
                 self.first_words.insert(first.to_string(), true);

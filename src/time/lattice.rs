@@ -477,11 +477,16 @@ impl<'t> Lattice<'t> {
                 .iter()
                 .map(|&f| g.fuzzy_words[f].as_str())
         };
+        // whether a reading of `n` words begins a longer entry: from two
+        // words on, one that begins none ends the search
+        let mut longer = true;
         for n in 1..=g.max_words {
             let to = i + n;
-            if to > self.words.len() {
+            if to > self.words.len() || !longer {
                 break;
             }
+            let prefix = |key: &str| n == 1 || g.prefixes.contains(key);
+            longer = n == 1;
             // Only a word that begins a longer entry (or may be a typo of
             // one) starts a reading of more than one word.
             let may_extend = |multi: bool, skip: usize| {
@@ -538,6 +543,7 @@ impl<'t> Lattice<'t> {
                 if begins {
                     build(key, None);
                     add(key, false);
+                    longer |= prefix(key);
                 }
                 // One misspelt word per entry, on a literal (unstripped) reading.
                 if skip == 0 {
@@ -545,6 +551,7 @@ impl<'t> Lattice<'t> {
                         for cand in fuzzy(i + k) {
                             build(key, Some((k, cand)));
                             add(key, true);
+                            longer |= prefix(key);
                         }
                     }
                 }
