@@ -192,6 +192,19 @@ pub enum Reference {
     Future,
 }
 
+impl Granularity {
+    /// Its name, as its JSON gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Season => "season",
+            Granularity::Year => "year",
+        }
+    }
+}
+
 impl Reference {
     pub fn parse(s: &str) -> Option<Reference> {
         Some(match s {
