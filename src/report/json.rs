@@ -11,18 +11,20 @@ pub const SCHEMA: &str = "crosscheck/1";
 /// documents, statements, flags, times) as their elements.
 fn parts(report: &Report, view: View) -> Vec<(&'static str, Part)> {
     use rayon::prelude::*;
+    // each element printed where it is made, so that its value is let go
+    // at once, on the core that made it
     fn each<T: serde::Serialize + Sync>(xs: &[T]) -> Part {
         Part::List(
             xs.par_iter()
-                .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
+                .map(|x| item(&serde_json::to_value(x).unwrap_or(Value::Null)))
                 .collect(),
         )
     }
-    let documents: Vec<Value> = report
+    let documents: Vec<String> = report
         .documents
-        .iter()
+        .par_iter()
         .map(|d| {
-            json!({
+            item(&json!({
                 "id": d.id,
                 "path": d.path,
                 "outlet": d.outlet,
@@ -35,7 +37,7 @@ fn parts(report: &Report, view: View) -> Vec<(&'static str, Part)> {
                 },
                 "language": d.language,
                 "languages": d.languages(),
-            })
+            }))
         })
         .collect();
     let mut parts = vec![
@@ -62,7 +64,20 @@ fn parts(report: &Report, view: View) -> Vec<(&'static str, Part)> {
 
 enum Part {
     Value(Value),
-    List(Vec<Value>),
+    /// Its elements, each printed as it stands in the list ([`item`]).
+    List(Vec<String>),
+}
+
+/// `v` pretty-printed `depth` levels in: every line after the first
+/// indented (a JSON string holds no raw line break).
+fn at(v: &Value, depth: usize) -> String {
+    let s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+/// An element of a list of the report, pretty-printed as it stands there.
+fn item(v: &Value) -> String {
+    at(v, 2)
 }
 
 /// The whole report as one JSON value.
@@ -73,7 +88,11 @@ fn value(report: &Report, view: View) -> Value {
         .map(|(k, p)| {
             let v = match p {
                 Part::Value(v) => v,
-                Part::List(xs) => Value::Array(xs),
+                Part::List(xs) => Value::Array(
+                    xs.iter()
+                        .map(|x| serde_json::from_str(x).expect("printed JSON"))
+                        .collect(),
+                ),
             };
             (k.to_string(), v)
         })
@@ -84,13 +103,6 @@ fn value(report: &Report, view: View) -> Value {
 /// [`value`], pretty-printed: the same text as `serde_json` prints it, with
 /// the elements of the long lists printed on every core.
 pub fn render(report: &Report, view: View) -> String {
-    use rayon::prelude::*;
-    /// `v` pretty-printed `depth` levels in: every line after the first
-    /// indented (a JSON string holds no raw line break).
-    fn at(v: &Value, depth: usize) -> String {
-        let s = serde_json::to_string_pretty(v).unwrap_or_default();
-        s.replace('\n', &format!("\n{}", "  ".repeat(depth)))
-    }
     let mut out = String::from("{");
     for (n, (key, part)) in parts(report, view).iter().enumerate() {
         out.push_str(if n == 0 { "\n  " } else { ",\n  " });
@@ -99,8 +111,7 @@ pub fn render(report: &Report, view: View) -> String {
         match part {
             Part::Value(v) => out.push_str(&at(v, 1)),
             Part::List(xs) if xs.is_empty() => out.push_str("[]"),
-            Part::List(xs) => {
-                let items: Vec<String> = xs.par_iter().map(|x| at(x, 2)).collect();
+            Part::List(items) => {
                 out.push('[');
                 for (k, item) in items.iter().enumerate() {
                     out.push_str(if k == 0 { "\n    " } else { ",\n    " });
