@@ -84,20 +84,25 @@ impl TimeGrammar {
 
     /// A cue whose last word is word `i`.
     fn cue_ending_at(&self, norm: &str, words: &[RawWord], i: usize) -> Option<Direction> {
-        self.cue_at(norm, words, |len| (i + 1).checked_sub(len))
+        self.cue_at(norm, words, i, &self.cues_by_last, |len| {
+            (i + 1).checked_sub(len)
+        })
     }
 
     /// A cue whose first word is word `i`.
     fn cue_starting_at(&self, norm: &str, words: &[RawWord], i: usize) -> Option<Direction> {
-        self.cue_at(norm, words, |_| Some(i))
+        self.cue_at(norm, words, i, &self.cues_by_first, |_| Some(i))
     }
 
     /// The direction of a cue found at the word `start_of(cue length)`; a past
-    /// cue wins over a future one at the same place.
+    /// cue wins over a future one at the same place. Only the cues `index`
+    /// lists under word `i` (or under it without a proclitic) are tried.
     fn cue_at(
         &self,
         norm: &str,
         words: &[RawWord],
+        i: usize,
+        index: &rustc_hash::FxHashMap<String, Vec<(bool, usize)>>,
         start_of: impl Fn(usize) -> Option<usize>,
     ) -> Option<Direction> {
         let is_at = |cue: &Vec<String>| {
@@ -118,13 +123,25 @@ impl TimeGrammar {
                             .any(|p| w.strip_prefix(p.as_str()) == Some(c.as_str())))
             })
         };
-        if self.past_cues.iter().any(is_at) {
-            Some(Direction::Past)
-        } else if self.future_cues.iter().any(is_at) {
-            Some(Direction::Future)
-        } else {
-            None
+        let w = &norm[words[i].start..words[i].end];
+        let keys = std::iter::once(w).chain(
+            self.proclitics
+                .iter()
+                .filter_map(move |p| w.strip_prefix(p.as_str())),
+        );
+        let mut future = false;
+        for key in keys {
+            for &(past, k) in index.get(key).into_iter().flatten() {
+                if past {
+                    if is_at(&self.past_cues[k]) {
+                        return Some(Direction::Past);
+                    }
+                } else if !future && is_at(&self.future_cues[k]) {
+                    future = true;
+                }
+            }
         }
+        future.then_some(Direction::Future)
     }
 }
 

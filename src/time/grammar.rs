@@ -271,6 +271,11 @@ pub struct TimeGrammar {
     /// digits before one are a time of day ("0630 GMT").
     pub(super) utc_words: Vec<String>,
     pub(super) past_cues: Vec<Vec<String>>,
+    /// The direction cues by their first word and by their last, each as
+    /// (past, its place in `past_cues` or `future_cues`): only the cues a
+    /// word may begin or end are tried there.
+    pub(super) cues_by_first: HashMap<String, Vec<(bool, usize)>>,
+    pub(super) cues_by_last: HashMap<String, Vec<(bool, usize)>>,
     pub(super) cue_window: (usize, usize),
     /// Reporting-period cues (folded word sequences) and their window.
     pub(super) reporting_cues: Vec<Vec<String>>,
@@ -364,6 +369,8 @@ impl TimeGrammar {
             deadline_cues: cue_keys(&file.direction.deadline),
             utc_words: Vec::new(),
             past_cues: cue_keys(&file.direction.past),
+            cues_by_first: HashMap::default(),
+            cues_by_last: HashMap::default(),
             cue_window: (file.direction.before, file.direction.after),
             reporting_cues: cue_keys(&file.reporting.cues),
             reporting_window: file.reporting.window,
@@ -558,6 +565,20 @@ impl TimeGrammar {
                 let ks = g.fuzzy_by_ends.entry(key).or_default();
                 if !ks.contains(&k) {
                     ks.push(k);
+                }
+            }
+        }
+        for (past, cues) in [(true, &g.past_cues), (false, &g.future_cues)] {
+            for (k, cue) in cues.iter().enumerate() {
+                if let (Some(first), Some(last)) = (cue.first(), cue.last()) {
+                    g.cues_by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((past, k));
+                    g.cues_by_last
+                        .entry(last.clone())
+                        .or_default()
+                        .push((past, k));
                 }
             }
         }
