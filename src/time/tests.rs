@@ -499,3 +499,32 @@ fn skipping_starts_whose_required_elements_are_out_of_reach_changes_nothing() {
     }
     assert!(checked > 100, "{checked}");
 }
+
+/// A lexicon entry of three or four words is read whole, word after word,
+/// while its first words begin a longer entry ("in the" → "in the near"
+/// → "in the near future"), beside words that begin other entries only
+/// ("the", "in") and stop there.
+#[test]
+fn long_entries_read_whole_beside_words_that_begin_others() {
+    for (text, expected) in [
+        (
+            "Officials said that in the past few months prices rose, and that in the near \
+             future and in recent weeks the talks in the coming months would go on.",
+            vec![
+                "the past few months",
+                "in the near future",
+                "in recent weeks",
+                "the coming months",
+            ],
+        ),
+        (
+            "قال المسؤولون إن الأسعار ارتفعت في الآونة الأخيرة وستنخفض في المستقبل القريب.",
+            vec!["في الآونة الأخيرة", "في المستقبل القريب"],
+        ),
+    ] {
+        let (norm, found) = find(text, Some("2025-01-17"), Direction::Past);
+        let read: Vec<&str> = found.iter().map(|e| &norm[e.start..e.end]).collect();
+        let expected: Vec<String> = expected.iter().map(|e| normalize(e, 0).text).collect();
+        assert_eq!(read, expected, "{text}");
+    }
+}
