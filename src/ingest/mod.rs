@@ -114,9 +114,9 @@ pub struct Document {
     /// back with only some of its statements still brings all its names.
     pub entity_counts: Option<Vec<(std::sync::Arc<str>, u32)>>,
     /// Its id, path, outlet and date as a flag's sides give them, made at
-    /// the first side that quotes it ([`crate::compare::Origin::of`]). A
-    /// copy of the document starts without it, so it never outlives a
-    /// change of the fields it is made from.
+    /// the first side that quotes it ([`crate::compare::Origin::of`]), when
+    /// the document is compared: set those fields before that. A copy of
+    /// the document starts without it (a copy given a new id makes its own).
     pub origin: OriginCell,
 }
 
