@@ -282,16 +282,10 @@ fn report_of(
         .collect();
     // names no table knows, and offices no table fills, get readable labels too
     for s in &statements {
-        for id in s
-            .roles
-            .values()
-            .flatten()
-            .map(String::as_str)
-            .chain(s.place.as_deref())
-        {
-            labels
-                .entry(id.to_string())
-                .or_insert_with(|| rules.label(id));
+        for id in s.role_values().chain(s.place.as_deref()) {
+            if !labels.contains_key(id) {
+                labels.insert(id.to_string(), rules.label(id));
+            }
         }
     }
     let by_id = index_by_id(&statements);

@@ -225,6 +225,10 @@ impl Statement {
     pub fn object(&self) -> Option<&String> {
         self.roles.get("object").and_then(|v| v.first())
     }
+    /// Every value of every role, in the order of the roles.
+    pub fn role_values(&self) -> impl Iterator<Item = &str> {
+        self.roles.values().flatten().map(String::as_str)
+    }
 }
 
 /// A cue found in a sentence: token range and its rule.

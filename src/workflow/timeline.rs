@@ -41,13 +41,7 @@ pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntr
                 hay.extend(def.heads.iter().map(|h| fold(h)));
             }
         }
-        for id in st
-            .roles
-            .values()
-            .flatten()
-            .map(String::as_str)
-            .chain(st.occasion.as_deref())
-        {
+        for id in st.role_values().chain(st.occasion.as_deref()) {
             if let Some(c) = rules.entity(id).and_then(|e| e.class.clone()) {
                 hay.extend(
                     rules
@@ -60,10 +54,7 @@ pub fn timeline(rules: &Rules, report: &Report, query: &str) -> Vec<TimelineEntr
             }
         }
         for id in st
-            .roles
-            .values()
-            .flatten()
-            .map(String::as_str)
+            .role_values()
             .chain(st.place.as_deref())
             .chain(st.occasion.as_deref())
         {
