@@ -144,6 +144,10 @@ impl Evidence {
     }
 }
 
+/// A sentence's evidence, made at its first statement and shared by the
+/// others (one quote, one reckoning of its line and column).
+type Quoted = std::cell::OnceCell<Evidence>;
+
 /// A statement's roles ("agent", "object"…) and the entity ids in each, in
 /// the order of the role names. Most statements have one to three roles, so
 /// they are kept in one sorted vector rather than a tree: at a hundred
@@ -428,7 +432,6 @@ impl Extractor {
         let mut out = Vec::new();
         let anchor = anchor_of(doc);
         for s in sentences(doc) {
-            let first = out.len();
             // time expressions are the costliest lookup: once per sentence and direction
             let times = Times::new(&s, anchor);
             // a time expression ends a name ("وزارة العدل اليوم السبت"); in
@@ -457,7 +460,8 @@ impl Extractor {
                 .into_iter()
                 .map(|(a, b, &i)| (a, b, &rules.cues[i]))
                 .collect();
-            let sentence = (&s, mentions.as_slice(), cues.as_slice());
+            let quoted = Quoted::new();
+            let sentence = (&s, mentions.as_slice(), cues.as_slice(), &quoted);
             let scopes = crate::syntax::Scopes::of(&s, &cues, times.get(Direction::Past));
             self.sentence(
                 rules,
@@ -474,16 +478,6 @@ impl Extractor {
                 (&times, &scopes),
                 &mut out,
             );
-            // the statements of one sentence quote it once
-            if let Some((head, rest)) = out[first..].split_first_mut() {
-                for st in rest {
-                    if (st.evidence.start, st.evidence.end)
-                        == (head.evidence.start, head.evidence.end)
-                    {
-                        st.evidence.quote = head.evidence.quote.clone();
-                    }
-                }
-            }
         }
         let mut names: Vec<(String, u32)> = names.into_iter().collect();
         names.sort_unstable();
@@ -496,7 +490,7 @@ impl Extractor {
         &self,
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
-        (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
+        (s, mentions, cues, quoted): (&Sentence, &[Mention], &[Cue], &Quoted),
         (sentence_times, scopes): (&Times, &crate::syntax::Scopes),
         out: &mut Vec<Statement>,
     ) {
@@ -744,7 +738,7 @@ impl Extractor {
                 quantities: thin_vec::thin_vec![q],
                 said: None,
                 status: status.map(Into::into),
-                evidence: Evidence::of(doc, s.span),
+                evidence: quoted.get_or_init(|| Evidence::of(doc, s.span)).clone(),
                 confidence: 0.6,
                 doc_index,
                 untabled: ThinVec::new(),
@@ -762,7 +756,7 @@ impl Extractor {
     fn direct_quotes(
         &self,
         (doc, doc_index): (&Document, usize),
-        (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
+        (s, mentions, cues, quoted): (&Sentence, &[Mention], &[Cue], &Quoted),
         out: &mut Vec<Statement>,
     ) {
         let text = &s.norm.text;
@@ -802,7 +796,7 @@ impl Extractor {
                 quantities: ThinVec::new(),
                 status: None,
                 said: Some(said.into()),
-                evidence: Evidence::of(doc, s.span),
+                evidence: quoted.get_or_init(|| Evidence::of(doc, s.span)).clone(),
                 rule: "quote/direct".into(),
                 confidence: 0.8,
                 doc_index,
@@ -864,7 +858,7 @@ impl Extractor {
         &self,
         rules: &Rules,
         (doc, doc_index): (&Document, usize),
-        (s, mentions, cues): (&Sentence, &[Mention], &[Cue]),
+        (s, mentions, cues, quoted): (&Sentence, &[Mention], &[Cue], &Quoted),
         (ctx, sentence_times, scopes): (&DocContext, &Times, &crate::syntax::Scopes),
         out: &mut Vec<Statement>,
     ) {
@@ -1513,7 +1507,7 @@ impl Extractor {
                 quantities: quantities.into(),
                 status: status.map(Into::into),
                 said: None,
-                evidence: Evidence::of(doc, s.span),
+                evidence: quoted.get_or_init(|| Evidence::of(doc, s.span)).clone(),
                 rule: format!("predicate/{}", pred.id),
                 confidence,
                 doc_index,
