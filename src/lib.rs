@@ -140,6 +140,19 @@ pub fn extract(rules: &Rules, documents: &mut [Document]) -> Vec<Statement> {
     extract_with(rules, documents, &mut |_| {})
 }
 
+/// `name` as held in `held`, added there when it is not yet.
+fn held_once(
+    held: &mut rustc_hash::FxHashSet<std::sync::Arc<str>>,
+    name: String,
+) -> std::sync::Arc<str> {
+    if let Some(it) = held.get(name.as_str()) {
+        return it.clone();
+    }
+    let it: std::sync::Arc<str> = name.into();
+    held.insert(it.clone());
+    it
+}
+
 /// Documents extracted in parallel between two progress reports.
 const PARALLEL_BATCH: usize = 64;
 
@@ -172,17 +185,7 @@ pub fn extract_with(
             d.entity_counts.get_or_insert_with(|| {
                 names
                     .into_iter()
-                    .map(|(name, n)| {
-                        let name = match held.get(name.as_str()) {
-                            Some(it) => it.clone(),
-                            None => {
-                                let it: std::sync::Arc<str> = name.into();
-                                held.insert(it.clone());
-                                it
-                            }
-                        };
-                        (name, n)
-                    })
+                    .map(|(name, n)| (held_once(&mut held, name), n))
                     .collect()
             });
             out.extend(statements);

@@ -369,9 +369,10 @@ impl<'a> Numbering<'a> {
 }
 
 /// How often each document names each entity, by the number of its
-/// identity, sorted by number: over all its sentences where extraction
-/// counted them (a document read back from an archive brings them), else
-/// over its statements.
+/// identity (one entry per entity id, or per mention; [`doc_profiles`]
+/// sorts them and adds up those of one identity): over all its sentences
+/// where extraction counted them (a document read back from an archive
+/// brings them), else over its statements.
 fn entity_counts<'a>(c: &Corpus<'a>, numbering: &mut Numbering<'a>) -> Vec<Vec<(u32, usize)>> {
     let documents: &'a [crate::ingest::Document] = c.documents;
     let statements: &'a [Statement] = c.statements;
