@@ -485,7 +485,7 @@ impl<'t> Lattice<'t> {
             if to > self.words.len() || !longer {
                 break;
             }
-            let prefix = |key: &str| n == 1 || g.prefixes.contains(key);
+            // (a reading of one word goes on by its forms' `multi`, below)
             longer = n == 1;
             // Only a word that begins a longer entry (or may be a typo of
             // one) starts a reading of more than one word.
@@ -543,7 +543,7 @@ impl<'t> Lattice<'t> {
                 if begins {
                     build(key, None);
                     add(key, false);
-                    longer |= prefix(key);
+                    longer |= n > 1 && g.prefixes.contains(key.as_str());
                 }
                 // One misspelt word per entry, on a literal (unstripped) reading.
                 if skip == 0 {
@@ -551,7 +551,7 @@ impl<'t> Lattice<'t> {
                         for cand in fuzzy(i + k) {
                             build(key, Some((k, cand)));
                             add(key, true);
-                            longer |= prefix(key);
+                            longer |= n > 1 && g.prefixes.contains(key.as_str());
                         }
                     }
                 }

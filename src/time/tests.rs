@@ -528,3 +528,17 @@ fn long_entries_read_whole_beside_words_that_begin_others() {
         assert_eq!(read, expected, "{text}");
     }
 }
+
+/// A granularity names itself as its JSON does.
+#[test]
+fn granularity_names_itself_as_its_json_does() {
+    for g in [
+        Granularity::Day,
+        Granularity::Week,
+        Granularity::Month,
+        Granularity::Season,
+        Granularity::Year,
+    ] {
+        assert_eq!(serde_json::to_value(g).unwrap(), g.as_str());
+    }
+}
