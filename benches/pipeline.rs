@@ -6,15 +6,17 @@
 //!   context; not the point of the bench);
 //! * **extraction** — `crosscheck::extract(&rules, &mut docs)`: wall time,
 //!   documents/second and MB/s of document text;
-//! * **comparator** — `crosscheck::compare::compare(&Corpus { .. })` alone, on
-//!   the statements extracted above, plus `group_events` timed on its own.
-//!   As in the pipeline, its sentence checks (`compare::sentence_flags`),
-//!   which need the documents only, run before extraction; the time given
-//!   for the comparator is theirs and the rest's together;
+//! * **comparator** — `crosscheck::compare::compare_with(&Corpus { .. }, ..)`
+//!   alone, on the statements extracted above, plus `group_events` timed on
+//!   its own. As in the pipeline, its sentence checks
+//!   (`compare::sentence_flags`), which need the documents only, run before
+//!   extraction; the time given for the comparator is theirs and the rest's
+//!   together;
 //! * **memory** — `VmRSS` and `VmHWM` from `/proc/self/status` before and after
 //!   each phase, in MiB (2^20 bytes; /proc counts in KiB), with the peak in
-//!   decimal MB (10^6 bytes) beside it. `VmHWM` is the peak of the whole process so far, so a
-//!   later phase only shows a new peak if it goes above every earlier one;
+//!   decimal MB (10^6 bytes) beside it. `VmHWM` is the peak of the whole
+//!   process so far, so a later phase only shows a new peak if it goes above
+//!   every earlier one;
 //! * counts: statements (by predicate and modality), event groups, flags by kind.
 //!
 //! The corpus is synthetic and deterministic: an xorshift64* generator with a
