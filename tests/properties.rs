@@ -36,6 +36,15 @@ proptest! {
     }
 
     #[test]
+    fn fold_and_word_count_agree_with_normalize_and_tokens(s in "[ \t\n\u{00A0}a-zA-Z0-9\u{0600}-\u{06FF}\u{0130}\u{1E9E}\u{200F}\u{FEFB}\u{2013}\u{00AB}]{0,48}") {
+        use crosscheck::normalize::{count_tokens, fold, normalize, tokens};
+        let n = normalize(&s, 0).text;
+        let words: Vec<&str> = n.split(char::is_whitespace).filter(|w| !w.is_empty()).collect();
+        prop_assert_eq!(fold(&s), words.join(" "));
+        prop_assert_eq!(count_tokens(&n), tokens(&n).len());
+    }
+
+    #[test]
     fn pipeline_never_panics_and_quotes_are_exact(text in article()) {
         let report = crosscheck::check_texts(rules(), &[("a.txt", &text), ("b.md", &format!("---\npublished: 2025-01-20\n---\n{text}"))]);
         assert_evidence_exact(&report);

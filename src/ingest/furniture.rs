@@ -8,7 +8,7 @@
 //! without a sentence are navigation.
 
 use super::{Block, BlockKind};
-use crate::normalize::{fold, tokens};
+use crate::normalize::{count_tokens, fold};
 use crate::rules::Rules;
 use crate::span::Span;
 
@@ -39,7 +39,7 @@ pub fn blocks(text: &str, start: usize, rules: &Rules) -> Vec<Block> {
             continue;
         }
         let folded = fold(content);
-        let words = tokens(&folded).len();
+        let words = count_tokens(&folded);
         let kind = if in_tail {
             BlockKind::Related
         } else if body_seen && tail.iter().any(|m| starts_with_words(&folded, m)) {
@@ -144,7 +144,7 @@ pub fn page_blocks(
         }
         let span = Span::new(line_start + lead, line_start + lead + content.len());
         let folded = fold(content);
-        let words = tokens(&folded).len();
+        let words = count_tokens(&folded);
         let is_short =
             words < BODY_WORDS && content.chars().count() < 80 && !ends_sentence(content);
         let kind = if headline.is_some_and(|h| h.contains(span)) {

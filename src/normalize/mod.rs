@@ -42,12 +42,13 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
     out
 }
 
-/// Normalize a short string for use as a lexicon key (no offsets kept).
+/// Normalize a short string for use as a lexicon key (no offsets kept):
+/// [`normalize`]'s characters, with each run of spaces made one space and
+/// none at either end.
 pub fn fold(text: &str) -> String {
-    let n = normalize(text, 0);
-    let mut s = String::with_capacity(n.text.len());
+    let mut s = String::with_capacity(text.len());
     let mut space = false;
-    for c in n.text.chars() {
+    let mut put = |c: char, s: &mut String| {
         if c.is_whitespace() {
             space = true;
         } else {
@@ -56,6 +57,21 @@ pub fn fold(text: &str) -> String {
             }
             space = false;
             s.push(c);
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            put(c.to_ascii_lowercase(), &mut s);
+            continue;
+        }
+        match fold_char(c) {
+            Folded::Drop => {}
+            Folded::One(f) => put(f, &mut s),
+            Folded::Lower => {
+                for l in c.to_lowercase() {
+                    put(l, &mut s);
+                }
+            }
         }
     }
     s
@@ -99,6 +115,8 @@ fn fold_char(c: char) -> Folded {
         '‘' | '’' | '‚' | '‛' | '′' => One('\''),
         '–' | '—' | '‒' | '−' => One('-'),
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => One(' '),
+        // (Arabic has no case: no table search for its letters)
+        '\u{0600}'..='\u{06FF}' => One(c),
         c if c.is_uppercase() => Lower,
         c => One(c),
     }
@@ -161,6 +179,20 @@ pub fn tokens(text: &str) -> Vec<Token> {
         out.push(make_token(text, s, text.len()));
     }
     out
+}
+
+/// How many tokens [`tokens`] finds in `text`, none of them made.
+pub fn count_tokens(text: &str) -> usize {
+    let mut n = 0;
+    let mut inside = false;
+    for c in text.chars() {
+        let alnum = is_alnum(c);
+        if alnum && !inside {
+            n += 1;
+        }
+        inside = alnum;
+    }
+    n
 }
 
 fn make_token(text: &str, s: usize, e: usize) -> Token {
@@ -339,6 +371,24 @@ mod tests {
         assert_eq!(fold("“معاهدة”"), "\"معاهده\"");
         assert_eq!(fold("Kremlin's"), "kremlin's");
         assert_eq!(fold("عامًا"), fold("عاماً"));
+    }
+
+    #[test]
+    fn fold_is_normalize_with_its_spaces_made_one() {
+        for text in [
+            "  قال:  «إنّ الكرملين»\u{200F} ",
+            "İSTANBUL — Kremlin's\u{00A0}TREATY ١٧ يناير",
+            "ﻻ ـــ ΣΊΣΥΦΟΣ\t\n x",
+            "",
+        ] {
+            let n = normalize(text, 0).text;
+            let words: Vec<&str> = n
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(fold(text), words.join(" "), "{text:?}");
+            assert_eq!(count_tokens(&n), tokens(&n).len(), "{text:?}");
+        }
     }
 
     #[test]
