@@ -239,6 +239,9 @@ pub struct TimeGrammar {
     /// The first two or more words of every entry longer than that (keys
     /// as in `lexicon`): a reading that is none of them goes no further.
     pub(super) prefixes: rustc_hash::FxHashSet<String>,
+    /// Every word that follows another in a lexicon entry ("day" of "the
+    /// day before"): a word that is none of them ends every longer reading.
+    pub(super) later_words: rustc_hash::FxHashSet<String>,
     /// Single words of month names long enough for typo tolerance.
     pub(super) fuzzy_words: Vec<String>,
     /// Length in characters of each of `fuzzy_words`.
@@ -353,6 +356,7 @@ impl TimeGrammar {
             max_words: 1,
             first_words: HashMap::default(),
             prefixes: Default::default(),
+            later_words: Default::default(),
             fuzzy_words: Vec::new(),
             fuzzy_lens: Vec::new(),
             fuzzy_by_ends: HashMap::default(),
@@ -629,6 +633,11 @@ impl TimeGrammar {
         self.max_words = self.max_words.max(k.split(' ').count());
         for (at, _) in k.match_indices(' ').skip(1) {
             self.prefixes.insert(k[..at].to_string());
+        }
+        for w in k.split(' ').skip(1) {
+            if !self.later_words.contains(w) {
+                self.later_words.insert(w.to_string());
+            }
         }
         match k.split_once(' ') {
             Some((first, _)) => {

@@ -480,18 +480,32 @@ impl<'t> Lattice<'t> {
         // whether a reading of `n` words begins a longer entry: from two
         // words on, one that begins none ends the search
         let mut longer = true;
-        for n in 1..=g.max_words {
+        // the readings of the word alone, the same wherever it stands
+        let info = &self.info[i];
+        found.extend(info.alone.iter().map(|&(skip, meaning, fuzzy)| Edge {
+            to: i + 1,
+            start: ws.start + skip,
+            end: ws.end,
+            meaning,
+            fuzzy,
+        }));
+        for n in 2..=g.max_words {
             let to = i + n;
             if to > self.words.len() || !longer {
                 break;
             }
-            // (a reading of one word goes on by its forms' `multi`, below)
-            longer = n == 1;
+            // the new word must be one that follows another in an entry,
+            // or may be a misspelt one
+            let last = &self.info[to - 1];
+            if !last.later && last.fuzzy.is_empty() {
+                break;
+            }
+            // (the word alone goes on by its forms' `multi`, below)
+            longer = false;
             // Only a word that begins a longer entry (or may be a typo of
             // one) starts a reading of more than one word.
-            let may_extend = |multi: bool, skip: usize| {
-                n == 1 || multi || (skip == 0 && !self.info[i].fuzzy.is_empty())
-            };
+            let may_extend =
+                |multi: bool, skip: usize| multi || (skip == 0 && !info.fuzzy.is_empty());
             if !firsts.iter().any(|f| may_extend(f.multi, f.skip)) {
                 break;
             }
@@ -543,7 +557,7 @@ impl<'t> Lattice<'t> {
                 if begins {
                     build(key, None);
                     add(key, false);
-                    longer |= n > 1 && g.prefixes.contains(key.as_str());
+                    longer |= g.prefixes.contains(key.as_str());
                 }
                 // One misspelt word per entry, on a literal (unstripped) reading.
                 if skip == 0 {
@@ -551,7 +565,7 @@ impl<'t> Lattice<'t> {
                         for cand in fuzzy(i + k) {
                             build(key, Some((k, cand)));
                             add(key, true);
-                            longer |= n > 1 && g.prefixes.contains(key.as_str());
+                            longer |= g.prefixes.contains(key.as_str());
                         }
                     }
                 }
@@ -627,12 +641,17 @@ fn fuzzy_candidates(g: &TimeGrammar, w: &str, punct: bool) -> Vec<usize> {
 /// misspelling of, and whether a pattern starts with it.
 struct WordInfo {
     forms: Vec<Form>,
+    /// The lexicon's readings of the word alone, in the order they are
+    /// found: (bytes of clitic stripped, meaning, read as a misspelt month).
+    alone: Vec<(usize, Meaning, bool)>,
     /// Indices in the grammar's `fuzzy_words`.
     fuzzy: Vec<usize>,
     /// A lexicon reading may start here: some form begins an entry (or
     /// the word may be a misspelt month).
     live: bool,
     starts: bool,
+    /// It follows another word in some lexicon entry.
+    later: bool,
     /// It holds an ASCII digit: only such a word reads as a number.
     digit: bool,
     /// A one-word name of universal time ("GMT").
@@ -673,11 +692,39 @@ impl WordInfo {
         }
         let fuzzy = fuzzy_candidates(g, w, punct);
         let live = !fuzzy.is_empty() || forms.iter().any(|f| f.begins || f.multi);
+        let mut alone = Vec::new();
+        let mut key = String::new();
+        for f in &forms {
+            if f.begins {
+                key.clear();
+                Form::key_into(&mut key, w, f.skip, f.alef);
+                for &m in g.lexicon.get(key.as_str()).into_iter().flatten() {
+                    alone.push((f.skip, m, false));
+                }
+            }
+            // one misspelt word, on a literal (unstripped) reading
+            if f.skip == 0 {
+                for &k in &fuzzy {
+                    for &m in g
+                        .lexicon
+                        .get(g.fuzzy_words[k].as_str())
+                        .into_iter()
+                        .flatten()
+                    {
+                        if matches!(m, Meaning::Month { .. }) {
+                            alone.push((0, m, true));
+                        }
+                    }
+                }
+            }
+        }
         WordInfo {
             forms,
+            alone,
             fuzzy,
             live,
             starts: g.starts_by_word.contains_key(w),
+            later: g.later_words.contains(w),
             digit: w.bytes().any(|b| b.is_ascii_digit()),
             utc: g.utc_words.iter().any(|z| z == w),
         }
