@@ -1,6 +1,8 @@
-//! Extraction runs on every core; the report must not depend on how many.
+//! Extraction runs on every core; the report must not depend on how many,
+//! nor on whether the sentence checks read extraction's split of the
+//! sentences or split them on their own.
 
-use crate::common::{report_json, root};
+use crate::common::{report_json, root, rules};
 use std::path::PathBuf;
 
 /// The JSON report of a run over `paths` on a pool of `threads` threads.
@@ -23,9 +25,38 @@ fn same_on_one_and_many_threads(paths: &[PathBuf]) {
     }
 }
 
+/// The JSON report of `paths`, the sentence checks reading extraction's
+/// split (`shared`) or their own.
+fn report_split(paths: &[PathBuf], shared: bool) -> String {
+    let (docs, errors) = crosscheck::ingest::read_inputs(paths, rules());
+    let errors = errors.iter().map(|e| e.to_string()).collect();
+    let report = crosscheck::check_split(rules(), docs, errors, &mut |_| {}, shared);
+    crosscheck::report::render(
+        &report,
+        crosscheck::report::Format::Json,
+        crosscheck::report::View::Check,
+        false,
+    )
+}
+
+fn same_with_either_split(paths: &[PathBuf]) {
+    let own = report_split(paths, false);
+    assert!(own.contains("\"flags\""), "a JSON report");
+    assert!(
+        own == report_split(paths, true),
+        "the report differs when the sentence checks share extraction's split"
+    );
+    assert!(own == report_json(paths), "check is one of the two");
+}
+
 #[test]
 fn fixtures_report_the_same_on_any_number_of_threads() {
     same_on_one_and_many_threads(&[root().join("fixtures")]);
+}
+
+#[test]
+fn fixtures_report_the_same_with_either_split() {
+    same_with_either_split(&[root().join("fixtures")]);
 }
 
 #[test]
@@ -43,4 +74,5 @@ fn realnews_report_the_same_on_any_number_of_threads() {
     articles.sort();
     assert!(articles.len() >= 90, "the real-news articles");
     same_on_one_and_many_threads(&articles);
+    same_with_either_split(&articles);
 }

@@ -25,6 +25,7 @@ pub use retold::WINDOW_DAYS as RETOLD_WINDOW_DAYS;
 
 use crate::extract::{Statement, TimeSlot};
 use crate::ingest::Document;
+use crate::recognize::Sentence;
 use crate::rules::Rules;
 use serde::Serialize;
 use std::sync::Arc;
@@ -208,9 +209,12 @@ pub fn compare(c: &Corpus) -> Vec<Flag> {
 /// The flags read from the documents' sentences alone, before the
 /// statements are compared: a weekday that is not its date's, and one
 /// sentence retold with one detail changed. They need no statement, so a
-/// pipeline finds them before extraction ([`crate::check`] does): the keys
-/// of every sentence they hold meanwhile (260 MB at 100,000 generated
-/// documents) are then let go before the statements are made.
+/// pipeline may find them before extraction, and let the keys of every
+/// sentence they hold meanwhile (260 MB at 100,000 generated documents) go
+/// before the statements are made; or read the sentences extraction splits
+/// ([`SentenceReader`]), which spares a second split of every document but
+/// holds the keys beside the statements. [`crate::check`] does the first
+/// over a large corpus, the second over a smaller one.
 pub struct SentenceFlags {
     weekdays: Vec<Flag>,
     /// Retold sentences, before [`compare_with`] drops those another flag
@@ -231,19 +235,90 @@ impl SentenceFlags {
 /// The sentence checks of `documents` (with `focus` as in
 /// [`Corpus::focus`]), each on every core.
 pub fn sentence_flags(rules: &Rules, documents: &[Document], focus: usize) -> SentenceFlags {
-    let c = Corpus {
-        rules,
-        documents,
-        statements: &[],
-        focus,
-    };
-    let (weekdays, told) = read_sentences(&c, true);
-    let told = retold::check(&c, told);
-    SentenceFlags {
-        weekdays,
-        told,
-        read: (documents.len(), focus),
+    let reader = SentenceReader::new(documents, focus, true);
+    let read = read_sentences(documents, &reader);
+    reader.finish(rules, documents, read)
+}
+
+/// The sentence checks, fed one document's sentences at a time by a
+/// caller that splits them for more ([`crate::check`] extracts from the
+/// same split), then [`SentenceReader::finish`]ed over all of them.
+pub struct SentenceReader {
+    meets: retold::Meets,
+    focus: usize,
+    /// Whether weekdays are checked too (not only retold sentences).
+    weekdays: bool,
+}
+
+/// What the sentence checks read of one document: its weekday flags and
+/// its sentences keyed for retelling.
+#[derive(Default)]
+pub struct SentencesRead {
+    weekdays: Vec<Flag>,
+    told: Vec<retold::Told>,
+}
+
+impl SentenceReader {
+    pub fn new(documents: &[Document], focus: usize, weekdays: bool) -> SentenceReader {
+        SentenceReader {
+            meets: retold::Meets::of(documents, focus),
+            focus,
+            weekdays,
+        }
     }
+
+    /// Whether document `d` is read at all: one in focus, or one that
+    /// may meet one in focus. A caller that splits only for the sentence
+    /// checks skips the others.
+    pub fn reads(&self, d: usize, doc: &Document) -> bool {
+        d >= self.focus || self.meets.may_meet(doc)
+    }
+
+    /// Document `d`'s sentences ([`crate::recognize::sentences`]).
+    pub fn read(&self, d: usize, doc: &Document, sentences: &[Sentence]) -> SentencesRead {
+        if !self.reads(d, doc) {
+            return SentencesRead::default();
+        }
+        SentencesRead {
+            weekdays: if d >= self.focus && self.weekdays {
+                internal_inconsistency::weekdays(doc, sentences)
+            } else {
+                Vec::new()
+            },
+            told: retold::told_in(d, doc, sentences),
+        }
+    }
+
+    /// The flags of every document's sentences, read in document order.
+    pub fn finish(
+        &self,
+        rules: &Rules,
+        documents: &[Document],
+        read: Vec<SentencesRead>,
+    ) -> SentenceFlags {
+        let c = Corpus {
+            rules,
+            documents,
+            statements: &[],
+            focus: self.focus,
+        };
+        let (weekdays, told) = gather(read);
+        SentenceFlags {
+            weekdays,
+            told: retold::check(&c, told),
+            read: (documents.len(), self.focus),
+        }
+    }
+}
+
+/// Each document's weekday flags and keyed sentences, in document order.
+fn gather(read: Vec<SentencesRead>) -> (Vec<Flag>, Vec<retold::Told>) {
+    let (mut flags, mut told) = (Vec::new(), Vec::new());
+    for r in read {
+        flags.extend(r.weekdays);
+        told.extend(r.told);
+    }
+    (flags, told)
 }
 
 /// As [`compare`], with the sentence checks' flags already found over the
@@ -390,33 +465,18 @@ fn event_flags(c: &Corpus) -> Vec<Flag> {
 /// One sentence split per document for the checks that read sentences,
 /// documents in parallel, results in document order: the weekday checks'
 /// flags (when `weekdays`) and the sentences that may be retold.
-fn read_sentences(c: &Corpus, weekdays: bool) -> (Vec<Flag>, Vec<retold::Told>) {
+fn read_sentences(documents: &[Document], reader: &SentenceReader) -> Vec<SentencesRead> {
     use rayon::prelude::*;
-    let meets = retold::Meets::of(c);
-    let per_doc: Vec<(Vec<Flag>, Vec<retold::Told>)> = c
-        .documents
+    documents
         .par_iter()
         .enumerate()
         .map(|(d, doc)| {
-            let (own, other) = (c.in_focus(d), meets.may_meet(doc));
-            if !own && !other {
-                return Default::default();
+            if !reader.reads(d, doc) {
+                return SentencesRead::default();
             }
-            let sentences = crate::recognize::sentences(doc);
-            let found = if own && weekdays {
-                internal_inconsistency::weekdays(doc, &sentences)
-            } else {
-                Vec::new()
-            };
-            (found, retold::told_in(d, doc, &sentences))
+            reader.read(d, doc, &crate::recognize::sentences(doc))
         })
-        .collect();
-    let (mut flags, mut told) = (Vec::new(), Vec::new());
-    for (found, sentences) in per_doc {
-        flags.extend(found);
-        told.extend(sentences);
-    }
-    (flags, told)
+        .collect()
 }
 
 /// The generic claims' comparator alone: counted figures aligned across
@@ -429,7 +489,8 @@ pub fn claim_flags(c: &Corpus) -> Vec<Flag> {
 /// retellings, and compared word by word, before [`compare`] drops those
 /// another flag already quotes. Benches time it.
 pub fn retold_flags(c: &Corpus) -> Vec<Flag> {
-    let (_, told) = read_sentences(c, false);
+    let reader = SentenceReader::new(c.documents, c.focus, false);
+    let (_, told) = gather(read_sentences(c.documents, &reader));
     retold::check(c, told)
 }
 

@@ -533,10 +533,10 @@ pub(super) struct Meets {
 }
 
 impl Meets {
-    pub(super) fn of(c: &Corpus) -> Meets {
-        let mut all = c.focus == 0;
+    pub(super) fn of(documents: &[Document], focus: usize) -> Meets {
+        let mut all = focus == 0;
         let mut dates = Vec::new();
-        for d in &c.documents[c.focus.min(c.documents.len())..] {
+        for d in &documents[focus.min(documents.len())..] {
             match d.published.date {
                 Some(p) => dates.push(p),
                 None => all = true,

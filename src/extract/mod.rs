@@ -424,6 +424,17 @@ impl Extractor {
         doc: &Document,
         doc_index: usize,
     ) -> (Vec<Statement>, Vec<(String, u32)>) {
+        self.read_split(rules, (doc, doc_index), &sentences(doc))
+    }
+
+    /// As [`Extractor::read`], over the document's sentences split
+    /// already ([`sentences`]), for a caller that reads them for more.
+    pub fn read_split(
+        &self,
+        rules: &Rules,
+        (doc, doc_index): (&Document, usize),
+        split: &[Sentence],
+    ) -> (Vec<Statement>, Vec<(String, u32)>) {
         let mut names: rustc_hash::FxHashMap<String, u32> = Default::default();
         let mut ctx = DocContext {
             date: doc.published.date,
@@ -431,9 +442,9 @@ impl Extractor {
         };
         let mut out = Vec::new();
         let anchor = anchor_of(doc);
-        for s in sentences(doc) {
+        for s in split {
             // time expressions are the costliest lookup: once per sentence and direction
-            let times = Times::new(&s, anchor);
+            let times = Times::new(s, anchor);
             // a time expression ends a name ("وزارة العدل اليوم السبت"); in
             // an undated article "today" resolves to nothing, so its words
             // are found against a stand-in day, for their spans only
@@ -443,7 +454,7 @@ impl Extractor {
             };
             let mentions = self
                 .recognizer
-                .mentions_with(rules, &s, &mut ctx, name_stops);
+                .mentions_with(rules, s, &mut ctx, name_stops);
             for m in &mentions {
                 match names.get_mut(&m.entity) {
                     Some(n) => *n += 1,
@@ -452,17 +463,17 @@ impl Extractor {
                     }
                 }
             }
-            self.introduce_events(&s, &mentions, &mut ctx, &times);
+            self.introduce_events(s, &mentions, &mut ctx, &times);
             // cues serve predicates, direct quotes and claims: one scan
             let cues: Vec<Cue> = self
                 .cues
-                .scan(&s)
+                .scan(s)
                 .into_iter()
                 .map(|(a, b, &i)| (a, b, &rules.cues[i]))
                 .collect();
             let quoted = Quoted::new();
-            let sentence = (&s, mentions.as_slice(), cues.as_slice(), &quoted);
-            let scopes = crate::syntax::Scopes::of(&s, &cues, times.get(Direction::Past));
+            let sentence = (s, mentions.as_slice(), cues.as_slice(), &quoted);
+            let scopes = crate::syntax::Scopes::of(s, &cues, times.get(Direction::Past));
             self.sentence(
                 rules,
                 (doc, doc_index),
