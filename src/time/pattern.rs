@@ -320,6 +320,14 @@ impl Pattern {
             .all(|r| reach.any(r.mask, i, i + r.per_edge * reach.longest + r.words))
     }
 
+    /// Whether every element a match must read has its classes among
+    /// `classes` (those of every word of a text): a pattern that fails
+    /// this matches nowhere in the text. Never false where
+    /// [`Pattern::matches`] would find a match.
+    pub fn may_match_among(&self, classes: u128) -> bool {
+        self.required.iter().all(|r| r.mask & classes != 0)
+    }
+
     /// Whether a match can start at word `i`, whose readings are `mask`
     /// ([`word_mask`]): some element a match may open with reads that
     /// word. Never false where [`Pattern::matches`] would find a match.

@@ -182,13 +182,22 @@ impl TimeGrammar {
             .collect();
         let reach = Reach::new(&lat, &masks);
         let mut bits = vec![0u64; self.patterns.len().div_ceil(64)];
+        // the patterns whose every class some word of the text has: a
+        // sentence of running text without a date leaves few or none
+        let classes = masks.iter().fold(0, |all, m| all | m);
+        let mut possible = vec![0u64; bits.len()];
+        for (k, p) in self.patterns.iter().enumerate() {
+            if p.may_match_among(classes) {
+                possible[k / 64] |= 1 << (k % 64);
+            }
+        }
         let mut starting = Vec::new();
         for (i, &mask) in masks.iter().enumerate() {
             if mask == 0 && !lat.starts_patterns(i) {
                 // no pattern starts here
                 continue;
             }
-            self.starting_at(&lat, i, mask, &mut bits, &mut starting);
+            self.starting_at(&lat, (i, mask), &possible, &mut bits, &mut starting);
             for &pi in &starting {
                 let p = &self.patterns[pi];
                 debug_assert!(p.may_start(&lat, i, mask));
@@ -310,15 +319,16 @@ impl TimeGrammar {
     }
 
     /// The patterns that may start at word `i`, whose readings are `mask`
-    /// ([`Pattern::may_start`]), in the order listed, into `out`; `bits` is
-    /// scratch space, a bit set over the patterns. A match consumes its first
-    /// word through a lexicon or digit reading, or as a literal word; most
-    /// words of running text have neither, and no pattern starts there.
+    /// ([`Pattern::may_start`]), of those `possible` (a bit set over the
+    /// patterns), in the order listed, into `out`; `bits` is scratch space,
+    /// a bit set over the patterns. A match consumes its first word through
+    /// a lexicon or digit reading, or as a literal word; most words of
+    /// running text have neither, and no pattern starts there.
     fn starting_at(
         &self,
         lat: &Lattice,
-        i: usize,
-        mask: u128,
+        (i, mask): (usize, u128),
+        possible: &[u64],
         bits: &mut [u64],
         out: &mut Vec<usize>,
     ) {
@@ -341,8 +351,8 @@ impl TimeGrammar {
             }
         }
         out.clear();
-        for (block, &set) in bits.iter().enumerate() {
-            let mut set = set;
+        for (block, (&set, &may)) in bits.iter().zip(possible).enumerate() {
+            let mut set = set & may;
             while set != 0 {
                 out.push(block * 64 + set.trailing_zeros() as usize);
                 set &= set - 1;
