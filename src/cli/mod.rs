@@ -183,6 +183,14 @@ fn load_rules(dir: &Option<PathBuf>) -> Result<Rules> {
     Ok(rules)
 }
 
+/// A report whose run ends next, once it is printed: its memory goes back
+/// with the process's, instead of being freed piece by piece first (every
+/// document, statement and flag: a twentieth of a run over thousands of
+/// pages, on one core).
+fn left_to_exit(report: crosscheck::Report) {
+    std::mem::forget(report);
+}
+
 fn emit(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(s.as_bytes())?;
@@ -225,18 +233,25 @@ pub fn run() -> Result<u8> {
             report.against = against;
             let color = !common.no_color && std::io::stdout().is_terminal();
             emit(&render(&report, common.format, View::Check, color))?;
-            if failed {
-                return Ok(2);
-            }
             // only new flags, not suppressed, fail the run
-            Ok(u8::from(report.flags.iter().any(|f| {
-                f.severity >= fail_on && report.against.shown(&f.id)
-            })))
+            let code = if failed {
+                2
+            } else {
+                u8::from(
+                    report
+                        .flags
+                        .iter()
+                        .any(|f| f.severity >= fail_on && report.against.shown(&f.id)),
+                )
+            };
+            left_to_exit(report);
+            Ok(code)
         }
         Command::Extract { common } => {
             let (report, failed) = read(&common)?;
             let color = !common.no_color && std::io::stdout().is_terminal();
             emit(&render(&report, common.format, View::Extract, color))?;
+            left_to_exit(report);
             Ok(if failed { 2 } else { 0 })
         }
         Command::Time(args) => time::run(args),
