@@ -182,12 +182,13 @@ impl TimeGrammar {
             .collect();
         let reach = Reach::new(&lat, &masks);
         let mut bits = vec![0u64; self.patterns.len().div_ceil(64)];
-        // the patterns whose every class some word of the text has: a
-        // sentence of running text without a date leaves few or none
+        // pruned, only the patterns whose every class some word of the
+        // text has: a sentence of running text without a date leaves few
+        // or none
         let classes = masks.iter().fold(0, |all, m| all | m);
         let mut possible = vec![0u64; bits.len()];
         for (k, p) in self.patterns.iter().enumerate() {
-            if p.may_match_among(classes) {
+            if !prune || p.may_match_among(classes) {
                 possible[k / 64] |= 1 << (k % 64);
             }
         }
