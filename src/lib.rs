@@ -216,10 +216,11 @@ fn extract_reading(
 }
 
 /// Up to how many bytes of text the sentence checks read the sentences
-/// extraction splits, and hold their keys (about twice the text) beside
-/// the statements; over it they split the documents on their own first
-/// and let their keys go before extraction (at 100,000 generated
-/// documents, 54 MB of text, the keys are 260 MB).
+/// extraction splits, and hold their keys (four to five times the text:
+/// 35 MB for the 8.4 MB of 4,040 real pages) beside the statements; over
+/// it they split the documents on their own first and let their keys go
+/// before extraction (at 100,000 generated documents, 54 MB of text, the
+/// keys are 260 MB).
 const SHARED_SPLIT_MAX_TEXT: usize = 32 << 20;
 
 /// The whole pipeline over documents already read.

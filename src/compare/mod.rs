@@ -464,7 +464,8 @@ fn event_flags(c: &Corpus) -> Vec<Flag> {
 
 /// One sentence split per document for the checks that read sentences,
 /// documents in parallel, results in document order: the weekday checks'
-/// flags (when `weekdays`) and the sentences that may be retold.
+/// flags (when the reader checks weekdays) and the sentences that may be
+/// retold. A document the reader does not read is not split.
 fn read_sentences(documents: &[Document], reader: &SentenceReader) -> Vec<SentencesRead> {
     use rayon::prelude::*;
     documents
