@@ -71,8 +71,103 @@ enum Part {
 /// `v` pretty-printed `depth` levels in: every line after the first
 /// indented (a JSON string holds no raw line break).
 fn at(v: &Value, depth: usize) -> String {
-    let s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::at(depth));
+    if serde::Serialize::serialize(v, &mut ser).is_err() {
+        return String::new();
+    }
+    // (serde_json writes UTF-8 only)
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's pretty printing (two spaces a level, `": "` after a key,
+/// `[]` and `{}` when empty), starting `depth` levels in, so that a value
+/// is printed as it stands inside the report at once. serde_json's own
+/// `PrettyFormatter` always starts at the left margin, and indenting its
+/// text afterwards copied every element of the report once more.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// An element of a list of the report, pretty-printed as it stands there.
@@ -180,5 +275,23 @@ mod tests {
             }
         }
         assert!(!full.statements.is_empty());
+    }
+
+    /// A value printed some levels in is serde_json's pretty text with
+    /// every line after the first indented, empty lists and maps included.
+    #[test]
+    fn nested_printing_is_pretty_printing_indented() {
+        let v = serde_json::json!({
+            "a": [], "b": {}, "c": [[], {}, [1, [2, {"d": null}]]],
+            "e": "line\nbreak \"quoted\" \u{0645}", "f": 1.5, "g": [true, false],
+            "h": {"i": {"j": []}}
+        });
+        for value in [v, serde_json::json!([]), serde_json::json!("x")] {
+            for depth in 0..4 {
+                let pretty = serde_json::to_string_pretty(&value).expect("json");
+                let indented = pretty.replace('\n', &format!("\n{}", "  ".repeat(depth)));
+                assert_eq!(super::at(&value, depth), indented);
+            }
+        }
     }
 }
