@@ -198,8 +198,19 @@ fn value(report: &Report, view: View) -> Value {
 /// [`value`], pretty-printed: the same text as `serde_json` prints it, with
 /// the elements of the long lists printed on every core.
 pub fn render(report: &Report, view: View) -> String {
-    let mut out = String::from("{");
-    for (n, (key, part)) in parts(report, view).iter().enumerate() {
+    let parts = parts(report, view);
+    // the long lists' elements, each with the comma, line break and indent
+    // before it, sized at once: the report is made in one allocation
+    let items: usize = parts
+        .iter()
+        .map(|(_, p)| match p {
+            Part::List(xs) => xs.iter().map(|x| x.len() + 6).sum(),
+            Part::Value(_) => 0,
+        })
+        .sum();
+    let mut out = String::with_capacity(items + 4096);
+    out.push('{');
+    for (n, (key, part)) in parts.iter().enumerate() {
         out.push_str(if n == 0 { "\n  " } else { ",\n  " });
         out.push_str(&serde_json::to_string(key).unwrap_or_default());
         out.push_str(": ");
