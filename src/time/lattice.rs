@@ -160,11 +160,84 @@ pub(crate) struct Edge {
     pub fuzzy: bool,
 }
 
+/// The edges of a lattice, word by word, in one array: word `i`'s are
+/// `all[starts[i]..starts[i + 1]]`. Most words have none and many have
+/// one or two; a list of their own for each was an allocation (and a free)
+/// for every word that has any.
+pub(crate) struct Edges {
+    all: Vec<Edge>,
+    starts: Vec<u32>,
+}
+
+impl Edges {
+    /// Word `i`'s edges; none past the last word.
+    pub fn get(&self, i: usize) -> Option<&[Edge]> {
+        let (&a, &b) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.all.get(a as usize..b as usize)
+    }
+
+    /// Each word's edges, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[Edge]> {
+        self.starts
+            .windows(2)
+            .map(|w| &self.all[w[0] as usize..w[1] as usize])
+    }
+
+    /// The edges of the word after those given so far begin here.
+    fn open_word(&mut self) {
+        self.starts.push(edge_index(self.all.len()));
+    }
+
+    /// An edge of the last word opened.
+    fn push(&mut self, e: Edge) {
+        self.all.push(e);
+    }
+
+    /// The last word opened is the last word.
+    fn close(&mut self) {
+        self.starts.push(edge_index(self.all.len()));
+    }
+
+    /// `extra` edges, by word in ascending order, each put after the
+    /// edges its word has.
+    fn add_after(&mut self, extra: Vec<(usize, Edge)>) {
+        if extra.is_empty() {
+            return;
+        }
+        let words = self.starts.len() - 1;
+        let mut all = Vec::with_capacity(self.all.len() + extra.len());
+        let mut starts = Vec::with_capacity(self.starts.len());
+        let mut extra = extra.into_iter().peekable();
+        for i in 0..words {
+            starts.push(edge_index(all.len()));
+            all.extend_from_slice(&self.all[self.starts[i] as usize..self.starts[i + 1] as usize]);
+            while let Some((_, e)) = extra.next_if(|&(w, _)| w == i) {
+                all.push(e);
+            }
+        }
+        starts.push(edge_index(all.len()));
+        *self = Edges { all, starts };
+    }
+}
+
+impl std::ops::Index<usize> for Edges {
+    type Output = [Edge];
+    fn index(&self, i: usize) -> &[Edge] {
+        &self.all[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
+/// An edge's place in [`Edges::all`]: a text of 64 KB has a few thousand
+/// edges, and a lattice's word offsets are kept narrow.
+fn edge_index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 pub(crate) struct Lattice<'t> {
     pub text: &'t str,
     pub words: Vec<RawWord>,
     /// Edges starting at each word.
-    pub edges: Vec<Vec<Edge>>,
+    pub edges: Edges,
     /// What the grammar knows of each word, looked up once per word.
     info: Vec<std::rc::Rc<WordInfo>>,
 }
@@ -175,12 +248,16 @@ impl<'t> Lattice<'t> {
         let info = words_info(g, text, &words);
         let mut lat = Lattice {
             text,
-            edges: vec![Vec::new(); words.len()],
+            edges: Edges {
+                all: Vec::new(),
+                starts: Vec::with_capacity(words.len() + 1),
+            },
             words,
             info,
         };
         let mut scratch = LexScratch::default();
         for i in 0..lat.words.len() {
+            lat.edges.open_word();
             if lat.info[i].digit {
                 lat.digits_at(i);
             }
@@ -195,16 +272,21 @@ impl<'t> Lattice<'t> {
                 lat.lexicon_at(g, i, &mut scratch);
             }
         }
+        lat.edges.close();
+        // numbers in words, read from the edges of the words after: added
+        // once those are all there
+        let mut extra = Vec::new();
         for i in 0..lat.words.len() {
             // both read numbers in words, and most words are none
             if lat.edges[i]
                 .iter()
                 .any(|e| matches!(e.meaning, Meaning::Cardinal(_)))
             {
-                lat.spelled_year_at(i);
-                lat.compound_cardinal_at(i);
+                lat.spelled_year_at(i, &mut extra);
+                lat.compound_cardinal_at(i, &mut extra);
             }
         }
+        lat.edges.add_after(extra);
         lat
     }
 
@@ -216,7 +298,7 @@ impl<'t> Lattice<'t> {
 
     /// "خمس وأربعون", "ثلاث وعشرون": units joined to tens by "و" (glued
     /// or apart), one number, as Arabic says 21 to 99.
-    fn compound_cardinal_at(&mut self, i: usize) {
+    fn compound_cardinal_at(&self, i: usize, extra: &mut Vec<(usize, Edge)>) {
         let units: Vec<(i64, usize, usize)> = self.edges[i]
             .iter()
             .filter_map(|e| match e.meaning {
@@ -248,13 +330,16 @@ impl<'t> Lattice<'t> {
                 })
                 .collect();
             for (t, to, end) in tens {
-                self.edges[i].push(Edge {
-                    to,
-                    start,
-                    end,
-                    meaning: Meaning::Cardinal(u + t),
-                    fuzzy: false,
-                });
+                extra.push((
+                    i,
+                    Edge {
+                        to,
+                        start,
+                        end,
+                        meaning: Meaning::Cardinal(u + t),
+                        fuzzy: false,
+                    },
+                ));
             }
         }
     }
@@ -278,7 +363,7 @@ impl<'t> Lattice<'t> {
         let (h, m): (u32, u32) = (w[..2].parse().unwrap_or(99), w[2..].parse().unwrap_or(99));
         if h < 24 && m < 60 {
             let ws = self.words[i];
-            self.edges[i].push(Edge {
+            self.edges.push(Edge {
                 to: i + 1,
                 start: ws.start,
                 end: ws.end,
@@ -370,7 +455,7 @@ impl<'t> Lattice<'t> {
                     }
                     let (h, m) = (value as u32, next.parse().unwrap_or(0));
                     if h <= 24 && m < 60 && sec < 60 {
-                        self.edges[i].push(Edge {
+                        self.edges.push(Edge {
                             to,
                             start: ws.start + skip,
                             end: self.words[to - 1].end,
@@ -381,14 +466,14 @@ impl<'t> Lattice<'t> {
                 }
             }
         }
-        self.edges[i].push(edge);
+        self.edges.push(edge);
     }
 
     /// A year said in words, as broadcast transcripts write it: "nineteen
     /// ninety-six" (a century and a two-digit rest), "two thousand" and "two
     /// thousand (and) one". Read as four digits, so every pattern that takes
     /// a year takes it.
-    fn spelled_year_at(&mut self, i: usize) {
+    fn spelled_year_at(&self, i: usize, extra: &mut Vec<(usize, Edge)>) {
         let cardinal = |lat: &Self, j: usize| -> Vec<(i64, usize)> {
             lat.edges
                 .get(j)
@@ -446,17 +531,20 @@ impl<'t> Lattice<'t> {
             }
         }
         for (value, to) in years {
-            self.edges[i].push(Edge {
-                to,
-                start: self.words[i].start,
-                end: self.words[to - 1].end,
-                meaning: Meaning::Digits {
-                    value,
-                    len: 4,
-                    suffix: Suffix::None,
+            extra.push((
+                i,
+                Edge {
+                    to,
+                    start: self.words[i].start,
+                    end: self.words[to - 1].end,
+                    meaning: Meaning::Digits {
+                        value,
+                        len: 4,
+                        suffix: Suffix::None,
+                    },
+                    fuzzy: false,
                 },
-                fuzzy: false,
-            });
+            ));
         }
     }
 
@@ -581,7 +669,9 @@ impl<'t> Lattice<'t> {
                 found.retain(|e| !e.fuzzy);
             }
         }
-        self.edges[i].append(found);
+        for e in found.drain(..) {
+            self.edges.push(e);
+        }
     }
 }
 
@@ -840,6 +930,50 @@ fn edit_within_one(a: &str, na: usize, b: &str, nb: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Edges added once every word has its own go after that word's, in
+    /// order, and no word's edges spill into another's.
+    #[test]
+    fn edges_added_later_follow_their_words_own() {
+        let edge = |to: usize, n: i64| Edge {
+            to,
+            start: 0,
+            end: 0,
+            meaning: Meaning::Cardinal(n),
+            fuzzy: false,
+        };
+        let mut edges = Edges {
+            all: Vec::new(),
+            starts: Vec::new(),
+        };
+        for own in [vec![1], vec![], vec![3, 4]] {
+            edges.open_word();
+            for n in own {
+                edges.push(edge(0, n));
+            }
+        }
+        edges.close();
+        edges.add_after(vec![(0, edge(2, 10)), (0, edge(2, 11)), (1, edge(3, 12))]);
+        let values = |i: usize| -> Vec<i64> {
+            edges
+                .get(i)
+                .unwrap_or_default()
+                .iter()
+                .map(|e| match e.meaning {
+                    Meaning::Cardinal(n) => n,
+                    _ => -1,
+                })
+                .collect()
+        };
+        assert_eq!(values(0), [1, 10, 11]);
+        assert_eq!(values(1), [12]);
+        assert_eq!(values(2), [3, 4]);
+        assert!(edges.get(3).is_none());
+        assert_eq!(
+            edges.iter().map(<[Edge]>::len).collect::<Vec<_>>(),
+            [3, 1, 2]
+        );
+    }
 
     #[test]
     fn one_edit() {
