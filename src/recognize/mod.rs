@@ -116,7 +116,9 @@ struct TitleHit {
 #[derive(Debug)]
 pub struct Recognizer {
     aliases: PhraseIndex<usize>,
-    fuzzy: Vec<(String, usize)>,
+    /// One-word names of people, each with its entity and its length in
+    /// characters.
+    fuzzy: Vec<(String, usize, usize)>,
     demonyms: PhraseIndex<String>,
     titles: PhraseIndex<TitleHit>,
     references: PhraseIndex<String>,
@@ -182,7 +184,7 @@ impl Recognizer {
                     && keys.len() == 1
                     && keys[0].chars().count() >= FUZZY_MIN
                 {
-                    r.fuzzy.push((keys[0].clone(), i));
+                    r.fuzzy.push((keys[0].clone(), i, keys[0].chars().count()));
                 }
             }
             for d in &read_demonyms[i] {
@@ -1000,9 +1002,15 @@ impl Recognizer {
             if n < FUZZY_MIN {
                 continue;
             }
+            let first = f.chars().next();
             let mut best: Option<usize> = None;
-            for (k, i) in &self.fuzzy {
-                if k.chars().next() == f.chars().next() && strsim::levenshtein(k, f) == 1 {
+            for (k, i, kn) in &self.fuzzy {
+                // one edit away: as long give or take one (told without
+                // a distance worked out), and then at distance one
+                if kn.abs_diff(n) <= 1
+                    && k.chars().next() == first
+                    && strsim::levenshtein(k, f) == 1
+                {
                     if best.is_some_and(|b| b != *i) {
                         return None; // ambiguous between two entities
                     }
