@@ -1061,7 +1061,7 @@ pub fn demonyms(rules: &Rules) -> Vec<Vec<String>> {
     let fold = crate::normalize::fold;
     let mut listed: HashMap<String, &str> = HashMap::default();
     let mut made_by: HashMap<String, usize> = HashMap::default();
-    let derived: Vec<Vec<String>> = rules
+    let derived: Vec<Vec<(String, String)>> = rules
         .entities
         .iter()
         .map(|e| {
@@ -1071,11 +1071,16 @@ pub fn demonyms(rules: &Rules) -> Vec<Vec<String>> {
             if e.kind != EntityKind::Country {
                 return Vec::new();
             }
-            let mut own = derived_demonyms(e);
-            own.sort_unstable_by_key(|d| fold(d));
-            own.dedup_by_key(|d| fold(d));
-            for d in &own {
-                *made_by.entry(fold(d)).or_default() += 1;
+            // each form once by its folded key, folded once (not at every
+            // comparison of the sort)
+            let mut own: Vec<(String, String)> = derived_demonyms(e)
+                .into_iter()
+                .map(|d| (fold(&d), d))
+                .collect();
+            own.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            own.dedup_by(|a, b| a.0 == b.0);
+            for (f, _) in &own {
+                *made_by.entry(f.clone()).or_default() += 1;
             }
             own
         })
@@ -1086,10 +1091,10 @@ pub fn demonyms(rules: &Rules) -> Vec<Vec<String>> {
         .zip(derived)
         .map(|(e, own)| {
             let mut out = e.demonyms.clone();
-            out.extend(own.into_iter().filter(|d| {
-                let f = fold(d);
-                made_by.get(&f).is_some_and(|&n| n == 1)
-                    && listed.get(&f).is_none_or(|&id| id == e.id)
+            out.extend(own.into_iter().filter_map(|(f, d)| {
+                (made_by.get(&f).is_some_and(|&n| n == 1)
+                    && listed.get(&f).is_none_or(|&id| id == e.id))
+                .then_some(d)
             }));
             out
         })
