@@ -45,6 +45,14 @@ proptest! {
     }
 
     #[test]
+    fn phrase_keys_are_the_folded_phrases_tokens(s in "[ \t\u{00A0}a-zA-Z0-9.,'\u{0600}-\u{06FF}\u{200F}\u{2013}]{0,40}") {
+        use crosscheck::normalize::{fold, key, tokens};
+        let f = fold(&s);
+        let expected: Vec<String> = tokens(&f).iter().map(|t| key(&t.text).to_string()).collect();
+        prop_assert_eq!(crosscheck::recognize::phrase_keys(&s), expected);
+    }
+
+    #[test]
     fn pipeline_never_panics_and_quotes_are_exact(text in article()) {
         let report = crosscheck::check_texts(rules(), &[("a.txt", &text), ("b.md", &format!("---\npublished: 2025-01-20\n---\n{text}"))]);
         assert_evidence_exact(&report);

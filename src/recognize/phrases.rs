@@ -8,7 +8,7 @@
 //! remains of longer ones.
 
 use super::sentence::Sentence;
-use crate::normalize::{fold, key, tokens};
+use crate::normalize::{fold, is_alnum, key};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Phrases by the hash of their first key ([`key_hash`]). A word's forms
@@ -40,10 +40,12 @@ impl<T> Default for PhraseIndex<T> {
 
 /// Split a phrase into the keys it is matched by.
 pub fn phrase_keys(phrase: &str) -> Vec<String> {
-    let f = fold(phrase);
-    tokens(&f)
-        .iter()
-        .map(|t| key(&t.text).to_string())
+    // the folded phrase's tokens (runs of letters and digits), read in
+    // place: every lexicon's every phrase passes here at start-up
+    fold(phrase)
+        .split(|c: char| !is_alnum(c))
+        .filter(|t| !t.is_empty())
+        .map(|t| key(t).to_string())
         .collect()
 }
 
