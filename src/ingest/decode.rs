@@ -61,7 +61,17 @@ impl Decoded {
         let mut all = 0usize;
         for c in self.text.chars().take(100_000) {
             all += 1;
-            if c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()) {
+            // a replacement character, or a control character that is no
+            // white space (`is_control() && !is_whitespace()`, spelt out:
+            // the C0 and C1 controls but tab to carriage return and U+0085)
+            if matches!(
+                c,
+                '\u{fffd}'
+                    | '\u{0}'..='\u{8}'
+                    | '\u{e}'..='\u{1f}'
+                    | '\u{7f}'..='\u{84}'
+                    | '\u{86}'..='\u{9f}'
+            ) {
                 bad += 1;
             }
         }
@@ -206,6 +216,26 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters counted as garbage are the replacement character and
+    /// exactly those the standard library calls control and not white space.
+    #[test]
+    fn garbage_is_replacement_and_control_not_space() {
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let d = Decoded {
+                text: c.to_string(),
+                ..decode(b"", Declared::None, false)
+            };
+            let bad = c == '\u{fffd}' || (c.is_control() && !c.is_whitespace());
+            assert_eq!(d.garbage() > 0.0, bad, "U+{u:04X}");
+        }
+        let d = Decoded {
+            text: "\u{fffd}".into(),
+            ..decode(b"", Declared::None, false)
+        };
+        assert_eq!(d.garbage(), 1.0);
+    }
 
     #[test]
     fn utf8_is_the_bytes_themselves() {

@@ -428,7 +428,7 @@ pub(crate) fn decode_text(
     html: bool,
 ) -> Result<decode::Decoded> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if !utf16 && bytes.iter().take(65_536).any(|&b| b == 0) {
+    if !utf16 && bytes[..bytes.len().min(65_536)].contains(&0) {
         return Err(Error::Decode {
             path: path.to_path_buf(),
             reason: "binary data (NUL bytes), not an article".into(),
