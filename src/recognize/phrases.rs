@@ -68,12 +68,18 @@ impl<T: Clone> PhraseIndex<T> {
         self.by_first.is_empty()
     }
 
-    /// Every phrase that matches starting at token `i`: (end token, value),
-    /// longest first.
-    pub fn at(&self, s: &Sentence, i: usize) -> Vec<(usize, &T)> {
-        let mut out: Vec<(usize, &T)> = Vec::new();
+    /// Every phrase whose first key is a form of token `i`, in the order
+    /// they are found: `visit` gets the token its phrase would end before,
+    /// its value, and a test of whether the rest of it follows (asked only
+    /// when the visitor still wants the phrase).
+    fn visit<'a>(
+        &'a self,
+        s: &Sentence,
+        i: usize,
+        mut visit: impl FnMut(usize, &'a T, &dyn Fn() -> bool),
+    ) {
         let Some(forms) = s.forms.get(i) else {
-            return out;
+            return;
         };
         for (p, (f, h)) in forms.all.iter().zip(forms.hashes.iter()).enumerate() {
             let Some(cands) = self.by_first.get(h) else {
@@ -89,22 +95,42 @@ impl<T: Clone> PhraseIndex<T> {
                 if keys[0] != *f {
                     continue;
                 }
-                let fits = keys.iter().enumerate().skip(1).all(|(k, key)| {
-                    s.forms
-                        .get(i + k)
-                        .is_some_and(|fm| fm.has(key, loose_ok(key)))
-                });
-                if fits
-                    && !out
-                        .iter()
-                        .any(|(e, x)| *e == i + keys.len() && std::ptr::eq(*x, v))
-                {
-                    out.push((i + keys.len(), v));
-                }
+                let fits = || {
+                    keys.iter().enumerate().skip(1).all(|(k, key)| {
+                        s.forms
+                            .get(i + k)
+                            .is_some_and(|fm| fm.has(key, loose_ok(key)))
+                    })
+                };
+                visit(i + keys.len(), v, &fits);
             }
         }
+    }
+
+    /// Every phrase that matches starting at token `i`: (end token, value),
+    /// longest first.
+    pub fn at(&self, s: &Sentence, i: usize) -> Vec<(usize, &T)> {
+        let mut out: Vec<(usize, &T)> = Vec::new();
+        self.visit(s, i, |end, v, fits| {
+            if fits() && !out.iter().any(|(e, x)| *e == end && std::ptr::eq(*x, v)) {
+                out.push((end, v));
+            }
+        });
         out.sort_by_key(|x| std::cmp::Reverse(x.0));
         out
+    }
+
+    /// The longest phrase that matches starting at token `i`: what
+    /// [`PhraseIndex::at`] gives first (the first found of the longest),
+    /// found without the list of all.
+    pub fn longest_at(&self, s: &Sentence, i: usize) -> Option<(usize, &T)> {
+        let mut best: Option<(usize, &T)> = None;
+        self.visit(s, i, |end, v, fits| {
+            if best.is_none_or(|(e, _)| e < end) && fits() {
+                best = Some((end, v));
+            }
+        });
+        best
     }
 
     /// The value of a one-word phrase equal to `word` (after folding).
@@ -123,7 +149,7 @@ impl<T: Clone> PhraseIndex<T> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < s.tokens.len() {
-            if let Some(&(end, v)) = self.at(s, i).first() {
+            if let Some((end, v)) = self.longest_at(s, i) {
                 out.push((i, end, v));
                 i = end;
             } else {
@@ -136,7 +162,51 @@ impl<T: Clone> PhraseIndex<T> {
     /// Does any phrase match anywhere in tokens `[a, b)`? Returns the first.
     pub fn find_in(&self, s: &Sentence, a: usize, b: usize) -> Option<(usize, usize, &T)> {
         (a..b.min(s.tokens.len()))
-            .find_map(|i| self.at(s, i).first().map(|&(e, v)| (i, e, v)))
+            .find_map(|i| self.longest_at(s, i).map(|(e, v)| (i, e, v)))
             .filter(|&(_, e, _)| e <= b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    /// The longest phrase at a token is the first that `at` lists, the
+    /// first added of those as long when several are.
+    #[test]
+    fn longest_at_is_the_first_that_at_lists() {
+        let mut ix = PhraseIndex::default();
+        for (k, p) in [
+            "the summit",
+            "the summit in kazan",
+            "summit",
+            "قمة",
+            "قمة بريكس",
+            "القمة",
+            "في قازان",
+            "the summit in",
+            "summit in kazan",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ix.add(p, k);
+        }
+        ix.add("summit", 99);
+        for text in [
+            "They met at the summit in Kazan on Tuesday, the summit said.",
+            "وعقدت قمة بريكس في قازان، والقمة المقبلة في البرازيل وللقمة بقية.",
+            "summit summit in kazan the",
+        ] {
+            let s = Sentence::new(text, Span::new(0, text.len()), 0);
+            let mut found = 0;
+            for i in 0..=s.tokens.len() {
+                let first = ix.at(&s, i).first().copied();
+                assert_eq!(ix.longest_at(&s, i), first, "{text:?} at {i}");
+                found += usize::from(first.is_some());
+            }
+            assert!(found >= 2, "{text:?}");
+        }
     }
 }
