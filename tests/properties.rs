@@ -36,12 +36,17 @@ proptest! {
     }
 
     #[test]
-    fn fold_and_word_count_agree_with_normalize_and_tokens(s in "[ \t\n\u{00A0}a-zA-Z0-9\u{0600}-\u{06FF}\u{0130}\u{1E9E}\u{200F}\u{FEFB}\u{2013}\u{00AB}]{0,48}") {
-        use crosscheck::normalize::{count_tokens, fold, normalize, tokens};
+    fn fold_and_word_count_agree_with_normalize_and_tokens(s in "[ \t\n\u{00A0}a-zA-Z0-9\u{0600}-\u{06FF}\u{0130}\u{1E9E}\u{200F}\u{FEFB}\u{2013}\u{00AB}]{0,48}", cut in 0usize..40) {
+        use crosscheck::normalize::{count_folded_tokens, fold, fold_prefix, normalize, tokens};
         let n = normalize(&s, 0).text;
         let words: Vec<&str> = n.split(char::is_whitespace).filter(|w| !w.is_empty()).collect();
-        prop_assert_eq!(fold(&s), words.join(" "));
-        prop_assert_eq!(count_tokens(&n), tokens(&n).len());
+        let whole = fold(&s);
+        prop_assert_eq!(&whole, &words.join(" "));
+        prop_assert_eq!(count_folded_tokens(&s), tokens(&whole).len());
+        // a prefix of the whole, longer than asked unless it is the whole
+        let start = fold_prefix(&s, cut);
+        prop_assert!(whole.starts_with(&start));
+        prop_assert!(start.len() > cut || start == whole);
     }
 
     #[test]

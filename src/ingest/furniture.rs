@@ -8,7 +8,7 @@
 //! without a sentence are navigation.
 
 use super::{Block, BlockKind};
-use crate::normalize::{count_tokens, fold};
+use crate::normalize::{count_folded_tokens, fold, fold_prefix};
 use crate::rules::Rules;
 use crate::span::Span;
 
@@ -23,6 +23,9 @@ pub fn blocks(text: &str, start: usize, rules: &Rules) -> Vec<Block> {
         &compiled.furniture,
     );
 
+    // a tail marker opens its line: the longest is all of a long line
+    // that needs folding to be looked for
+    let tail_bytes = tail.iter().map(String::len).max().unwrap_or(0);
     let mut out: Vec<Block> = Vec::new();
     let mut offset = start;
     let mut body_seen = false;
@@ -38,8 +41,16 @@ pub fn blocks(text: &str, start: usize, rules: &Rules) -> Vec<Block> {
         if content.is_empty() {
             continue;
         }
-        let folded = fold(content);
-        let words = count_tokens(&folded);
+        let words = count_folded_tokens(content);
+        // folded whole where the furniture words are looked for (short
+        // lines), its start where only a tail marker may be
+        let folded = if words < BODY_WORDS {
+            fold(content)
+        } else if body_seen && !in_tail {
+            fold_prefix(content, tail_bytes)
+        } else {
+            String::new()
+        };
         let kind = if in_tail {
             BlockKind::Related
         } else if body_seen && tail.iter().any(|m| starts_with_words(&folded, m)) {
@@ -143,8 +154,13 @@ pub fn page_blocks(
             continue;
         }
         let span = Span::new(line_start + lead, line_start + lead + content.len());
-        let folded = fold(content);
-        let words = count_tokens(&folded);
+        let words = count_folded_tokens(content);
+        // the markers are looked for in short lines only
+        let folded = if words < BODY_WORDS {
+            fold(content)
+        } else {
+            String::new()
+        };
         let is_short =
             words < BODY_WORDS && content.chars().count() < 80 && !ends_sentence(content);
         let kind = if headline.is_some_and(|h| h.contains(span)) {
