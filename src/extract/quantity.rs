@@ -187,7 +187,7 @@ impl NumberReader {
             }
             Some(_) => return None,
             None => {
-                let &(e, &v) = self.numbers.at(s, i).first()?;
+                let (e, &v) = self.numbers.longest_at(s, i)?;
                 let strict = s.forms[i]
                     .strict()
                     .iter()
@@ -199,7 +199,7 @@ impl NumberReader {
             }
         };
         // "20 ألفا", "1.3 trillion", "4 آلاف و540"
-        if let Some(&(e, &sc)) = self.scales.at(s, end).first() {
+        if let Some((e, &sc)) = self.scales.longest_at(s, end) {
             value *= sc;
             end = e;
             let rest = s.tokens.get(end).and_then(|t| t.text.strip_prefix('و'));
