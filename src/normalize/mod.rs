@@ -235,7 +235,8 @@ const SUFFIXES: &[&str] = &[
 /// Drop a leading definite article, for comparing "الكرملين" with "كرملين".
 pub fn key(word: &str) -> &str {
     match word.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => rest,
+        // (two characters or more, counted no further than the second)
+        Some(rest) if rest.chars().nth(1).is_some() => rest,
         _ => word,
     }
 }

@@ -50,7 +50,8 @@ pub fn phrase_keys(phrase: &str) -> Vec<String> {
 }
 
 fn loose_ok(k: &str) -> bool {
-    k.chars().count() >= 4
+    // (four characters or more: counted no further than the fourth)
+    k.chars().nth(3).is_some()
 }
 
 impl<T: Clone> PhraseIndex<T> {
