@@ -1057,7 +1057,12 @@ const CONNECTORS: &[&str] = &[
 /// ([`derived_demonyms`]). A regular form two countries both make
 /// ("Nigerian" of Niger and of Nigeria), or one another entity lists, is
 /// left to the tables.
-pub fn demonyms(rules: &Rules) -> Vec<Vec<String>> {
+pub fn demonyms(rules: &Rules) -> &[Vec<String>] {
+    rules.demonyms.get_or_init(|| demonyms_of(rules))
+}
+
+/// [`demonyms`], worked out.
+fn demonyms_of(rules: &Rules) -> Vec<Vec<String>> {
     let fold = crate::normalize::fold;
     let mut listed: HashMap<String, &str> = HashMap::default();
     let mut made_by: HashMap<String, usize> = HashMap::default();

@@ -105,6 +105,9 @@ pub struct Rules {
     pub files: Vec<(String, String)>,
     by_id: HashMap<String, usize>,
     compiled: std::sync::OnceLock<Compiled>,
+    /// The demonyms each entity is read by ([`crate::recognize::demonyms`]),
+    /// worked out once: the recognizer and the retold check both read them.
+    pub(crate) demonyms: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Every rule file's name and text, hashed in the order loaded.
     hasher: blake3::Hasher,
 }
@@ -322,6 +325,7 @@ impl Rules {
 
     fn finish(&mut self) {
         self.compiled = std::sync::OnceLock::new();
+        self.demonyms = std::sync::OnceLock::new();
         self.by_id = self
             .entities
             .iter()
