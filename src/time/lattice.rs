@@ -170,17 +170,19 @@ pub(crate) struct Edges {
 }
 
 impl Edges {
+    /// Where word `i`'s edges are in `all`; none past the last word.
+    fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        Some(*self.starts.get(i)? as usize..*self.starts.get(i + 1)? as usize)
+    }
+
     /// Word `i`'s edges; none past the last word.
     pub fn get(&self, i: usize) -> Option<&[Edge]> {
-        let (&a, &b) = (self.starts.get(i)?, self.starts.get(i + 1)?);
-        self.all.get(a as usize..b as usize)
+        self.all.get(self.range(i)?)
     }
 
     /// Each word's edges, in order.
     pub fn iter(&self) -> impl Iterator<Item = &[Edge]> {
-        self.starts
-            .windows(2)
-            .map(|w| &self.all[w[0] as usize..w[1] as usize])
+        (0..self.starts.len().saturating_sub(1)).map(|i| &self[i])
     }
 
     /// The edges of the word after those given so far begin here.
@@ -191,6 +193,11 @@ impl Edges {
     /// An edge of the last word opened.
     fn push(&mut self, e: Edge) {
         self.all.push(e);
+    }
+
+    /// Edges of the last word opened.
+    fn extend(&mut self, es: impl IntoIterator<Item = Edge>) {
+        self.all.extend(es);
     }
 
     /// The last word opened is the last word.
@@ -210,7 +217,7 @@ impl Edges {
         let mut extra = extra.into_iter().peekable();
         for i in 0..words {
             starts.push(edge_index(all.len()));
-            all.extend_from_slice(&self.all[self.starts[i] as usize..self.starts[i + 1] as usize]);
+            all.extend_from_slice(&self[i]);
             while let Some((_, e)) = extra.next_if(|&(w, _)| w == i) {
                 all.push(e);
             }
@@ -223,7 +230,7 @@ impl Edges {
 impl std::ops::Index<usize> for Edges {
     type Output = [Edge];
     fn index(&self, i: usize) -> &[Edge] {
-        &self.all[self.starts[i] as usize..self.starts[i + 1] as usize]
+        self.get(i).expect("a word of the lattice")
     }
 }
 
@@ -608,20 +615,13 @@ impl<'t> Lattice<'t> {
                     continue;
                 }
                 let mut add = |key: &str, fuzzy: bool| {
-                    if let Some(ms) = g.lexicon.get(key) {
-                        for &m in ms {
-                            if fuzzy && !matches!(m, Meaning::Month { .. }) {
-                                continue;
-                            }
-                            found.push(Edge {
-                                to,
-                                start: ws.start + skip,
-                                end: self.words[to - 1].end,
-                                meaning: m,
-                                fuzzy,
-                            });
-                        }
-                    }
+                    found.extend(readings(g, key, fuzzy).map(|meaning| Edge {
+                        to,
+                        start: ws.start + skip,
+                        end: self.words[to - 1].end,
+                        meaning,
+                        fuzzy,
+                    }));
                 };
                 // the key with word `k` (0 is the form) read as `alt`
                 let build = |key: &mut String, swap: Option<(usize, &str)>| {
@@ -669,9 +669,7 @@ impl<'t> Lattice<'t> {
                 found.retain(|e| !e.fuzzy);
             }
         }
-        for e in found.drain(..) {
-            self.edges.push(e);
-        }
+        self.edges.extend(found.drain(..));
     }
 }
 
@@ -724,6 +722,17 @@ fn fuzzy_candidates(g: &TimeGrammar, w: &str, punct: bool) -> Vec<usize> {
         fl.abs_diff(n) <= 1 && f != w && edit_within_one(f, fl, w, n)
     });
     near
+}
+
+/// The lexicon's readings of `key`; of a misspelt one (`fuzzy`), only
+/// those of a month.
+fn readings<'g>(g: &'g TimeGrammar, key: &str, fuzzy: bool) -> impl Iterator<Item = Meaning> + 'g {
+    g.lexicon
+        .get(key)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |m| !fuzzy || matches!(m, Meaning::Month { .. }))
 }
 
 /// What the grammar makes of one word, whatever its neighbours: the forms
@@ -788,23 +797,12 @@ impl WordInfo {
             if f.begins {
                 key.clear();
                 Form::key_into(&mut key, w, f.skip, f.alef);
-                for &m in g.lexicon.get(key.as_str()).into_iter().flatten() {
-                    alone.push((f.skip, m, false));
-                }
+                alone.extend(readings(g, &key, false).map(|m| (f.skip, m, false)));
             }
             // one misspelt word, on a literal (unstripped) reading
             if f.skip == 0 {
                 for &k in &fuzzy {
-                    for &m in g
-                        .lexicon
-                        .get(g.fuzzy_words[k].as_str())
-                        .into_iter()
-                        .flatten()
-                    {
-                        if matches!(m, Meaning::Month { .. }) {
-                            alone.push((0, m, true));
-                        }
-                    }
+                    alone.extend(readings(g, &g.fuzzy_words[k], true).map(|m| (0, m, true)));
                 }
             }
         }
