@@ -193,6 +193,13 @@ pub struct Token {
 /// "2,5" stay split; "20" and "2025" are single tokens.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
+    each_word(text, |s, e| out.push(make_token(text, s, e)));
+    out
+}
+
+/// Each maximal run of letters and digits in `text`, as its bytes
+/// `[start, end)`, in order: the words [`tokens`] makes tokens of.
+pub fn each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
         if is_alnum(c) {
@@ -200,13 +207,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 start = Some(i);
             }
         } else if let Some(s) = start.take() {
-            out.push(make_token(text, s, i));
+            f(s, i);
         }
     }
     if let Some(s) = start {
-        out.push(make_token(text, s, text.len()));
+        f(s, text.len());
     }
-    out
 }
 
 fn make_token(text: &str, s: usize, e: usize) -> Token {

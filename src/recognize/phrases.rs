@@ -8,7 +8,7 @@
 //! remains of longer ones.
 
 use super::sentence::Sentence;
-use crate::normalize::{fold, is_alnum, key};
+use crate::normalize::{each_word, fold, key};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Phrases by the hash of their first key ([`key_hash`]). A word's forms
@@ -40,13 +40,12 @@ impl<T> Default for PhraseIndex<T> {
 
 /// Split a phrase into the keys it is matched by.
 pub fn phrase_keys(phrase: &str) -> Vec<String> {
-    // the folded phrase's tokens (runs of letters and digits), read in
-    // place: every lexicon's every phrase passes here at start-up
-    fold(phrase)
-        .split(|c: char| !is_alnum(c))
-        .filter(|t| !t.is_empty())
-        .map(|t| key(t).to_string())
-        .collect()
+    // the folded phrase's words, read in place (no token made): every
+    // lexicon's every phrase passes here at start-up
+    let f = fold(phrase);
+    let mut keys = Vec::new();
+    each_word(&f, |s, e| keys.push(key(&f[s..e]).to_string()));
+    keys
 }
 
 fn loose_ok(k: &str) -> bool {
