@@ -274,11 +274,17 @@ impl SentenceReader {
         d >= self.focus || self.meets.may_meet(doc)
     }
 
-    /// Document `d`'s sentences ([`crate::recognize::sentences`]).
+    /// Document `d`'s sentences ([`crate::recognize::sentences`]), when
+    /// it [`SentenceReader::reads`] them.
     pub fn read(&self, d: usize, doc: &Document, sentences: &[Sentence]) -> SentencesRead {
         if !self.reads(d, doc) {
             return SentencesRead::default();
         }
+        self.read_all(d, doc, sentences)
+    }
+
+    /// [`SentenceReader::read`], for a document known to be read.
+    fn read_all(&self, d: usize, doc: &Document, sentences: &[Sentence]) -> SentencesRead {
         SentencesRead {
             weekdays: if d >= self.focus && self.weekdays {
                 internal_inconsistency::weekdays(doc, sentences)
@@ -475,7 +481,7 @@ fn read_sentences(documents: &[Document], reader: &SentenceReader) -> Vec<Senten
             if !reader.reads(d, doc) {
                 return SentencesRead::default();
             }
-            reader.read(d, doc, &crate::recognize::sentences(doc))
+            reader.read_all(d, doc, &crate::recognize::sentences(doc))
         })
         .collect()
 }

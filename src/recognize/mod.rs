@@ -180,11 +180,11 @@ impl Recognizer {
                 let keys = phrase_keys(n);
                 // transliteration variants are a matter of people's names;
                 // place names one letter from a word ("أكتوبي"/"أكتوبر") are not fuzzed
-                if e.kind == EntityKind::Person
-                    && keys.len() == 1
-                    && keys[0].chars().count() >= FUZZY_MIN
-                {
-                    r.fuzzy.push((keys[0].clone(), i, keys[0].chars().count()));
+                if let [k] = keys.as_slice() {
+                    let n = k.chars().count();
+                    if e.kind == EntityKind::Person && n >= FUZZY_MIN {
+                        r.fuzzy.push((k.clone(), i, n));
+                    }
                 }
             }
             for d in &read_demonyms[i] {
